@@ -1,0 +1,16 @@
+// Serves the production build (what `./yorisoi start` runs after `npm run build`).
+// In production, `node build` does the same; this only adds the friendly address line.
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+
+const buildDir = resolve(process.env.YORISOI_OUT ?? 'build');
+if (!existsSync(`${buildDir}/index.js`)) {
+	console.error(`No build in ${buildDir}: run "npm run build" first.`);
+	process.exit(1);
+}
+process.env.PORT ??= '3000';
+process.env.HOST ??= '0.0.0.0';
+
+await import(pathToFileURL(`${buildDir}/index.js`).href);
+console.log(`\nよりそい is running: http://localhost:${process.env.PORT}\n(Ctrl+C to stop)`);

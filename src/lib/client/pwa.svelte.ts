@@ -1,0 +1,189 @@
+import type { Workbox } from 'workbox-window';
+import { isPrecacheProgress } from '$lib/sw/messages';
+import { withDatabase } from './storage-health.svelte';
+
+/** Chromium's install prompt event (not in TypeScript's DOM types). */
+interface BeforeInstallPromptEvent extends Event {
+	prompt(): Promise<void>;
+	userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }>;
+}
+
+declare global {
+	interface Window {
+		/** Set by static/boot.js when Chromium offered installation before the app started. */
+		__yorisoiInstallPrompt?: BeforeInstallPromptEvent;
+	}
+}
+
+const offlineReadyShownKey = 'offlineReadyShown';
+// How often a page left open (a class tablet) looks for a new version.
+const updateCheckIntervalMs = 30 * 60 * 1000;
+
+/**
+ * The service worker as the page sees it: caching progress, "ready offline", a waiting update
+ * and the install prompt. The worker never takes over by itself: the user chooses to update.
+ */
+class PwaState {
+	/** Precaching progress while a worker installs, or null when not caching. */
+	caching = $state<{ done: number; total: number } | null>(null);
+	/** True once everything is cached; the notice is shown once per device. */
+	offlineReady = $state(false);
+	/** True while the 「オフラインでも使えます」 notice should be visible. */
+	showOfflineReady = $state(false);
+	/** A new version is installed and waits for the user's agreement. */
+	updateWaiting = $state(false);
+	/** True while the update is being applied and the page reloads. */
+	updating = $state(false);
+	/** Chromium's install prompt, once the browser has offered one. */
+	installPrompt = $state<BeforeInstallPromptEvent | null>(null);
+	/** The app runs from the home screen (standalone display). */
+	installed = $state(false);
+	/** Whether the browser promised not to evict our storage; null until asked. */
+	persisted = $state<boolean | null>(null);
+
+	#workbox: Workbox | null = null;
+	#reloading = false;
+	#beforeUpdate: Array<() => Promise<void>> = [];
+
+	/** Registers the service worker (production builds only) and starts listening. */
+	start(): void {
+		this.installed =
+			matchMedia('(display-mode: standalone)').matches ||
+			(navigator as { standalone?: boolean }).standalone === true;
+		this.installPrompt = window.__yorisoiInstallPrompt ?? null;
+		window.addEventListener('beforeinstallprompt', (event) => {
+			event.preventDefault();
+			this.installPrompt = event as BeforeInstallPromptEvent;
+		});
+		window.addEventListener('appinstalled', () => {
+			this.installed = true;
+			this.installPrompt = null;
+		});
+		void this.#readPersisted();
+		if ('serviceWorker' in navigator) void this.#register();
+	}
+
+	/** Runs `task` (for example flushing drafts) before the page reloads for an update. */
+	beforeUpdate(task: () => Promise<void>): () => void {
+		this.#beforeUpdate.push(task);
+		return () => {
+			this.#beforeUpdate = this.#beforeUpdate.filter((other) => other !== task);
+		};
+	}
+
+	/** Activates the waiting version after the user agreed, then reloads once. */
+	async applyUpdate(): Promise<void> {
+		if (!this.#workbox || this.updating) return;
+		this.updating = true;
+		await Promise.allSettled(this.#beforeUpdate.map((task) => task()));
+		this.#workbox.messageSkipWaiting();
+	}
+
+	/** Asks the server for a newer service worker now. */
+	async checkForUpdate(): Promise<void> {
+		try {
+			await this.#workbox?.update();
+		} catch {
+			// Offline or the server is down: the next check will try again.
+		}
+	}
+
+	/** Shows Chromium's install dialog; returns whether the user accepted. */
+	async install(): Promise<boolean> {
+		const prompt = this.installPrompt;
+		if (!prompt) return false;
+		await prompt.prompt();
+		const { outcome } = await prompt.userChoice;
+		// A prompt can be used once; Chromium fires a new event if it may ask again.
+		this.installPrompt = null;
+		return outcome === 'accepted';
+	}
+
+	/** Hides the 「オフラインでも使えます」 notice and remembers that it was shown. */
+	dismissOfflineReady(): void {
+		this.showOfflineReady = false;
+	}
+
+	async #register(): Promise<void> {
+		// Loaded here, in the browser only: workbox-window has no build that Node can import.
+		const { Workbox } = await import('workbox-window');
+		const workbox = new Workbox('/service-worker.js');
+		this.#workbox = workbox;
+
+		navigator.serviceWorker.addEventListener('message', (event: MessageEvent) => {
+			if (isPrecacheProgress(event.data)) {
+				this.caching = { done: event.data.done, total: event.data.total };
+			}
+		});
+
+		workbox.addEventListener('installed', (event) => {
+			this.caching = null;
+			if (!event.isUpdate) void this.#markOfflineReady();
+		});
+		workbox.addEventListener('waiting', () => {
+			this.caching = null;
+			this.updateWaiting = true;
+		});
+		// Reload once the new worker controls the page. iOS Safari may never fire
+		// controllerchange ('controlling'), so the worker reaching 'activated' also counts.
+		workbox.addEventListener('controlling', (event) => {
+			if (event.isUpdate) this.#reload();
+		});
+		workbox.addEventListener('activated', (event) => {
+			if (event.isUpdate && this.updating) this.#reload();
+		});
+
+		void workbox.register().then(async (registration) => {
+			// Already controlled and nothing installing: everything was cached on an earlier visit.
+			if (navigator.serviceWorker.controller && registration?.active && !registration.installing) {
+				this.offlineReady = true;
+				if (!(await this.#offlineReadyWasShown())) await this.#markOfflineReady();
+			}
+		});
+
+		document.addEventListener('visibilitychange', () => {
+			if (document.visibilityState === 'visible') void this.checkForUpdate();
+		});
+		window.addEventListener('online', () => void this.checkForUpdate());
+		setInterval(() => void this.checkForUpdate(), updateCheckIntervalMs);
+	}
+
+	async #markOfflineReady(): Promise<void> {
+		this.offlineReady = true;
+		if (await this.#offlineReadyWasShown()) return;
+		this.showOfflineReady = true;
+		await withDatabase((database) =>
+			database.settings.put({ key: offlineReadyShownKey, value: true })
+		);
+		await this.requestPersistence();
+	}
+
+	async #offlineReadyWasShown(): Promise<boolean> {
+		const row = await withDatabase((database) => database.settings.get(offlineReadyShownKey));
+		return row?.value === true;
+	}
+
+	/** Asks the browser to keep our storage (Safari evicts sites not on the home screen). */
+	async requestPersistence(): Promise<void> {
+		if (!navigator.storage?.persist) return;
+		try {
+			this.persisted = (await navigator.storage.persisted()) || (await navigator.storage.persist());
+		} catch {
+			this.persisted = false;
+		}
+	}
+
+	async #readPersisted(): Promise<void> {
+		if (!navigator.storage?.persisted) return;
+		this.persisted = await navigator.storage.persisted();
+	}
+
+	#reload(): void {
+		if (this.#reloading) return;
+		this.#reloading = true;
+		window.location.reload();
+	}
+}
+
+/** The app's one service-worker state. */
+export const pwa = new PwaState();

@@ -1,0 +1,28 @@
+/** Messages between the page and the service worker (the worker imports nothing else of ours). */
+
+/** The worker reports how far precaching has come while it installs. */
+export type PrecacheProgressMessage = {
+	type: 'PRECACHE_PROGRESS';
+	version: string;
+	done: number;
+	total: number;
+};
+
+/** The page asks a waiting worker to take over, after the user agreed to update. */
+export type SkipWaitingMessage = { type: 'SKIP_WAITING' };
+
+/** Any message the worker sends to pages. */
+export type WorkerToPageMessage = PrecacheProgressMessage;
+
+/** Any message a page sends to the worker. */
+export type PageToWorkerMessage = SkipWaitingMessage;
+
+/** Narrows an unknown `message` event payload to a progress report. */
+export function isPrecacheProgress(data: unknown): data is PrecacheProgressMessage {
+	const message = data as Partial<PrecacheProgressMessage> | null;
+	return (
+		message?.type === 'PRECACHE_PROGRESS' &&
+		typeof message.done === 'number' &&
+		typeof message.total === 'number'
+	);
+}

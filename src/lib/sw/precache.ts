@@ -1,0 +1,54 @@
+/// <reference lib="webworker" />
+import type { WorkboxPlugin } from 'workbox-core/types';
+import type { PrecacheEntry } from 'workbox-precaching/_types';
+import type { PrecacheProgressMessage } from './messages';
+
+/** The lists SvelteKit gives the worker (`$service-worker`), passed in so this is testable. */
+export type BuildLists = {
+	build: readonly string[];
+	files: readonly string[];
+	prerendered: readonly string[];
+	version: string;
+};
+
+// Files in static/ that a device never needs offline (none yet; robots.txt and the like).
+const notPrecached = [/^\/robots\.txt$/, /\/\.[^/]+$/];
+
+/**
+ * Everything a device needs to work offline: the app's hashed build files (their names change
+ * with their content, so no revision), static files and every prerendered page (revised by the
+ * build version, so a new deployment refreshes them).
+ */
+export function precacheManifest(lists: BuildLists): PrecacheEntry[] {
+	const hashed = lists.build.map((url) => ({ url, revision: null }));
+	const versioned = [...lists.files, ...lists.prerendered]
+		.filter((url) => !notPrecached.some((pattern) => pattern.test(url)))
+		.map((url) => ({ url, revision: lists.version }));
+	return [...hashed, ...versioned];
+}
+
+/**
+ * A precache plugin that tells every open page how far installing has come, so a senior sees
+ * a progress bar instead of wondering whether the app will work at the community hall.
+ */
+export function progressPlugin(options: {
+	total: number;
+	version: string;
+	clients: Clients;
+}): WorkboxPlugin {
+	let done = 0;
+	return {
+		cacheDidUpdate: async () => {
+			done += 1;
+			const message: PrecacheProgressMessage = {
+				type: 'PRECACHE_PROGRESS',
+				version: options.version,
+				done,
+				total: options.total
+			};
+			const windows = await options.clients.matchAll({ type: 'window', includeUncontrolled: true });
+			for (const client of windows) client.postMessage(message);
+		}
+	};
+}
+

@@ -1,0 +1,30 @@
+/// <reference types="@sveltejs/kit" />
+/// <reference no-default-lib="true"/>
+/// <reference lib="esnext" />
+/// <reference lib="webworker" />
+// The service worker only wires events; what it does lives in src/lib/sw/.
+import { build, files, prerendered, version } from '$service-worker';
+import { clientsClaim } from 'workbox-core';
+import { addPlugins, cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
+import { registerRoute } from 'workbox-routing';
+import { offlineFallbackRoute } from '$lib/sw/navigation';
+import { precacheManifest, progressPlugin } from '$lib/sw/precache';
+import type { PageToWorkerMessage } from '$lib/sw/messages';
+
+declare const self: ServiceWorkerGlobalScope;
+
+const manifest = precacheManifest({ build, files, prerendered, version });
+addPlugins([progressPlugin({ total: manifest.length, version, clients: self.clients })]);
+precacheAndRoute(manifest);
+cleanupOutdatedCaches();
+registerRoute(offlineFallbackRoute());
+
+// The first worker takes control at once, so the very first visit already works offline.
+// An update never does: it waits until the user presses 「更新する」 (SKIP_WAITING below).
+clientsClaim();
+
+self.addEventListener('message', (event) => {
+	const message = event.data as PageToWorkerMessage | null;
+	if (message?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
+

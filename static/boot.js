@@ -1,0 +1,33 @@
+// Runs before the first paint (a blocking script in <head>): applies the text size, contrast,
+// furigana and language saved by the app, so large text never flashes small. IndexedDB holds
+// the settings; this reads the copy the app mirrors to localStorage, and ignores bad values.
+(function () {
+	var root = document.documentElement;
+	try {
+		var saved = JSON.parse(localStorage.getItem('yorisoi.settings') || 'null');
+		if (saved && typeof saved === 'object') {
+			if ([100, 125, 150, 200].indexOf(saved.textSize) >= 0) {
+				root.setAttribute('data-text-size', String(saved.textSize));
+			}
+			if (typeof saved.highContrast === 'boolean') {
+				root.setAttribute('data-contrast', saved.highContrast ? 'high' : 'normal');
+			}
+			if (typeof saved.furigana === 'boolean') {
+				root.setAttribute('data-furigana', saved.furigana ? 'on' : 'off');
+			}
+			if (saved.locale === 'en') root.lang = 'en';
+			// Pages are prerendered in Japanese; hide other-language text until the app has
+			// swapped it (style.css shows it again after a moment even if the app never starts).
+			if (saved.locale === 'en' || saved.locale === 'ja-easy') {
+				root.setAttribute('data-locale-pending', '');
+			}
+		}
+	} catch (e) {
+		// No storage (private mode) or a broken value: the page uses the defaults.
+	}
+	// Chromium fires this once, often before the app has started; keep it for /install.
+	window.addEventListener('beforeinstallprompt', function (event) {
+		event.preventDefault();
+		window.__yorisoiInstallPrompt = event;
+	});
+})();

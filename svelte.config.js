@@ -1,0 +1,19 @@
+import adapter from '@sveltejs/adapter-node';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+	preprocess: vitePreprocess(),
+	kit: {
+		// YORISOI_OUT lets the update test build a second deployment beside the first.
+		adapter: adapter({ out: process.env.YORISOI_OUT ?? 'build', precompress: true }),
+		// workbox-window registers the worker so that we control the update prompt ourselves.
+		serviceWorker: { register: false },
+		version: {
+			// A new build is a new version; the service worker's cache names follow it.
+			name: process.env.YORISOI_VERSION ?? Date.now().toString(36)
+		}
+	}
+};
+
+export default config;

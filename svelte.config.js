@@ -1,6 +1,10 @@
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
+// SvelteKit loads this file again in its prerender process; the version is fixed once in the
+// environment so that every part of one build (client, worker, prerendered pages) agrees.
+process.env.YORISOI_VERSION ??= Date.now().toString(36);
+
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	preprocess: vitePreprocess(),
@@ -11,7 +15,7 @@ const config = {
 		serviceWorker: { register: false },
 		version: {
 			// A new build is a new version; the service worker's cache names follow it.
-			name: process.env.YORISOI_VERSION ?? Date.now().toString(36)
+			name: process.env.YORISOI_VERSION
 		}
 	}
 };

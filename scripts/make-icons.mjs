@@ -8,7 +8,10 @@ const svg = await readFile('static/icons/icon.svg', 'utf8');
 // central 80% safe zone.
 const maskable = svg
 	.replace('rx="112"', 'rx="0"')
-	.replace(/(<title>.*<\/title>\s*<rect[^>]*\/>)/s, '$1<g transform="translate(51.2 51.2) scale(0.8)">')
+	.replace(
+		/(<title>.*<\/title>\s*<rect[^>]*\/>)/s,
+		'$1<g transform="translate(51.2 51.2) scale(0.8)">'
+	)
 	.replace('</svg>', '</g></svg>');
 // iOS adds its own rounded corners and shows transparency as black.
 const square = svg.replace('rx="112"', 'rx="0"');
@@ -20,15 +23,17 @@ const outputs = [
 	{ file: 'static/icons/apple-touch-icon.png', size: 180, source: square }
 ];
 
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const browser = await chromium.launch({
+	executablePath: '/usr/bin/chromium',
+	args: ['--no-sandbox']
+});
 const page = await browser.newPage();
 for (const { file, size, source } of outputs) {
 	await page.setViewportSize({ width: size, height: size });
 	const sized = source.replace('width="512" height="512"', `width="${size}" height="${size}"`);
-	await page.setContent(
-		`<style>html,body{margin:0;background:transparent}</style>${sized}`,
-		{ waitUntil: 'load' }
-	);
+	await page.setContent(`<style>html,body{margin:0;background:transparent}</style>${sized}`, {
+		waitUntil: 'load'
+	});
 	await writeFile(file, await page.screenshot({ omitBackground: true }));
 	console.log(`wrote ${file}`);
 }

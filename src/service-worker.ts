@@ -27,4 +27,3 @@ self.addEventListener('message', (event) => {
 	const message = event.data as PageToWorkerMessage | null;
 	if (message?.type === 'SKIP_WAITING') void self.skipWaiting();
 });
-

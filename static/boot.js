@@ -22,7 +22,7 @@
 				root.setAttribute('data-locale-pending', '');
 			}
 		}
-	} catch (e) {
+	} catch (_) {
 		// No storage (private mode) or a broken value: the page uses the defaults.
 	}
 	// Chromium fires this once, often before the app has started; keep it for /install.

@@ -3,10 +3,11 @@ import { withDatabase } from './storage-health.svelte';
 
 /**
  * Text being typed into one field, saved to IndexedDB on every change so that an update,
- * a crash or a closed tab loses nothing. Bind an input to `value` and call `restore()` once.
+ * a crash or a closed tab loses nothing. Bind an input to `value` (every change is saved)
+ * and call `restore()` once.
  */
 export class Draft {
-	value = $state('');
+	#value = $state('');
 	/** True once the stored text has been read, so an early save cannot overwrite it. */
 	restored = $state(false);
 	readonly key: string;
@@ -18,16 +19,26 @@ export class Draft {
 		this.#database = database;
 	}
 
+	/** The text; setting it saves it (an input's own handler would run before `bind:value`). */
+	get value(): string {
+		return this.#value;
+	}
+
+	set value(text: string) {
+		this.#value = text;
+		void this.save();
+	}
+
 	/** Loads the saved text, keeping anything typed meanwhile. */
 	async restore(): Promise<void> {
 		const row = await withDatabase((database) => database.drafts.get(this.key), this.#database);
-		if (row && this.value === '') this.value = row.value;
+		if (row && this.#value === '') this.#value = row.value;
 		this.restored = true;
 	}
 
 	/** Saves the current text; writes are chained so the last keystroke always wins. */
 	save(): Promise<void> {
-		const value = this.value;
+		const value = this.#value;
 		this.#writing = this.#writing
 			.catch(() => undefined)
 			.then(() =>
@@ -47,6 +58,6 @@ export class Draft {
 	/** Forgets the text (after it was sent or the user cleared it). */
 	async clear(): Promise<void> {
 		this.value = '';
-		await this.save();
+		await this.flushed();
 	}
 }

@@ -112,7 +112,9 @@ class PwaState {
 
 		navigator.serviceWorker.addEventListener('message', (event: MessageEvent) => {
 			if (isPrecacheProgress(event.data)) {
-				this.caching = { done: event.data.done, total: event.data.total };
+				const { done, total } = event.data;
+				// The last report can arrive after the worker's 'installed' event.
+				this.caching = done < total ? { done, total } : null;
 			}
 		});
 
@@ -124,13 +126,15 @@ class PwaState {
 			this.caching = null;
 			this.updateWaiting = true;
 		});
-		// Reload once the new worker controls the page. iOS Safari may never fire
-		// controllerchange ('controlling'), so the worker reaching 'activated' also counts.
-		workbox.addEventListener('controlling', (event) => {
-			if (event.isUpdate) this.#reload();
+		// Reload once the new worker controls the page, only if the user asked for the update
+		// (workbox's isUpdate is false on a page first opened before any worker existed).
+		// iOS Safari may never fire controllerchange ('controlling'), so the worker reaching
+		// 'activated' also counts.
+		workbox.addEventListener('controlling', () => {
+			if (this.updating) this.#reload();
 		});
-		workbox.addEventListener('activated', (event) => {
-			if (event.isUpdate && this.updating) this.#reload();
+		workbox.addEventListener('activated', () => {
+			if (this.updating) this.#reload();
 		});
 
 		void workbox.register().then(async (registration) => {

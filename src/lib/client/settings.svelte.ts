@@ -48,7 +48,9 @@ export class SettingsManager {
 			this.#apply();
 			await withDatabase(
 				(database) =>
-					database.settings.bulkPut(keys.map((key) => ({ key, value: mirrored[key as SettingKey] }))),
+					database.settings.bulkPut(
+						keys.map((key) => ({ key, value: mirrored[key as SettingKey] }))
+					),
 				this.#database
 			);
 			return this.current;

@@ -41,8 +41,10 @@ export const speech = new Speech();
  */
 export function readableText(element: Element): string {
 	const copy = element.cloneNode(true) as Element;
-	copy.querySelectorAll('rt, rp, [aria-hidden="true"], [hidden], [data-no-read]').forEach((node) => {
-		node.remove();
-	});
+	copy
+		.querySelectorAll('rt, rp, [aria-hidden="true"], [hidden], [data-no-read]')
+		.forEach((node) => {
+			node.remove();
+		});
 	return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
 }

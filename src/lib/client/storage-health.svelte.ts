@@ -43,14 +43,22 @@ export async function withDatabase<T>(
 	database: YorisoiDatabase = db
 ): Promise<T> {
 	try {
-		const result = await operation(database);
+		const result = await runReopeningOnce(operation, database);
 		storageHealth.clear('quota');
 		return result;
 	} catch (error) {
-		if (isQuotaError(error)) {
-			storageHealth.report('quota');
-			throw error;
-		}
+		if (isQuotaError(error)) storageHealth.report('quota');
+		throw error;
+	}
+}
+
+async function runReopeningOnce<T>(
+	operation: (database: YorisoiDatabase) => Promise<T>,
+	database: YorisoiDatabase
+): Promise<T> {
+	try {
+		return await operation(database);
+	} catch (error) {
 		if (!isClosedError(error)) throw error;
 		database.close({ disableAutoOpen: false });
 		await database.open();
@@ -64,7 +72,8 @@ export async function withDatabase<T>(
  */
 export function watchForUpgradeElsewhere(database: YorisoiDatabase = db): void {
 	database.on('versionchange', (event) => {
-		if (event.newVersion && event.newVersion > database.verno) {
+		// Dexie closes this connection for any upgrade; a null newVersion means a deletion.
+		if (event.newVersion !== null) {
 			storageHealth.report('upgraded-elsewhere');
 		}
 	});

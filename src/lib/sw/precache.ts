@@ -37,18 +37,24 @@ export function progressPlugin(options: {
 	clients: Clients;
 }): WorkboxPlugin {
 	let done = 0;
+	const advance = async () => {
+		done += 1;
+		const message: PrecacheProgressMessage = {
+			type: 'PRECACHE_PROGRESS',
+			version: options.version,
+			done,
+			total: options.total
+		};
+		const windows = await options.clients.matchAll({ type: 'window', includeUncontrolled: true });
+		for (const client of windows) client.postMessage(message);
+	};
 	return {
-		cacheDidUpdate: async () => {
-			done += 1;
-			const message: PrecacheProgressMessage = {
-				type: 'PRECACHE_PROGRESS',
-				version: options.version,
-				done,
-				total: options.total
-			};
-			const windows = await options.clients.matchAll({ type: 'window', includeUncontrolled: true });
-			for (const client of windows) client.postMessage(message);
+		// A file fetched and stored.
+		cacheDidUpdate: advance,
+		// A file that an update found already stored (Workbox skips it): it counts as done too.
+		cachedResponseWillBeUsed: async ({ event, cachedResponse }) => {
+			if (event?.type === 'install' && cachedResponse) await advance();
+			return cachedResponse;
 		}
 	};
 }
-

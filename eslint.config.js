@@ -1,0 +1,122 @@
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import ts from 'typescript-eslint';
+import svelteConfig from './svelte.config.js';
+
+// Domain code is pure (no DOM, no database, nothing of ours); server code never reaches the
+// browser; the service worker imports no client or component code.
+const layerRules = [
+	{
+		files: ['src/lib/domain/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['$lib/*', '$app/*', 'dexie', 'pg', 'node:*'],
+							message:
+								'src/lib/domain is pure TypeScript: import only zod and other domain modules.'
+						}
+					]
+				}
+			]
+		}
+	},
+	{
+		files: [
+			'src/lib/client/**',
+			'src/lib/components/**',
+			'src/routes/**/*.svelte',
+			'src/lib/sw/**',
+			'src/service-worker.ts'
+		],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['$lib/server/*', '**/server/*'],
+							message: 'Server code must not reach the browser.'
+						}
+					]
+				}
+			]
+		}
+	},
+	{
+		files: ['src/lib/sw/**', 'src/service-worker.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['$lib/client/*', '$lib/components/*', '$lib/server/*'],
+							message: 'The service worker imports only src/lib/sw and domain code.'
+						}
+					]
+				}
+			]
+		}
+	}
+];
+
+export default ts.config(
+	{
+		ignores: [
+			'build/',
+			'.svelte-kit/',
+			'.tools/',
+			'node_modules/',
+			'.test-out/',
+			'test-results/',
+			'playwright-report/'
+		]
+	},
+	js.configs.recommended,
+	...ts.configs.recommended,
+	...svelte.configs.recommended,
+	prettier,
+	...svelte.configs.prettier,
+	{
+		languageOptions: { globals: { ...globals.browser, ...globals.node } },
+		rules: {
+			// TypeScript checks names better than ESLint can (svelte-check runs in npm test).
+			'no-undef': 'off'
+		}
+	},
+	{
+		files: ['**/*.ts', '**/*.svelte', '**/*.svelte.ts'],
+		languageOptions: {
+			parserOptions: {
+				projectService: { allowDefaultProject: ['playwright.config.ts'] },
+				extraFileExtensions: ['.svelte'],
+				parser: ts.parser,
+				svelteConfig
+			}
+		},
+		rules: {
+			'@typescript-eslint/no-floating-promises': 'error',
+			'@typescript-eslint/no-misused-promises': 'error',
+			'@typescript-eslint/await-thenable': 'error'
+		}
+	},
+	{
+		// The worker is type-checked with webworker types (tsconfig.sw.json), not the DOM's.
+		files: ['src/service-worker.ts'],
+		languageOptions: { parserOptions: { projectService: false, project: './tsconfig.sw.json' } }
+	},
+	...layerRules,
+	{
+		files: ['static/**/*.js'],
+		languageOptions: { ecmaVersion: 5, sourceType: 'script' },
+		rules: {
+			'no-var': 'off',
+			'@typescript-eslint/no-unused-vars': ['error', { caughtErrors: 'none' }]
+		}
+	}
+);

@@ -1,0 +1,33 @@
+import { defineConfig } from '@playwright/test';
+
+// End-to-end tests drive Debian's Chromium (never a downloaded browser) against the
+// production build, the only one with a service worker. Each worker starts its own server
+// (test/e2e/fixtures.ts) so tests can stop it to be truly offline.
+export default defineConfig({
+	testDir: 'test/e2e',
+	outputDir: '.test-out/playwright',
+	fullyParallel: true,
+	workers: 2,
+	retries: 0,
+	timeout: 60_000,
+	expect: { timeout: 10_000 },
+	reporter: [['list'], ['json', { outputFile: '.test-out/playwright.json' }]],
+	use: {
+		locale: 'ja-JP',
+		timezoneId: 'Asia/Tokyo',
+		trace: 'retain-on-failure',
+		launchOptions: {
+			executablePath: '/usr/bin/chromium',
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-dev-shm-usage',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--no-first-run',
+				'--disable-sync',
+				'--disable-quic'
+			]
+		}
+	}
+});

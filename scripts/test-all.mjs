@@ -1,0 +1,93 @@
+// Runs every test of the project and ends with one line "N passed, N failed" over all
+// runners (CI reads it). Each step runs even when an earlier one failed, except that the
+// end-to-end tests need the build.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const out = '.test-out';
+mkdirSync(out, { recursive: true });
+const results = [];
+
+/** Runs a command, streaming its output; returns whether it succeeded. */
+function run(title, command, args, env = {}) {
+	console.log(`\n=== ${title}: ${command} ${args.join(' ')}`);
+	const started = Date.now();
+	const child = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+	console.log(
+		`=== ${title}: ${child.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`
+	);
+	return child.status === 0;
+}
+
+/** A step that is one check (lint, type check, build). */
+function check(title, command, args, env) {
+	const ok = run(title, command, args, env);
+	results.push({ title, passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 });
+	return ok;
+}
+
+function readJson(path) {
+	try {
+		return JSON.parse(readFileSync(path, 'utf8'));
+	} catch {
+		return null;
+	}
+}
+
+check('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
+check('format', 'npx', ['prettier', '--check', '.']);
+check('type check', 'npm', ['run', '--silent', 'check']);
+
+rmSync(`${out}/vitest.json`, { force: true });
+const vitestOk = run('unit tests (vitest)', 'npx', [
+	'vitest',
+	'run',
+	'--reporter=default',
+	'--reporter=json',
+	`--outputFile.json=${out}/vitest.json`
+]);
+const vitest = readJson(`${out}/vitest.json`);
+results.push({
+	title: 'vitest',
+	passed: vitest?.numPassedTests ?? 0,
+	failed: (vitest?.numFailedTests ?? 0) + (vitestOk || vitest?.numFailedTests ? 0 : 1),
+	skipped: (vitest?.numPendingTests ?? 0) + (vitest?.numTodoTests ?? 0)
+});
+
+// The end-to-end tests serve the production build, and a second build of the same code as
+// "the next deployment" for the update test.
+const built =
+	check('production build', 'npm', ['run', '--silent', 'build']) &&
+	check('second build (next deployment)', 'npm', ['run', '--silent', 'build'], {
+		YORISOI_OUT: `${out}/build-next`
+	});
+
+if (built) {
+	rmSync(`${out}/playwright.json`, { force: true });
+	const playwrightOk = run('end-to-end tests (playwright, Debian chromium)', 'npx', [
+		'playwright',
+		'test'
+	]);
+	const stats = readJson(`${out}/playwright.json`)?.stats;
+	results.push({
+		title: 'playwright',
+		passed: (stats?.expected ?? 0) + (stats?.flaky ?? 0),
+		failed: (stats?.unexpected ?? 0) + (playwrightOk || stats?.unexpected ? 0 : 1),
+		skipped: stats?.skipped ?? 0
+	});
+} else {
+	console.log('\n=== end-to-end tests skipped: the build failed');
+	results.push({ title: 'playwright', passed: 0, failed: 1, skipped: 0 });
+}
+
+console.log('\n=== summary');
+for (const { title, passed, failed, skipped } of results) {
+	console.log(
+		`${title.padEnd(32)} ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`
+	);
+}
+const passed = results.reduce((sum, result) => sum + result.passed, 0);
+const failed = results.reduce((sum, result) => sum + result.failed, 0);
+const skipped = results.reduce((sum, result) => sum + result.skipped, 0);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed === 0 && existsSync('build') ? 0 : 1);

@@ -1,0 +1,76 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
+import { AppServer } from './server';
+
+type WorkerFixtures = { server: AppServer };
+type TestFixtures = { axe: (page: Page) => Promise<void> };
+
+/**
+ * Tests get a fresh browser context (so fresh IndexedDB, caches and service worker) and a
+ * production server of their worker's own, which they may stop and start.
+ */
+/* eslint-disable no-empty-pattern -- Playwright fixtures that need no other fixture take {} */
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+	server: [
+		async ({}, use, workerInfo) => {
+			const server = new AppServer(4310 + workerInfo.parallelIndex);
+			await server.start();
+			await use(server);
+			await server.stop();
+		},
+		{ scope: 'worker' }
+	],
+	baseURL: async ({ server }, use) => {
+		await use(server.url);
+	},
+	// A test that stopped the server (or deployed another build) gives it back as it was.
+	page: async ({ page, server }, use) => {
+		await server.ensure();
+		await use(page);
+	},
+	axe: async ({}, use) => {
+		await use(async (page) => {
+			const results = await new AxeBuilder({ page })
+				.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+				// AAA contrast (7:1) and target size on top of WCAG 2.2 AA: the product's own floor.
+				// (withRules would replace the tags and run only these two.)
+				.options({
+					rules: {
+						'color-contrast-enhanced': { enabled: true },
+						'target-size': { enabled: true }
+					}
+				})
+				.analyze();
+			const problems = results.violations.map(
+				(violation) =>
+					`${violation.id} (${violation.impact}): ${violation.help}\n` +
+					violation.nodes
+						.map((node) => `    ${node.target.join(' ')}: ${node.failureSummary}`)
+						.join('\n')
+			);
+			expect(problems, `axe on ${page.url()}`).toEqual([]);
+		});
+	}
+});
+/* eslint-enable no-empty-pattern */
+
+export { expect };
+
+/** Waits until a service worker controls the page and has finished precaching. */
+export async function waitForOfflineReady(page: Page): Promise<void> {
+	// Polled from here: waitForFunction would take the predicate's promise itself as truthy.
+	await expect
+		.poll(
+			() =>
+				page.evaluate(async () => {
+					const registration = await navigator.serviceWorker.getRegistration();
+					return (
+						registration?.active?.state === 'activated' &&
+						!registration.installing &&
+						navigator.serviceWorker.controller !== null
+					);
+				}),
+			{ timeout: 30_000, message: 'the service worker did not take control' }
+		)
+		.toBe(true);
+}

@@ -1,0 +1,69 @@
+import type { Locator, Page } from '@playwright/test';
+import type { TextSize } from '../../../src/lib/domain/settings';
+
+const textSizeNames: Record<TextSize, string> = {
+	100: '標準',
+	125: '大',
+	150: '特大',
+	200: '最大'
+};
+
+/** The frame every page shares (header, display controls, notices), in Japanese. */
+export class AppFrame {
+	readonly page: Page;
+	readonly header: Locator;
+	readonly displayToggle: Locator;
+	readonly displayPanel: Locator;
+
+	constructor(page: Page) {
+		this.page = page;
+		this.header = page.getByRole('banner');
+		this.displayToggle = this.header.getByRole('button', { name: /文字・表示|閉じる/ });
+		this.displayPanel = page.getByRole('region', { name: '文字の大きさと表示の切り替え' });
+	}
+
+	/** Opens the header's display controls when they are folded away (narrow screens). */
+	async openDisplayControls(): Promise<void> {
+		if (
+			(await this.displayToggle.isVisible()) &&
+			(await this.displayToggle.getAttribute('aria-expanded')) === 'false'
+		) {
+			await this.displayToggle.click();
+		}
+	}
+
+	/** Chooses one of the four text sizes in the header. */
+	async setTextSize(size: TextSize): Promise<void> {
+		await this.openDisplayControls();
+		await this.displayPanel
+			.getByRole('group', { name: '文字の大きさ' })
+			.getByRole('radio', { name: textSizeNames[size], exact: true })
+			.check();
+		await this.page.waitForFunction(
+			(value) => document.documentElement.dataset.textSize === value,
+			String(size)
+		);
+	}
+
+	/** Presses one of the on/off switches (くっきり表示, ふりがな, 読み上げ). */
+	async toggle(name: 'くっきり表示' | 'ふりがな' | '読み上げ'): Promise<void> {
+		await this.openDisplayControls();
+		await this.displayPanel.getByRole('button', { name }).click();
+	}
+
+	/** Chooses the language by its own name (日本語, やさしい日本語, English). */
+	async chooseLanguage(name: '日本語' | 'やさしい日本語' | 'English'): Promise<void> {
+		await this.openDisplayControls();
+		await this.displayPanel.getByRole('radio', { name, exact: true }).check();
+	}
+
+	/** The update prompt 「新しいバージョンがあります — 更新する」. */
+	get updatePrompt(): Locator {
+		return this.page.getByRole('region', { name: '新しいバージョンがあります' });
+	}
+}
+
+/** Waits until the app has started in the page and applied the stored settings. */
+export async function waitForApp(page: Page): Promise<void> {
+	await page.waitForFunction(() => document.documentElement.hasAttribute('data-app-ready'));
+}

@@ -1,0 +1,17 @@
+/**
+ * Every page of the app, with a URL to visit it by. The axe matrix scans each one, and
+ * route-coverage.spec.ts fails when a page in src/routes is missing here, so every new page
+ * joins the accessibility matrix. Dynamic routes name an example URL.
+ */
+export const pageRoutes: Record<string, string> = {
+	'/': '/',
+	'/settings': '/settings',
+	'/install': '/install',
+	'/offline': '/offline',
+	'/lessons': '/lessons',
+	'/mynumber': '/mynumber',
+	'/classes': '/classes'
+};
+
+/** Pages that are not routes but must be accessible too: the error page. */
+export const extraPages = ['/this-page-does-not-exist'];

@@ -1,0 +1,80 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/** The production builds the tests serve: the main one, and a later one for update tests. */
+export const builds = {
+	current: resolve('build'),
+	next: resolve('.test-out/build-next')
+};
+
+/**
+ * A production server (`node build`) that a test can stop and start again, to be truly
+ * offline: a service worker's own fetches ignore Playwright's setOffline.
+ */
+export class AppServer {
+	readonly port: number;
+	readonly url: string;
+	#process: ChildProcess | null = null;
+	#buildDir: string | null = null;
+	#output = '';
+
+	constructor(port: number) {
+		this.port = port;
+		this.url = `http://127.0.0.1:${port}`;
+	}
+
+	/** Starts the server from a build folder and waits until it answers. */
+	async start(buildDir: string = builds.current): Promise<void> {
+		if (this.#process) throw new Error('server already running');
+		if (!existsSync(`${buildDir}/index.js`)) {
+			throw new Error(`${buildDir} has no build: run "npm test" (it builds first)`);
+		}
+		const child = spawn(process.execPath, [`${buildDir}/index.js`], {
+			env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1' },
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
+		child.stdout?.on('data', (chunk: Buffer) => (this.#output += chunk.toString()));
+		child.stderr?.on('data', (chunk: Buffer) => (this.#output += chunk.toString()));
+		this.#process = child;
+		this.#buildDir = buildDir;
+		const deadline = Date.now() + 15_000;
+		while (Date.now() < deadline) {
+			if (child.exitCode !== null) {
+				throw new Error(`server exited with ${child.exitCode}:\n${this.#output}`);
+			}
+			try {
+				const response = await fetch(this.url + '/');
+				if (response.ok) return;
+			} catch {
+				// Not listening yet.
+			}
+			await new Promise((done) => setTimeout(done, 100));
+		}
+		throw new Error(`server did not answer on ${this.url} within 15 s:\n${this.#output}`);
+	}
+
+	/** Stops the server and waits until its port is closed. */
+	async stop(): Promise<void> {
+		const child = this.#process;
+		if (!child) return;
+		this.#process = null;
+		if (child.exitCode === null) {
+			const exited = new Promise((done) => child.once('exit', done));
+			child.kill('SIGTERM');
+			await exited;
+		}
+	}
+
+	/** Makes sure the server runs the given build (after a test stopped or swapped it). */
+	async ensure(buildDir: string = builds.current): Promise<void> {
+		if (this.#process && this.#buildDir === buildDir) return;
+		await this.stop();
+		await this.start(buildDir);
+	}
+
+	/** What the server printed, for failure messages. */
+	get output(): string {
+		return this.#output;
+	}
+}

@@ -1,0 +1,105 @@
+import { expect, test } from './fixtures';
+import { AppFrame, waitForApp } from './pages/app-frame';
+import { HomePage } from './pages/home-page';
+
+test.describe('display settings', () => {
+	test('survive a reload and apply before the first paint', async ({ page }) => {
+		const home = new HomePage(page);
+		await home.open();
+
+		// Step 1: the senior makes text largest, turns on high contrast and furigana.
+		await home.frame.setTextSize(200);
+		await home.frame.toggle('くっきり表示');
+		await home.frame.toggle('ふりがな');
+		const fontSize = await page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
+
+		// Step 2: record the <html> attributes at the moment <body> first exists, and the font
+		// size in the first animation frame (which runs just before the first paint, once the
+		// stylesheet has loaded), then reload.
+		await page.addInitScript(() => {
+			const record = window as unknown as { atFirstPaint: Record<string, string | undefined> };
+			new MutationObserver((_, observer) => {
+				if (!document.body) return;
+				observer.disconnect();
+				const root = document.documentElement;
+				record.atFirstPaint = { textSize: root.dataset.textSize, contrast: root.dataset.contrast };
+				requestAnimationFrame(() => {
+					record.atFirstPaint.fontSize = getComputedStyle(root).fontSize;
+				});
+			}).observe(document, { childList: true, subtree: true });
+		});
+		await page.reload();
+		await waitForApp(page);
+
+		const atFirstPaint = await page.evaluate(
+			() => (window as unknown as { atFirstPaint: object }).atFirstPaint
+		);
+		expect(atFirstPaint).toEqual({ textSize: '200', contrast: 'high', fontSize });
+		expect(Number.parseFloat(fontSize)).toBeGreaterThanOrEqual(36);
+		await home.frame.openDisplayControls();
+		await expect(home.frame.displayPanel.getByRole('button', { name: 'ふりがな' })).toHaveAttribute(
+			'aria-pressed',
+			'true'
+		);
+		await expect(home.frame.displayPanel.getByRole('radio', { name: '最大' })).toBeChecked();
+	});
+
+	test('switches the language, and <html lang> follows', async ({ page }) => {
+		const home = new HomePage(page);
+		await home.open();
+		await home.frame.chooseLanguage('English');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Smartphone help');
+		await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+
+		await page.reload();
+		await waitForApp(page);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Smartphone help');
+		await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	});
+
+	test('easy Japanese shows furigana as ruby', async ({ page }) => {
+		const home = new HomePage(page);
+		await home.open();
+		await home.frame.chooseLanguage('やさしい日本語');
+		await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+		await expect(page.locator('html')).toHaveAttribute('data-furigana', 'on');
+		const reading = page.locator('main ruby rt').first();
+		await expect(reading).toBeVisible();
+	});
+
+	test('the settings page explains each control and shares their state', async ({ page }) => {
+		await page.goto('/settings');
+		await waitForApp(page);
+		const frame = new AppFrame(page);
+		const main = page.getByRole('main');
+		await main.getByRole('radio', { name: '特大' }).check();
+		await expect(page.locator('html')).toHaveAttribute('data-text-size', '150');
+		await frame.openDisplayControls();
+		await expect(frame.displayPanel.getByRole('radio', { name: '特大' })).toBeChecked();
+		await expect(main.getByText('黒い背景に白と黄色の文字')).toBeVisible();
+	});
+
+	test('read-aloud adds a button that reads the page only when pressed', async ({ page }) => {
+		// Record what would be spoken instead of playing sound.
+		await page.addInitScript(() => {
+			const spoken: string[] = [];
+			(window as unknown as { spoken: string[] }).spoken = spoken;
+			speechSynthesis.speak = (utterance: SpeechSynthesisUtterance) => {
+				spoken.push(`${utterance.lang}:${utterance.text}`);
+			};
+		});
+		const home = new HomePage(page);
+		await home.open();
+		const readButton = page.getByRole('button', { name: 'このページを読み上げる' });
+		await expect(readButton).toHaveCount(0);
+		await home.frame.toggle('読み上げ');
+		await expect(readButton).toBeVisible();
+		expect(await page.evaluate(() => (window as unknown as { spoken: string[] }).spoken)).toEqual(
+			[]
+		);
+		await readButton.click();
+		const spoken = await page.evaluate(() => (window as unknown as { spoken: string[] }).spoken);
+		expect(spoken).toHaveLength(1);
+		expect(spoken[0]).toMatch(/^ja-JP:.*スマホのおてつだい/);
+	});
+});

@@ -1,0 +1,144 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { YorisoiDatabase } from '$lib/client/db';
+import { Draft } from '$lib/client/drafts.svelte';
+
+let database: YorisoiDatabase;
+
+describe('Draft', () => {
+	beforeEach(() => {
+		database = new YorisoiDatabase(`test-${crypto.randomUUID()}`);
+	});
+
+	afterEach(async () => {
+		await database.delete();
+	});
+
+	describe('save', () => {
+		it('stores the text with the time it was saved', async () => {
+			const draft = new Draft('home.memo', database);
+			draft.value = 'マイナンバーカードの暗証番号';
+			const before = Date.now();
+
+			await draft.save();
+
+			const row = await database.drafts.get('home.memo');
+			expect(row?.value).toBe('マイナンバーカードの暗証番号');
+			expect(row?.updatedAt).toBeGreaterThanOrEqual(before);
+			expect(row?.updatedAt).toBeLessThanOrEqual(Date.now());
+		});
+
+		it('keeps the last of several rapid saves', async () => {
+			const draft = new Draft('home.memo', database);
+			const saves: Promise<void>[] = [];
+			for (const value of ['ス', 'スマ', 'スマホ', 'スマホ教室']) {
+				draft.value = value;
+				saves.push(draft.save());
+			}
+			await Promise.all(saves);
+
+			expect((await database.drafts.get('home.memo'))?.value).toBe('スマホ教室');
+		});
+
+		it('deletes the row when the last rapid save is empty', async () => {
+			const draft = new Draft('home.memo', database);
+			draft.value = 'メモ';
+			const first = draft.save();
+			draft.value = '';
+			const second = draft.save();
+			await Promise.all([first, second]);
+
+			expect(await database.drafts.get('home.memo')).toBeUndefined();
+		});
+
+		it('keeps fields apart by key', async () => {
+			const name = new Draft('signup.name', database);
+			const phone = new Draft('signup.phone', database);
+			name.value = 'みどり 花子';
+			phone.value = '000-000-0000';
+
+			await Promise.all([name.save(), phone.save()]);
+
+			expect((await database.drafts.get('signup.name'))?.value).toBe('みどり 花子');
+			expect((await database.drafts.get('signup.phone'))?.value).toBe('000-000-0000');
+		});
+	});
+
+	describe('flushed', () => {
+		it('resolves once every save so far has been written', async () => {
+			const draft = new Draft('home.memo', database);
+			draft.value = 'a';
+			void draft.save();
+			draft.value = 'ab';
+			void draft.save();
+
+			await draft.flushed();
+
+			expect((await database.drafts.get('home.memo'))?.value).toBe('ab');
+		});
+	});
+
+	describe('restore', () => {
+		it('reads the text another instance saved (after a reload)', async () => {
+			const before = new Draft('home.memo', database);
+			before.value = '次の教室で聞くこと';
+			await before.save();
+
+			const after = new Draft('home.memo', database);
+			expect(after.restored).toBe(false);
+			await after.restore();
+
+			expect(after.value).toBe('次の教室で聞くこと');
+			expect(after.restored).toBe(true);
+		});
+
+		it('leaves the text empty when nothing was saved', async () => {
+			const draft = new Draft('home.memo', database);
+
+			await draft.restore();
+
+			expect(draft.value).toBe('');
+			expect(draft.restored).toBe(true);
+		});
+
+		it('does not overwrite text typed before it finished', async () => {
+			const before = new Draft('home.memo', database);
+			before.value = '古いメモ';
+			await before.save();
+
+			const after = new Draft('home.memo', database);
+			const restoring = after.restore();
+			after.value = '新しく入力した文字';
+			await restoring;
+
+			expect(after.value).toBe('新しく入力した文字');
+			expect(after.restored).toBe(true);
+		});
+	});
+
+	describe('clear', () => {
+		it('empties the text and deletes the row', async () => {
+			const draft = new Draft('home.memo', database);
+			draft.value = 'メモ';
+			await draft.save();
+
+			await draft.clear();
+
+			expect(draft.value).toBe('');
+			expect(await database.drafts.get('home.memo')).toBeUndefined();
+			const later = new Draft('home.memo', database);
+			await later.restore();
+			expect(later.value).toBe('');
+		});
+
+		it('wins over a save that was still being written', async () => {
+			const draft = new Draft('home.memo', database);
+			draft.value = 'メモ';
+			const saving = draft.save();
+
+			await draft.clear();
+			await saving;
+
+			expect(await database.drafts.get('home.memo')).toBeUndefined();
+		});
+	});
+});

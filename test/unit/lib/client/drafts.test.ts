@@ -27,6 +27,16 @@ describe('Draft', () => {
 			expect(row?.updatedAt).toBeLessThanOrEqual(Date.now());
 		});
 
+		it('saves on every assignment, so binding an input is enough', async () => {
+			const draft = new Draft('home.memo', database);
+			draft.value = 'LINE';
+			draft.value = 'LINEの写真';
+
+			await draft.flushed();
+
+			expect((await database.drafts.get('home.memo'))?.value).toBe('LINEの写真');
+		});
+
 		it('keeps the last of several rapid saves', async () => {
 			const draft = new Draft('home.memo', database);
 			const saves: Promise<void>[] = [];

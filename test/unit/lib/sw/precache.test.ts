@@ -162,5 +162,44 @@ describe('precache', () => {
 				{ version: 'v2', done: 1 }
 			]);
 		});
+		it('counts a file an update finds already stored, so progress reaches the total', async () => {
+			const window = fakeClient();
+			const clients = fakeClients([window]) as unknown as Clients;
+			const plugin = progressPlugin({ total: 2, version: 'v2', clients });
+			const useCached = plugin.cachedResponseWillBeUsed;
+			if (!useCached) throw new Error('progressPlugin has no cachedResponseWillBeUsed');
+			const stored = new Response('unchanged');
+			type Argument = Parameters<typeof useCached>[0];
+
+			// Workbox skips an unchanged file during install: it counts as done.
+			const returned = await useCached({
+				event: { type: 'install' },
+				cachedResponse: stored
+			} as unknown as Argument);
+			await cacheOne(plugin);
+
+			expect(returned).toBe(stored);
+			expect(window.received).toMatchObject([
+				{ done: 1, total: 2 },
+				{ done: 2, total: 2 }
+			]);
+		});
+
+		it('does not count cache hits while pages are fetched, nor files missing at install', async () => {
+			const window = fakeClient();
+			const clients = fakeClients([window]) as unknown as Clients;
+			const plugin = progressPlugin({ total: 2, version: 'v2', clients });
+			const useCached = plugin.cachedResponseWillBeUsed;
+			if (!useCached) throw new Error('progressPlugin has no cachedResponseWillBeUsed');
+			type Argument = Parameters<typeof useCached>[0];
+
+			await useCached({
+				event: { type: 'fetch' },
+				cachedResponse: new Response('page')
+			} as unknown as Argument);
+			await useCached({ event: { type: 'install' }, cachedResponse: null } as unknown as Argument);
+
+			expect(window.received).toEqual([]);
+		});
 	});
 });

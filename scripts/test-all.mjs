@@ -34,6 +34,8 @@ function readJson(path) {
 	}
 }
 
+// Generates .svelte-kit/tsconfig.json, which the linter's type information needs.
+run('sync', 'npx', ['svelte-kit', 'sync']);
 check('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
 check('format', 'npx', ['prettier', '--check', '.']);
 check('type check', 'npm', ['run', '--silent', 'check']);

@@ -17,6 +17,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 			await server.start();
 			await use(server);
 			await server.stop();
+			server.removeData();
 		},
 		{ scope: 'worker' }
 	],

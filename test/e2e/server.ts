@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 /** The production builds the tests serve: the main one, and a later one for update tests. */
 export const builds = {
@@ -18,10 +19,17 @@ export class AppServer {
 	#process: ChildProcess | null = null;
 	#buildDir: string | null = null;
 	#output = '';
+	// Each server keeps its own SQLite file (kept across restarts, like a real deployment).
+	readonly #dataDir = mkdtempSync(join(tmpdir(), 'yorisoi-e2e-'));
 
 	constructor(port: number) {
 		this.port = port;
 		this.url = `http://127.0.0.1:${port}`;
+	}
+
+	/** Removes the server's database (call after stop, when the worker ends). */
+	removeData(): void {
+		rmSync(this.#dataDir, { recursive: true, force: true });
 	}
 
 	/** Starts the server from a build folder and waits until it answers. */
@@ -31,7 +39,13 @@ export class AppServer {
 			throw new Error(`${buildDir} has no build: run "npm test" (it builds first)`);
 		}
 		const child = spawn(process.execPath, [`${buildDir}/index.js`], {
-			env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1' },
+			env: {
+				...process.env,
+				PORT: String(this.port),
+				HOST: '127.0.0.1',
+				DATABASE_URL: join(this.#dataDir, 'yorisoi.sqlite'),
+				YORISOI_DEMO: '1'
+			},
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
 		child.stdout?.on('data', (chunk: Buffer) => (this.#output += chunk.toString()));

@@ -23,7 +23,7 @@ export function htmlLang(locale: Locale): 'ja' | 'en' {
  */
 export function negotiateLocale(preferred: readonly string[]): Locale {
 	for (const tag of preferred) {
-		const primary = tag.trim().toLowerCase().split(/[-_;]/)[0];
+		const primary = tag.split(/[-_;]/)[0]?.trim().toLowerCase();
 		if (primary === 'ja') return 'ja';
 		if (primary === 'en') return 'en';
 	}

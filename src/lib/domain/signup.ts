@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { containsIndividualNumber } from './mynumber-guard';
+
+/** The devices a resident can say they have. */
+export const devices = ['android', 'iphone', 'other', 'none'] as const;
+
+/** The help a resident can ask for. */
+export const needs = ['sight', 'hearing', 'mobility', 'other'] as const;
+
+/** Field limits, shared by the form (maxlength) and the server. */
+export const signupLimits = { name: 60, nameKana: 60, phone: 20, note: 500 } as const;
+
+/**
+ * Why a field was refused. The codes are stable (clients and tests rely on them); the words
+ * for each come from the i18n resources (`errors.field.<code>`).
+ */
+export type FieldErrorCode =
+	| 'required'
+	| 'too_long'
+	| 'invalid'
+	| 'invalid_phone'
+	| 'invalid_kana'
+	| 'invalid_choice'
+	| 'individual_number'
+	| 'unknown_field';
+
+const guardMessage = 'individual_number';
+
+/** Free text that must never carry a 個人番号. */
+function freeText(max: number) {
+	return z
+		.string({ error: 'required' })
+		.trim()
+		.max(max, { error: 'too_long' })
+		.refine((text) => !containsIndividualNumber(text), { error: guardMessage });
+}
+
+/** Zod schema of `POST /api/signups` (the endpoint contract in DESIGN.md). */
+export const signupRequestSchema = z.strictObject(
+	{
+		id: z.uuid({ error: 'invalid' }),
+		classId: z.uuid({ error: 'invalid' }),
+		name: freeText(signupLimits.name).min(1, { error: 'required' }),
+		nameKana: freeText(signupLimits.nameKana)
+			.refine((text) => /^[\p{Script=Hiragana}\p{Script=Katakana}ー・\s]*$/u.test(text), {
+				error: 'invalid_kana'
+			})
+			.optional(),
+		phone: freeText(signupLimits.phone)
+			.refine((text) => text === '' || /^\+?[0-9０-９()\-－ ]{10,20}$/.test(text), {
+				error: 'invalid_phone'
+			})
+			.optional(),
+		device: z.enum(devices, { error: 'invalid_choice' }),
+		needsLoaner: z.boolean({ error: 'invalid' }),
+		needs: z
+			.array(z.enum(needs, { error: 'invalid_choice' }), { error: 'invalid' })
+			.max(needs.length, { error: 'invalid' })
+			.refine((list) => new Set(list).size === list.length, { error: 'invalid' })
+			.optional(),
+		note: freeText(signupLimits.note).optional()
+	},
+	{ error: 'unknown_field' }
+);
+
+/** A validated sign-up request. */
+export type SignupRequest = z.infer<typeof signupRequestSchema>;
+
+/** One refused field: its code, and a limit where the message needs one. */
+export type FieldError = { code: FieldErrorCode; max?: number };
+
+const knownCodes = new Set<string>([
+	'required',
+	'too_long',
+	'invalid',
+	'invalid_phone',
+	'invalid_kana',
+	'invalid_choice',
+	'individual_number',
+	'unknown_field'
+]);
+
+/**
+ * Turns a zod error into one error per field (the first for each), keyed by field name;
+ * unknown fields are reported under their own names. `input` (what was parsed) tells a
+ * missing field (`required`) from a wrongly typed one (`invalid`).
+ */
+export function fieldErrors(error: z.ZodError, input: unknown): Record<string, FieldError> {
+	const given =
+		input !== null && typeof input === 'object' ? (input as Record<string, unknown>) : {};
+	const result: Record<string, FieldError> = {};
+	for (const issue of error.issues) {
+		const keys =
+			issue.code === 'unrecognized_keys' ? issue.keys : [String(issue.path[0] ?? '_body')];
+		for (const key of keys) {
+			if (result[key]) continue;
+			let code = (knownCodes.has(issue.message) ? issue.message : 'invalid') as FieldErrorCode;
+			if (issue.code === 'unrecognized_keys') code = 'unknown_field';
+			else if (key !== '_body' && given[key] === undefined) code = 'required';
+			else if (issue.code === 'invalid_type') code = 'invalid';
+			const max = issue.code === 'too_big' ? Number(issue.maximum) : undefined;
+			result[key] = max === undefined ? { code } : { code, max };
+		}
+	}
+	return result;
+}
+
+/** The outcome of a sign-up: a seat, or a place on the waiting list. */
+export type SignupStatus = 'confirmed' | 'waitlisted' | 'cancelled';

@@ -1,0 +1,38 @@
+import { migrate } from './migrations';
+import { seedDemoTown } from './demo';
+import { cancelTokenKey } from './signups';
+import { isPostgresUrl, openDatabase, type Database } from './storage/database';
+
+/** What every request handler needs: the database and the key for cancel tokens. */
+export type ServerContext = { database: Database; cancelKey: string; clock: () => Date };
+
+let started: Promise<ServerContext> | null = null;
+
+/**
+ * Opens the database named by DATABASE_URL (default: the SQLite file data/yorisoi.sqlite),
+ * applies pending migrations and, with YORISOI_DEMO=1, seeds the demo town. Runs once.
+ */
+export function serverContext(env: NodeJS.ProcessEnv = process.env): Promise<ServerContext> {
+	started ??= (async () => {
+		const url = env.DATABASE_URL || 'data/yorisoi.sqlite';
+		const database = await openDatabase(url);
+		const applied = await migrate(database);
+		const where = isPostgresUrl(url) ? 'PostgreSQL' : `SQLite ${url}`;
+		console.log(
+			`database: ${where}${applied.length ? `, applied migrations ${applied.join(', ')}` : ''}`
+		);
+		if (env.YORISOI_DEMO === '1' && (await seedDemoTown(database, new Date()))) {
+			console.log('demo: seeded the fictional town 「みどり町」 with upcoming classes');
+		}
+		return { database, cancelKey: await cancelTokenKey(database), clock: () => new Date() };
+	})();
+	return started;
+}
+
+/** Closes the database (graceful shutdown and tests). */
+export async function closeServerContext(): Promise<void> {
+	if (!started) return;
+	const context = await started;
+	started = null;
+	await context.database.close();
+}

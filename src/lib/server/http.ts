@@ -1,0 +1,86 @@
+import { json } from '@sveltejs/kit';
+import { negotiateLocale, type Locale } from '$lib/domain/locale';
+import { localeSchema } from '$lib/domain/locale';
+import type { FieldError } from '$lib/domain/signup';
+import { translate, type MessageKey } from '$lib/i18n';
+
+/** Largest JSON body the API reads (a sign-up is well under 2 KB). */
+export const maxBodyBytes = 16 * 1024;
+
+/** The language of a request: `?lang=` first, then Accept-Language; Japanese by default. */
+export function requestLocale(request: Request, url: URL): Locale {
+	const explicit = localeSchema.safeParse(url.searchParams.get('lang'));
+	if (explicit.success) return explicit.data;
+	const header = request.headers.get('accept-language') ?? '';
+	return negotiateLocale(header.split(','));
+}
+
+/** The contract's error answer: `{ error: { code, message, fields } }` in the request's language. */
+export function errorResponse(
+	status: number,
+	code: string,
+	locale: Locale,
+	fields: Record<string, FieldError> = {},
+	headers: Record<string, string> = {}
+): Response {
+	const localised = Object.fromEntries(
+		Object.entries(fields).map(([name, field]) => [
+			name,
+			{
+				...field,
+				message: translate(locale, `errors.field.${field.code}` as MessageKey, { max: field.max })
+			}
+		])
+	);
+	return json(
+		{
+			error: {
+				code,
+				message: translate(locale, `errors.request.${code}` as MessageKey),
+				fields: localised
+			}
+		},
+		{ status, headers: { 'content-language': locale === 'en' ? 'en' : 'ja', ...headers } }
+	);
+}
+
+/** A request the endpoint refuses before looking at its content (415, 413, 400). */
+export class BodyError extends Error {
+	constructor(
+		readonly status: 400 | 413 | 415,
+		readonly code: 'unsupported_media_type' | 'body_too_large' | 'invalid_json'
+	) {
+		super(code);
+	}
+}
+
+/**
+ * Reads a JSON body of at most `maxBodyBytes`, refusing other content types (415), larger
+ * bodies (413, counted as it arrives, whatever Content-Length says) and broken JSON or UTF-8.
+ */
+export async function readJsonBody(request: Request): Promise<unknown> {
+	const type = request.headers.get('content-type') ?? '';
+	if (!/^application\/json\s*(;|$)/i.test(type)) throw new BodyError(415, 'unsupported_media_type');
+	const declared = Number(request.headers.get('content-length') ?? '0');
+	if (declared > maxBodyBytes) throw new BodyError(413, 'body_too_large');
+	const reader = request.body?.getReader();
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	while (reader) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		size += value.byteLength;
+		if (size > maxBodyBytes) {
+			await reader.cancel();
+			throw new BodyError(413, 'body_too_large');
+		}
+		chunks.push(value);
+	}
+	let text: string;
+	try {
+		text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+		return JSON.parse(text);
+	} catch {
+		throw new BodyError(400, 'invalid_json');
+	}
+}

@@ -1,0 +1,42 @@
+import type { Database } from '../storage/database';
+import { sql as initial } from './001-initial';
+
+/** Every migration, in order. Never edit one that has shipped: add the next number. */
+export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+	{ version: 1, name: 'initial', sql: initial }
+];
+
+// Any number, the same in every process: PostgreSQL's advisory lock for migrating.
+const migrationLock = 7_421_001;
+
+/**
+ * Applies the migrations the database has not seen, each in its own transaction, so several
+ * servers starting at once (PostgreSQL) or a crash half-way leave a consistent schema.
+ * Returns the versions applied.
+ */
+export async function migrate(database: Database): Promise<number[]> {
+	await database.exec(
+		'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)'
+	);
+	const applied: number[] = [];
+	for (const migration of migrations) {
+		const done = await database.transaction(async (tx) => {
+			if (tx.dialect === 'postgres') {
+				await tx.first('SELECT pg_advisory_xact_lock(?)', [migrationLock]);
+			}
+			const seen = await tx.first('SELECT version FROM schema_migrations WHERE version = ?', [
+				migration.version
+			]);
+			if (seen) return false;
+			await tx.exec(migration.sql);
+			await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
+				migration.version,
+				migration.name,
+				new Date().toISOString()
+			]);
+			return true;
+		});
+		if (done) applied.push(migration.version);
+	}
+	return applied;
+}

@@ -1,0 +1,320 @@
+import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { promotions, seatFor, seatsLeft } from '$lib/domain/class-rules';
+import type { SignupRequest, SignupStatus } from '$lib/domain/signup';
+import type { Database } from './storage/database';
+
+/** A refusal the endpoint turns into an HTTP answer (404, 409…), never a crash. */
+export class SignupError extends Error {
+	constructor(
+		readonly code:
+			| 'class_not_found'
+			| 'class_cancelled'
+			| 'class_past'
+			| 'id_conflict'
+			| 'signup_not_found'
+			| 'bad_cancel_token',
+		readonly status: 404 | 409 | 403
+	) {
+		super(code);
+	}
+}
+
+/** What a resident is told about a sign-up. */
+export type SignupOutcome = {
+	id: string;
+	status: SignupStatus;
+	waitlistPosition?: number;
+	cancelToken: string;
+};
+
+/** A class as `GET /api/classes` lists it. */
+export type PublicClass = {
+	id: string;
+	title: string;
+	topic: string;
+	lessonIds: string[];
+	startsAt: string;
+	endsAt: string;
+	venue: { id: string; name: string; address: string };
+	capacity: number;
+	seatsLeft: number;
+	waitlistLength: number;
+	loanerTablets: number;
+	status: 'scheduled' | 'cancelled';
+};
+
+type ClassRow = {
+	id: string;
+	capacity: number;
+	starts_at: string;
+	status: 'scheduled' | 'cancelled';
+};
+
+type SignupRow = {
+	id: string;
+	class_id: string;
+	status: SignupStatus;
+	waitlist_order: number | null;
+	request_hash: string;
+};
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * The key behind cancel tokens, made once per database. A token is derived from the sign-up's
+ * id, so a retried request gets the same token back while only its hash is stored.
+ */
+export async function cancelTokenKey(database: Database): Promise<string> {
+	await database.run(
+		database.dialect === 'postgres'
+			? 'INSERT INTO app_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING'
+			: 'INSERT OR IGNORE INTO app_secrets (name, value) VALUES (?, ?)',
+		['cancel-token-key', randomBytes(32).toString('base64url')]
+	);
+	const row = await database.first<{ value: string }>(
+		'SELECT value FROM app_secrets WHERE name = ?',
+		['cancel-token-key']
+	);
+	if (!row) throw new Error('cancel-token-key is missing');
+	return row.value;
+}
+
+function cancelTokenFor(key: string, signupId: string): string {
+	return createHmac('sha256', key).update(`cancel:${signupId}`).digest('base64url');
+}
+
+/** The same request always hashes the same, whatever the order of its fields. */
+function requestHash(request: SignupRequest): string {
+	const canonical = {
+		id: request.id,
+		classId: request.classId,
+		name: request.name,
+		nameKana: request.nameKana ?? '',
+		phone: request.phone ?? '',
+		device: request.device,
+		needsLoaner: request.needsLoaner,
+		needs: [...(request.needs ?? [])].sort(),
+		note: request.note ?? ''
+	};
+	return sha256(JSON.stringify(canonical));
+}
+
+async function counts(tx: Database, classId: string) {
+	const row = await tx.first<{ confirmed: number; waiting: number }>(
+		`SELECT
+			CAST(COALESCE(SUM(CASE WHEN status = 'confirmed' THEN 1 ELSE 0 END), 0) AS INTEGER) AS confirmed,
+			CAST(COALESCE(SUM(CASE WHEN status = 'waitlisted' THEN 1 ELSE 0 END), 0) AS INTEGER) AS waiting
+		FROM signups WHERE class_id = ?`,
+		[classId]
+	);
+	return { confirmed: Number(row?.confirmed ?? 0), waiting: Number(row?.waiting ?? 0) };
+}
+
+async function waitlistPosition(tx: Database, signup: SignupRow): Promise<number | undefined> {
+	if (signup.status !== 'waitlisted' || signup.waitlist_order === null) return undefined;
+	const row = await tx.first<{ ahead: number }>(
+		`SELECT CAST(COUNT(*) AS INTEGER) AS ahead FROM signups
+		WHERE class_id = ? AND status = 'waitlisted' AND waitlist_order <= ?`,
+		[signup.class_id, signup.waitlist_order]
+	);
+	return Number(row?.ahead ?? 1);
+}
+
+async function outcomeOf(tx: Database, signup: SignupRow, key: string): Promise<SignupOutcome> {
+	const position = await waitlistPosition(tx, signup);
+	return {
+		id: signup.id,
+		status: signup.status,
+		...(position === undefined ? {} : { waitlistPosition: position }),
+		cancelToken: cancelTokenFor(key, signup.id)
+	};
+}
+
+async function audit(
+	tx: Database,
+	action: string,
+	recordType: string,
+	recordId: string,
+	at: string
+) {
+	// Who did what to which record; never names, phone numbers or notes.
+	await tx.run(
+		'INSERT INTO audit_log (id, at, actor, action, record_type, record_id) VALUES (?, ?, ?, ?, ?, ?)',
+		[randomUUID(), at, 'resident', action, recordType, recordId]
+	);
+}
+
+/**
+ * Signs a resident up. Inside one transaction (the class row locked): a repeated id returns
+ * the first answer and creates nothing; otherwise the class must exist, be scheduled and not
+ * have started, and the sign-up gets a seat while seats are left, or the next waiting place.
+ */
+export async function createSignup(
+	database: Database,
+	request: SignupRequest,
+	options: { now: Date; key: string }
+): Promise<{ created: boolean; outcome: SignupOutcome }> {
+	const hash = requestHash(request);
+	const at = options.now.toISOString();
+	return database.transaction(async (tx) => {
+		const klass = await tx.first<ClassRow>(
+			`SELECT id, capacity, starts_at, status FROM classes WHERE id = ?${tx.lockRows}`,
+			[request.classId]
+		);
+		const existing = await tx.first<SignupRow>(
+			'SELECT id, class_id, status, waitlist_order, request_hash FROM signups WHERE id = ?',
+			[request.id]
+		);
+		if (existing) {
+			if (existing.request_hash !== hash) throw new SignupError('id_conflict', 409);
+			return { created: false, outcome: await outcomeOf(tx, existing, options.key) };
+		}
+		if (!klass) throw new SignupError('class_not_found', 404);
+		if (klass.status === 'cancelled') throw new SignupError('class_cancelled', 409);
+		if (klass.starts_at <= at) throw new SignupError('class_past', 409);
+
+		const { confirmed } = await counts(tx, klass.id);
+		const status = seatFor({ capacity: klass.capacity, confirmed });
+		let order: number | null = null;
+		if (status === 'waitlisted') {
+			const last = await tx.first<{ last: number | null }>(
+				'SELECT MAX(waitlist_order) AS last FROM signups WHERE class_id = ?',
+				[klass.id]
+			);
+			order = Number(last?.last ?? 0) + 1;
+		}
+		await tx.run(
+			`INSERT INTO signups (id, class_id, name, name_kana, phone, device, needs_loaner, needs, note,
+				status, waitlist_order, cancel_token_hash, request_hash, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			[
+				request.id,
+				klass.id,
+				request.name,
+				request.nameKana || null,
+				request.phone || null,
+				request.device,
+				request.needsLoaner ? 1 : 0,
+				JSON.stringify(request.needs ?? []),
+				request.note || null,
+				status,
+				order,
+				sha256(cancelTokenFor(options.key, request.id)),
+				hash,
+				at,
+				at
+			]
+		);
+		await audit(tx, `signup.${status}`, 'signup', request.id, at);
+		const created: SignupRow = {
+			id: request.id,
+			class_id: klass.id,
+			status,
+			waitlist_order: order,
+			request_hash: hash
+		};
+		return { created: true, outcome: await outcomeOf(tx, created, options.key) };
+	});
+}
+
+/**
+ * Cancels a sign-up for the holder of its cancel token, and gives freed seats to the waiting
+ * list in order, in the same transaction. Cancelling twice is not an error.
+ */
+export async function cancelSignup(
+	database: Database,
+	options: { id: string; cancelToken: string; now: Date }
+): Promise<{ id: string; status: 'cancelled'; promoted: string[] }> {
+	const at = options.now.toISOString();
+	return database.transaction(async (tx) => {
+		const found = await tx.first<SignupRow & { cancel_token_hash: string }>(
+			'SELECT id, class_id, status, waitlist_order, request_hash, cancel_token_hash FROM signups WHERE id = ?',
+			[options.id]
+		);
+		if (!found) throw new SignupError('signup_not_found', 404);
+		const given = Buffer.from(sha256(options.cancelToken));
+		const stored = Buffer.from(found.cancel_token_hash);
+		if (given.length !== stored.length || !timingSafeEqual(given, stored)) {
+			throw new SignupError('bad_cancel_token', 403);
+		}
+		// Lock the class before counting seats, so that promotions never overbook.
+		const klass = await tx.first<ClassRow>(
+			`SELECT id, capacity, starts_at, status FROM classes WHERE id = ?${tx.lockRows}`,
+			[found.class_id]
+		);
+		if (found.status === 'cancelled') return { id: found.id, status: 'cancelled', promoted: [] };
+		await tx.run(
+			"UPDATE signups SET status = 'cancelled', waitlist_order = NULL, updated_at = ? WHERE id = ?",
+			[at, found.id]
+		);
+		await audit(tx, 'signup.cancelled', 'signup', found.id, at);
+		const promoted = klass ? await promoteWaiting(tx, klass, at) : [];
+		return { id: found.id, status: 'cancelled', promoted };
+	});
+}
+
+/** Moves waiting sign-ups up while seats are free (call inside a transaction, class locked). */
+export async function promoteWaiting(tx: Database, klass: ClassRow, at: string): Promise<string[]> {
+	if (klass.status === 'cancelled') return [];
+	const { confirmed } = await counts(tx, klass.id);
+	const waiting = await tx.all<{ id: string }>(
+		"SELECT id FROM signups WHERE class_id = ? AND status = 'waitlisted' ORDER BY waitlist_order",
+		[klass.id]
+	);
+	const moving = promotions({ capacity: klass.capacity, confirmed, waitlist: waiting });
+	for (const { id } of moving) {
+		await tx.run(
+			"UPDATE signups SET status = 'confirmed', waitlist_order = NULL, updated_at = ? WHERE id = ?",
+			[at, id]
+		);
+		await audit(tx, 'signup.promoted', 'signup', id, at);
+	}
+	return moving.map(({ id }) => id);
+}
+
+/** Classes that have not ended yet, soonest first, with their seats and waiting list. */
+export async function listUpcomingClasses(database: Database, now: Date): Promise<PublicClass[]> {
+	const rows = await database.all<{
+		id: string;
+		title: string;
+		topic: string;
+		lesson_ids: string;
+		starts_at: string;
+		ends_at: string;
+		capacity: number;
+		loaner_tablets: number;
+		status: 'scheduled' | 'cancelled';
+		venue_id: string;
+		venue_name: string;
+		venue_address: string;
+		confirmed: number;
+		waiting: number;
+	}>(
+		`SELECT c.id, c.title, c.topic, c.lesson_ids, c.starts_at, c.ends_at, c.capacity,
+			c.loaner_tablets, c.status, v.id AS venue_id, v.name AS venue_name, v.address AS venue_address,
+			CAST(COALESCE(SUM(CASE WHEN s.status = 'confirmed' THEN 1 ELSE 0 END), 0) AS INTEGER) AS confirmed,
+			CAST(COALESCE(SUM(CASE WHEN s.status = 'waitlisted' THEN 1 ELSE 0 END), 0) AS INTEGER) AS waiting
+		FROM classes c
+		JOIN venues v ON v.id = c.venue_id
+		LEFT JOIN signups s ON s.class_id = c.id
+		WHERE c.ends_at > ?
+		GROUP BY c.id, c.title, c.topic, c.lesson_ids, c.starts_at, c.ends_at, c.capacity,
+			c.loaner_tablets, c.status, v.id, v.name, v.address
+		ORDER BY c.starts_at, c.id`,
+		[now.toISOString()]
+	);
+	return rows.map((row) => ({
+		id: row.id,
+		title: row.title,
+		topic: row.topic,
+		lessonIds: JSON.parse(row.lesson_ids) as string[],
+		startsAt: row.starts_at,
+		endsAt: row.ends_at,
+		venue: { id: row.venue_id, name: row.venue_name, address: row.venue_address },
+		capacity: Number(row.capacity),
+		seatsLeft: seatsLeft({ capacity: Number(row.capacity), confirmed: Number(row.confirmed) }),
+		waitlistLength: Number(row.waiting),
+		loanerTablets: Number(row.loaner_tablets),
+		status: row.status
+	}));
+}

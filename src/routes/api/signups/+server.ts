@@ -1,0 +1,38 @@
+import { json } from '@sveltejs/kit';
+import { fieldErrors, signupRequestSchema } from '$lib/domain/signup';
+import { serverContext } from '$lib/server/context';
+import { BodyError, errorResponse, readJsonBody, requestLocale } from '$lib/server/http';
+import { createSignup, SignupError } from '$lib/server/signups';
+import type { RequestHandler } from './$types';
+
+export const prerender = false;
+
+/**
+ * Signs a resident up (the contract in DESIGN.md): 201 with the outcome; the same id again
+ * answers 200 with the same outcome and creates nothing.
+ */
+export const POST: RequestHandler = async ({ request, url }) => {
+	const locale = requestLocale(request, url);
+	let body: unknown;
+	try {
+		body = await readJsonBody(request);
+	} catch (error) {
+		if (error instanceof BodyError) return errorResponse(error.status, error.code, locale);
+		throw error;
+	}
+	const parsed = signupRequestSchema.safeParse(body);
+	if (!parsed.success) {
+		return errorResponse(400, 'invalid_input', locale, fieldErrors(parsed.error, body));
+	}
+	const { database, cancelKey, clock } = await serverContext();
+	try {
+		const { created, outcome } = await createSignup(database, parsed.data, {
+			now: clock(),
+			key: cancelKey
+		});
+		return json(outcome, { status: created ? 201 : 200 });
+	} catch (error) {
+		if (error instanceof SignupError) return errorResponse(error.status, error.code, locale);
+		throw error;
+	}
+};

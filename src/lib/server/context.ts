@@ -1,5 +1,6 @@
 import { migrate } from './migrations';
 import { seedDemoTown } from './demo';
+import { retentionDays, scheduleRetention } from './retention';
 import { cancelTokenKey } from './signups';
 import { isPostgresUrl, openDatabase, type Database } from './storage/database';
 
@@ -10,7 +11,8 @@ let started: Promise<ServerContext> | null = null;
 
 /**
  * Opens the database named by DATABASE_URL (default: the SQLite file data/yorisoi.sqlite),
- * applies pending migrations and, with YORISOI_DEMO=1, seeds the demo town. Runs once.
+ * applies pending migrations, with YORISOI_DEMO=1 seeds the demo town, and starts the daily
+ * anonymisation of old sign-ups. Runs once.
  */
 export function serverContext(env: NodeJS.ProcessEnv = process.env): Promise<ServerContext> {
 	started ??= (async () => {
@@ -24,7 +26,9 @@ export function serverContext(env: NodeJS.ProcessEnv = process.env): Promise<Ser
 		if (env.YORISOI_DEMO === '1' && (await seedDemoTown(database, new Date()))) {
 			console.log('demo: seeded the fictional town 「みどり町」 with upcoming classes');
 		}
-		return { database, cancelKey: await cancelTokenKey(database), clock: () => new Date() };
+		const clock = () => new Date();
+		scheduleRetention({ database, days: retentionDays(env), clock });
+		return { database, cancelKey: await cancelTokenKey(database), clock };
 	})();
 	return started;
 }

@@ -1,0 +1,46 @@
+import type { Database } from './storage/database';
+
+const day = 24 * 60 * 60 * 1000;
+
+/** Days after a class ends before its residents' personal data is removed (YORISOI_RETENTION_DAYS). */
+export function retentionDays(env: NodeJS.ProcessEnv = process.env): number {
+	const days = Number(env.YORISOI_RETENTION_DAYS ?? 90);
+	return Number.isInteger(days) && days >= 0 ? days : 90;
+}
+
+/**
+ * Anonymises the sign-ups of classes that ended more than `days` ago: name, reading, phone,
+ * needs and note are removed; the status stays, so attendance figures still add up.
+ * Returns how many sign-ups were anonymised.
+ */
+export async function anonymiseOldSignups(
+	database: Database,
+	options: { now: Date; days: number }
+): Promise<number> {
+	const before = new Date(options.now.getTime() - options.days * day).toISOString();
+	const { changes } = await database.run(
+		`UPDATE signups SET name = '', name_kana = NULL, phone = NULL, needs = '[]', note = NULL,
+			updated_at = ?
+		WHERE name <> '' AND class_id IN (SELECT id FROM classes WHERE ends_at < ?)`,
+		[options.now.toISOString(), before]
+	);
+	return changes;
+}
+
+/** Runs the anonymisation now and then daily, for as long as the server runs. */
+export function scheduleRetention(options: {
+	database: Database;
+	days: number;
+	clock: () => Date;
+}): void {
+	const runOnce = () =>
+		anonymiseOldSignups(options.database, { now: options.clock(), days: options.days }).then(
+			(count) => {
+				if (count > 0) console.log(`retention: anonymised ${count} sign-ups`);
+			},
+			// Logged by kind only; the next day's run tries again.
+			(error: unknown) => console.error('retention failed:', (error as Error)?.name)
+		);
+	void runOnce();
+	setInterval(() => void runOnce(), day).unref();
+}

@@ -1,0 +1,233 @@
+// npm run bench:server — sign-ups per second and latency of POST /api/signups at 64 concurrent
+// connections (autocannon), on SQLite and on PostgreSQL, beside a bare node:http + node:sqlite
+// server doing the same insert (bench/baseline-server.mjs). Writes bench/results-server.json
+// and the server section of BENCHMARKS.md. Needs `npm run build` first (the script runs it).
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+const connections = 64;
+const duration = Number(process.env.BENCH_SECONDS ?? 10);
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+const postgresAdmin = 'postgres://postgres@127.0.0.1:5432/postgres';
+const folder = mkdtempSync(join(tmpdir(), 'yorisoi-bench-'));
+
+function start(script, env) {
+	const child = spawn(process.execPath, [script], {
+		env: { ...process.env, HOST: '127.0.0.1', ...env },
+		stdio: ['ignore', 'ignore', 'inherit']
+	});
+	return child;
+}
+
+async function waitFor(url) {
+	for (let i = 0; i < 150; i += 1) {
+		try {
+			await fetch(url);
+			return;
+		} catch {
+			await new Promise((done) => setTimeout(done, 100));
+		}
+	}
+	throw new Error(`${url} did not answer`);
+}
+
+async function stop(child) {
+	const exited = new Promise((done) => child.once('exit', done));
+	child.kill('SIGTERM');
+	await exited;
+}
+
+/** One class with room for every sign-up the run makes, created through the app's own API. */
+async function benchClass(base) {
+	const { classes } = await (await fetch(`${base}/api/classes`)).json();
+	return classes[0].id;
+}
+
+function load(base, classId) {
+	return new Promise((resolve, reject) => {
+		autocannon(
+			{
+				url: base,
+				connections,
+				duration,
+				requests: [
+					{
+						method: 'POST',
+						path: '/api/signups',
+						headers: { 'content-type': 'application/json' },
+						setupRequest: (request) => ({
+							...request,
+							body: JSON.stringify({
+								id: randomUUID(),
+								classId,
+								name: 'ベンチ 太郎',
+								nameKana: 'べんち たろう',
+								device: 'android',
+								needsLoaner: false,
+								needs: ['sight']
+							})
+						})
+					}
+				]
+			},
+			(error, result) => (error ? reject(error) : resolve(result))
+		);
+	});
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function measure(name, begin) {
+	const samples = [];
+	for (let run = 1; run <= runs; run += 1) {
+		const { child, base, classId } = await begin(run);
+		const result = await load(base, classId);
+		await stop(child);
+		const ok = result['2xx'];
+		samples.push({
+			perSecond: ok / duration,
+			p50: result.latency.p50,
+			p99: result.latency.p99,
+			errors: result.errors + result.non2xx
+		});
+		console.log(
+			`${name} run ${run}: ${(ok / duration).toFixed(0)}/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.non2xx} non-2xx`
+		);
+	}
+	return {
+		name,
+		perSecond: Math.round(median(samples.map((s) => s.perSecond))),
+		p50: median(samples.map((s) => s.p50)),
+		p99: median(samples.map((s) => s.p99)),
+		errors: samples.reduce((sum, s) => sum + s.errors, 0)
+	};
+}
+
+/** Our production server on a fresh database with one class of very large capacity. */
+async function app(databaseUrl, port) {
+	const child = start('build/index.js', {
+		PORT: String(port),
+		DATABASE_URL: databaseUrl,
+		YORISOI_DEMO: '1'
+	});
+	const base = `http://127.0.0.1:${port}`;
+	await waitFor(`${base}/api/classes`);
+	const classId = await benchClass(base);
+	return { child, base, classId, databaseUrl };
+}
+
+async function raiseCapacity(databaseUrl) {
+	// Every sign-up gets a seat, as in the baseline (the waiting-list path costs the same).
+	if (databaseUrl.startsWith('postgres')) {
+		const client = new pg.Client(databaseUrl);
+		await client.connect();
+		await client.query('UPDATE classes SET capacity = 1000000');
+		await client.end();
+	} else {
+		const database = new DatabaseSync(databaseUrl);
+		database.exec('UPDATE classes SET capacity = 1000000');
+		database.close();
+	}
+}
+
+async function appRun(makeUrl, port) {
+	return async (run) => {
+		const url = await makeUrl(run);
+		// First start migrates and seeds; raise the capacity, then start the measured server.
+		const first = await app(url, port);
+		await stop(first.child);
+		await raiseCapacity(url);
+		return app(url, port);
+	};
+}
+
+const results = [];
+results.push(
+	await measure('baseline: node:http + node:sqlite', async (run) => {
+		const port = 4601;
+		const child = start('bench/baseline-server.mjs', {
+			PORT: String(port),
+			DATABASE_URL: join(folder, `baseline-${run}.sqlite`)
+		});
+		const base = `http://127.0.0.1:${port}`;
+		await waitFor(base);
+		return { child, base, classId: randomUUID() };
+	})
+);
+results.push(
+	await measure('yorisoi on SQLite', await appRun((run) => join(folder, `app-${run}.sqlite`), 4602))
+);
+
+let postgresDatabases = [];
+try {
+	const admin = new pg.Client({ connectionString: postgresAdmin, connectionTimeoutMillis: 2_000 });
+	await admin.connect();
+	await admin.end();
+	results.push(
+		await measure(
+			'yorisoi on PostgreSQL',
+			await appRun(async (run) => {
+				const name = `yorisoi_bench_${Date.now()}_${run}`;
+				const client = new pg.Client(postgresAdmin);
+				await client.connect();
+				await client.query(`CREATE DATABASE ${name}`);
+				await client.end();
+				postgresDatabases.push(name);
+				return `postgres://postgres@127.0.0.1:5432/${name}`;
+			}, 4603)
+		)
+	);
+} catch (error) {
+	console.log(`PostgreSQL skipped: ${error.message}`);
+}
+for (const name of postgresDatabases) {
+	const client = new pg.Client(postgresAdmin);
+	await client.connect();
+	await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+	await client.end();
+}
+rmSync(folder, { recursive: true, force: true });
+
+const baseline = results[0].perSecond;
+const date = new Date().toISOString().slice(0, 10);
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`;
+const rows = results.map(
+	(r) =>
+		`| ${r.name} | ${r.perSecond} | ${r.p50} | ${r.p99} | ${r === results[0] ? '—' : `${Math.round((r.perSecond / baseline) * 100)}%`} | ${r.errors} |`
+);
+const section = `<!-- bench:server -->
+## Sign-up endpoint (\`npm run bench:server\`)
+
+${date}, ${machine}. \`POST /api/signups\` at ${connections} concurrent connections for ${duration} s
+(autocannon, on the same machine), median of ${runs} runs, each on a fresh database; every
+sign-up gets a seat. The baseline is \`bench/baseline-server.mjs\`: bare node:http + node:sqlite
+doing the same transaction (count seats, insert) with no validation, idempotency or audit.
+Targets: SQLite at least 50% of the baseline's throughput, p99 under 50 ms.
+
+| server | sign-ups/s | p50 ms | p99 ms | of baseline | errors |
+| --- | ---: | ---: | ---: | ---: | ---: |
+${rows.join('\n')}
+<!-- /bench:server -->`;
+
+let document =
+	'# Benchmarks\n\nFigures measured by scripts in this repository; each section names its command.\n';
+try {
+	document = readFileSync('BENCHMARKS.md', 'utf8');
+} catch {
+	// First run: start the file.
+}
+document = document.includes('<!-- bench:server -->')
+	? document.replace(/<!-- bench:server -->[\s\S]*<!-- \/bench:server -->/, section)
+	: `${document.trimEnd()}\n\n${section}\n`;
+writeFileSync('BENCHMARKS.md', document);
+writeFileSync(
+	'bench/results-server.json',
+	JSON.stringify({ date, machine, connections, duration, runs, results }, null, '\t') + '\n'
+);
+console.log(`\n${section}`);

@@ -1,11 +1,18 @@
 import { migrate } from './migrations';
 import { seedDemoTown } from './demo';
+import { signupLimiter, type DatabaseRateLimiter } from './rate-limit';
 import { retentionDays, scheduleRetention } from './retention';
 import { cancelTokenKey } from './signups';
 import { isPostgresUrl, openDatabase, type Database } from './storage/database';
 
-/** What every request handler needs: the database and the key for cancel tokens. */
-export type ServerContext = { database: Database; cancelKey: string; clock: () => Date };
+/** What every request handler needs: the database, the cancel-token key and the limits. */
+export type ServerContext = {
+	database: Database;
+	cancelKey: string;
+	clock: () => Date;
+	/** Sign-ups per client address, or null when YORISOI_RATE_LIMITS=off. */
+	signupLimiter: DatabaseRateLimiter | null;
+};
 
 let started: Promise<ServerContext> | null = null;
 
@@ -28,7 +35,14 @@ export function serverContext(env: NodeJS.ProcessEnv = process.env): Promise<Ser
 		}
 		const clock = () => new Date();
 		scheduleRetention({ database, days: retentionDays(env), clock });
-		return { database, cancelKey: await cancelTokenKey(database), clock };
+		const limiter = signupLimiter(database, env);
+		if (!limiter) console.log('rate limits: OFF (YORISOI_RATE_LIMITS=off; benchmarks only)');
+		return {
+			database,
+			cancelKey: await cancelTokenKey(database),
+			clock,
+			signupLimiter: limiter
+		};
 	})();
 	return started;
 }

@@ -1,3 +1,4 @@
+import { purgeExpiredRateLimits } from './rate-limit';
 import type { Database } from './storage/database';
 
 const day = 24 * 60 * 60 * 1000;
@@ -27,7 +28,7 @@ export async function anonymiseOldSignups(
 	return changes;
 }
 
-/** Runs the anonymisation now and then daily, for as long as the server runs. */
+/** Runs the anonymisation (and clears spent rate-limit counters) now and then daily. */
 export function scheduleRetention(options: {
 	database: Database;
 	days: number;
@@ -35,8 +36,9 @@ export function scheduleRetention(options: {
 }): void {
 	const runOnce = () =>
 		anonymiseOldSignups(options.database, { now: options.clock(), days: options.days }).then(
-			(count) => {
+			async (count) => {
 				if (count > 0) console.log(`retention: anonymised ${count} sign-ups`);
+				await purgeExpiredRateLimits(options.database, options.clock());
 			},
 			// Logged by kind only; the next day's run tries again.
 			(error: unknown) => console.error('retention failed:', (error as Error)?.name)

@@ -1,9 +1,11 @@
 import type { Database } from '../storage/database';
 import { sql as initial } from './001-initial';
+import { sql as rateLimits } from './002-rate-limits';
 
 /** Every migration, in order. Never edit one that has shipped: add the next number. */
 export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
-	{ version: 1, name: 'initial', sql: initial }
+	{ version: 1, name: 'initial', sql: initial },
+	{ version: 2, name: 'rate-limits', sql: rateLimits }
 ];
 
 // Any number, the same in every process: PostgreSQL's advisory lock for migrating.

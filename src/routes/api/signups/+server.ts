@@ -2,6 +2,7 @@ import { json } from '@sveltejs/kit';
 import { fieldErrors, signupRequestSchema } from '$lib/domain/signup';
 import { serverContext } from '$lib/server/context';
 import { BodyError, errorResponse, readJsonBody, requestLocale } from '$lib/server/http';
+import { retryAfterSeconds } from '$lib/server/rate-limit';
 import { createSignup, SignupError } from '$lib/server/signups';
 import type { RequestHandler } from './$types';
 
@@ -11,8 +12,24 @@ export const prerender = false;
  * Signs a resident up (the contract in DESIGN.md): 201 with the outcome; the same id again
  * answers 200 with the same outcome and creates nothing.
  */
-export const POST: RequestHandler = async ({ request, url }) => {
+export const POST: RequestHandler = async ({ request, url, getClientAddress }) => {
 	const locale = requestLocale(request, url);
+	const { database, cancelKey, clock, signupLimiter } = await serverContext();
+	if (signupLimiter) {
+		try {
+			await signupLimiter.consume(getClientAddress());
+		} catch (refusal) {
+			const seconds = retryAfterSeconds(refusal);
+			if (seconds === null) throw refusal;
+			return errorResponse(
+				429,
+				'too_many_requests',
+				locale,
+				{},
+				{ 'retry-after': String(seconds) }
+			);
+		}
+	}
 	let body: unknown;
 	try {
 		body = await readJsonBody(request);
@@ -24,7 +41,6 @@ export const POST: RequestHandler = async ({ request, url }) => {
 	if (!parsed.success) {
 		return errorResponse(400, 'invalid_input', locale, fieldErrors(parsed.error, body));
 	}
-	const { database, cancelKey, clock } = await serverContext();
 	try {
 		const { created, outcome } = await createSignup(database, parsed.data, {
 			now: clock(),

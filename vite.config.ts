@@ -13,6 +13,19 @@ export default defineConfig({
 					include: ['test/unit/**/*.test.ts'],
 					setupFiles: ['test/unit/setup.ts']
 				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'server',
+					environment: 'node',
+					include: ['test/server/**/*.test.ts'],
+					// Real databases and real server processes: slow tests, one file at a time so
+					// that they do not fight over the machine's two cores.
+					testTimeout: 60_000,
+					hookTimeout: 60_000,
+					fileParallelism: false
+				}
 			}
 		]
 	}

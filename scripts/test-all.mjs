@@ -40,21 +40,29 @@ check('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
 check('format', 'npx', ['prettier', '--check', '.']);
 check('type check', 'npm', ['run', '--silent', 'check']);
 
-rmSync(`${out}/vitest.json`, { force: true });
-const vitestOk = run('unit tests (vitest)', 'npx', [
-	'vitest',
-	'run',
-	'--reporter=default',
-	'--reporter=json',
-	`--outputFile.json=${out}/vitest.json`
-]);
-const vitest = readJson(`${out}/vitest.json`);
-results.push({
-	title: 'vitest',
-	passed: vitest?.numPassedTests ?? 0,
-	failed: (vitest?.numFailedTests ?? 0) + (vitestOk || vitest?.numFailedTests ? 0 : 1),
-	skipped: (vitest?.numPendingTests ?? 0) + (vitest?.numTodoTests ?? 0)
-});
+/** Runs one Vitest project and records its counts. */
+function vitest(project, title) {
+	const report = `${out}/vitest-${project}.json`;
+	rmSync(report, { force: true });
+	const ok = run(title, 'npx', [
+		'vitest',
+		'run',
+		'--project',
+		project,
+		'--reporter=default',
+		'--reporter=json',
+		`--outputFile.json=${report}`
+	]);
+	const counts = readJson(report);
+	results.push({
+		title: `vitest ${project}`,
+		passed: counts?.numPassedTests ?? 0,
+		failed: (counts?.numFailedTests ?? 0) + (ok || counts?.numFailedTests ? 0 : 1),
+		skipped: (counts?.numPendingTests ?? 0) + (counts?.numTodoTests ?? 0)
+	});
+}
+
+vitest('unit', 'unit tests (vitest)');
 
 // The end-to-end tests serve the production build, and a second build of the same code as
 // "the next deployment" for the update test.
@@ -65,6 +73,9 @@ const built =
 	});
 
 if (built) {
+	// Storage on SQLite and PostgreSQL, and the built server over HTTP.
+	vitest('server', 'server tests (vitest, SQLite and PostgreSQL)');
+
 	rmSync(`${out}/playwright.json`, { force: true });
 	const playwrightOk = run('end-to-end tests (playwright, Debian chromium)', 'npx', [
 		'playwright',
@@ -78,8 +89,8 @@ if (built) {
 		skipped: stats?.skipped ?? 0
 	});
 } else {
-	console.log('\n=== end-to-end tests skipped: the build failed');
-	results.push({ title: 'playwright', passed: 0, failed: 1, skipped: 0 });
+	console.log('\n=== server and end-to-end tests skipped: the build failed');
+	results.push({ title: 'server and playwright', passed: 0, failed: 1, skipped: 0 });
 }
 
 console.log('\n=== summary');

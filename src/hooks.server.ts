@@ -1,6 +1,15 @@
 import { building } from '$app/environment';
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import {
+	json,
+	redirect,
+	type Handle,
+	type HandleServerError,
+	type ServerInit
+} from '@sveltejs/kit';
+import { sessionCookie, volunteerForSession } from '$lib/server/auth';
 import { closeServerContext, serverContext } from '$lib/server/context';
+import { isCrossSite, isVolunteerApi, isVolunteerPage } from '$lib/server/guard';
+import { errorResponse, requestLocale } from '$lib/server/http';
 
 /** Opens the database and applies migrations when the server starts (not while building). */
 export const init: ServerInit = async () => {
@@ -11,8 +20,32 @@ export const init: ServerInit = async () => {
 	process.once('sveltekit:shutdown', () => void closeServerContext());
 };
 
-/** Security headers on every answer (the CSP comes with the volunteer pages). */
+/**
+ * Finds the volunteer of the session cookie; volunteer APIs answer 401 and volunteer pages
+ * redirect to the login page without one, and cookie APIs refuse cross-site requests.
+ * Then adds security headers to every answer.
+ */
 export const handle: Handle = async ({ event, resolve }) => {
+	const { pathname } = event.url;
+	event.locals.volunteer = null;
+	const needsVolunteer = isVolunteerApi(pathname) || isVolunteerPage(pathname);
+	const token = event.cookies.get(sessionCookie);
+	if (token && (needsVolunteer || pathname.startsWith('/api/volunteer/'))) {
+		const { database, clock } = await serverContext();
+		event.locals.volunteer = await volunteerForSession(database, { token, now: clock() });
+	}
+	if (pathname.startsWith('/api/volunteer/') && isCrossSite(event.request, event.url.origin)) {
+		return json(
+			{ error: { code: 'cross_site', message: 'cross-site request refused', fields: {} } },
+			{ status: 403 }
+		);
+	}
+	if (isVolunteerApi(pathname) && !event.locals.volunteer) {
+		return errorResponse(401, 'login_required', requestLocale(event.request, event.url));
+	}
+	if (isVolunteerPage(pathname) && !event.locals.volunteer) {
+		redirect(303, `/volunteer/login?next=${encodeURIComponent(pathname)}`);
+	}
 	const response = await resolve(event);
 	response.headers.set('x-content-type-options', 'nosniff');
 	response.headers.set('referrer-policy', 'same-origin');

@@ -16,6 +16,7 @@ export const signupLimits = { name: 60, nameKana: 60, phone: 20, note: 500 } as 
  */
 export type FieldErrorCode =
 	| 'required'
+	| 'too_short'
 	| 'too_long'
 	| 'invalid'
 	| 'invalid_phone'
@@ -26,12 +27,18 @@ export type FieldErrorCode =
 
 const guardMessage = 'individual_number';
 
+// Control characters other than tab and line breaks: nothing a person types, and PostgreSQL
+// refuses NUL outright.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
 /** Free text that must never carry a 個人番号. */
 function freeText(max: number) {
 	return z
 		.string({ error: 'required' })
 		.trim()
 		.max(max, { error: 'too_long' })
+		.refine((text) => !controlCharacters.test(text), { error: 'invalid' })
 		.refine((text) => !containsIndividualNumber(text), { error: guardMessage });
 }
 
@@ -67,10 +74,11 @@ export const signupRequestSchema = z.strictObject(
 export type SignupRequest = z.infer<typeof signupRequestSchema>;
 
 /** One refused field: its code, and a limit where the message needs one. */
-export type FieldError = { code: FieldErrorCode; max?: number };
+export type FieldError = { code: FieldErrorCode; max?: number; min?: number };
 
 const knownCodes = new Set<string>([
 	'required',
+	'too_short',
 	'too_long',
 	'invalid',
 	'invalid_phone',
@@ -88,18 +96,21 @@ const knownCodes = new Set<string>([
 export function fieldErrors(error: z.ZodError, input: unknown): Record<string, FieldError> {
 	const given =
 		input !== null && typeof input === 'object' ? (input as Record<string, unknown>) : {};
-	const result: Record<string, FieldError> = {};
+	// No prototype: a field called "constructor" or "__proto__" is just a name here.
+	const result = Object.create(null) as Record<string, FieldError>;
 	for (const issue of error.issues) {
 		const keys =
 			issue.code === 'unrecognized_keys' ? issue.keys : [String(issue.path[0] ?? '_body')];
 		for (const key of keys) {
-			if (result[key]) continue;
+			if (Object.hasOwn(result, key)) continue;
 			let code = (knownCodes.has(issue.message) ? issue.message : 'invalid') as FieldErrorCode;
 			if (issue.code === 'unrecognized_keys') code = 'unknown_field';
-			else if (key !== '_body' && given[key] === undefined) code = 'required';
+			else if (key !== '_body' && !Object.hasOwn(given, key)) code = 'required';
 			else if (issue.code === 'invalid_type') code = 'invalid';
-			const max = issue.code === 'too_big' ? Number(issue.maximum) : undefined;
-			result[key] = max === undefined ? { code } : { code, max };
+			const field: FieldError = { code };
+			if (issue.code === 'too_big') field.max = Number(issue.maximum);
+			if (issue.code === 'too_small' && code === 'too_short') field.min = Number(issue.minimum);
+			result[key] = field;
 		}
 	}
 	return result;

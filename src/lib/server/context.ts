@@ -1,6 +1,7 @@
 import { migrate } from './migrations';
-import { seedDemoTown } from './demo';
-import { signupLimiter, type DatabaseRateLimiter } from './rate-limit';
+import { ensureFirstAdmin } from './auth';
+import { ensureDemoVolunteer, seedDemoTown } from './demo';
+import { loginLimiters, signupLimiter, type DatabaseRateLimiter } from './rate-limit';
 import { retentionDays, scheduleRetention } from './retention';
 import { cancelTokenKey } from './signups';
 import { isPostgresUrl, openDatabase, type Database } from './storage/database';
@@ -12,13 +13,16 @@ export type ServerContext = {
 	clock: () => Date;
 	/** Sign-ups per client address, or null when YORISOI_RATE_LIMITS=off. */
 	signupLimiter: DatabaseRateLimiter | null;
+	/** Login attempts per account and per address, or null when off. */
+	loginLimiters: ReturnType<typeof loginLimiters>;
 };
 
 let started: Promise<ServerContext> | null = null;
 
 /**
  * Opens the database named by DATABASE_URL (default: the SQLite file data/yorisoi.sqlite),
- * applies pending migrations, with YORISOI_DEMO=1 seeds the demo town, and starts the daily
+ * applies pending migrations, creates the first admin from YORISOI_ADMIN_EMAIL/PASSWORD, with
+ * YORISOI_DEMO=1 seeds the demo town and prints its volunteer login, and starts the daily
  * anonymisation of old sign-ups. Runs once.
  */
 export function serverContext(env: NodeJS.ProcessEnv = process.env): Promise<ServerContext> {
@@ -30,8 +34,14 @@ export function serverContext(env: NodeJS.ProcessEnv = process.env): Promise<Ser
 		console.log(
 			`database: ${where}${applied.length ? `, applied migrations ${applied.join(', ')}` : ''}`
 		);
-		if (env.YORISOI_DEMO === '1' && (await seedDemoTown(database, new Date()))) {
-			console.log('demo: seeded the fictional town 「みどり町」 with upcoming classes');
+		const admin = await ensureFirstAdmin(database, env, new Date());
+		if (admin) console.log(`volunteers: created the first admin ${admin}`);
+		if (env.YORISOI_DEMO === '1') {
+			if (await seedDemoTown(database, new Date())) {
+				console.log('demo: seeded the fictional town 「みどり町」 with upcoming classes');
+			}
+			const login = await ensureDemoVolunteer(database, new Date());
+			console.log(`demo: volunteer login ${login.email} / ${login.password} (new at every start)`);
 		}
 		const clock = () => new Date();
 		scheduleRetention({ database, days: retentionDays(env), clock });
@@ -41,7 +51,8 @@ export function serverContext(env: NodeJS.ProcessEnv = process.env): Promise<Ser
 			database,
 			cancelKey: await cancelTokenKey(database),
 			clock,
-			signupLimiter: limiter
+			signupLimiter: limiter,
+			loginLimiters: loginLimiters(database, env)
 		};
 	})();
 	return started;

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { AuthError, createVolunteer, resetPassword } from './auth';
 import { createClass, createVenue } from './classes';
 import type { Database } from './storage/database';
 
@@ -17,6 +19,17 @@ function jstMorning(now: Date, days: number, hour = 10): Date {
  * any class exists.
  */
 export async function seedDemoTown(database: Database, now: Date): Promise<boolean> {
+	// One transaction under a lock: servers starting together must not seed twice.
+	return database.transaction(async (tx) => {
+		if (tx.dialect === 'postgres') await tx.first('SELECT pg_advisory_xact_lock(?)', [seedLock]);
+		return seedInto(tx, now);
+	});
+}
+
+// Any number, the same in every process: PostgreSQL's advisory lock for seeding.
+const seedLock = 7_421_002;
+
+async function seedInto(database: Database, now: Date): Promise<boolean> {
 	const existing = await database.first<{ id: string }>('SELECT id FROM classes LIMIT 1');
 	if (existing) return false;
 	const hall = await createVenue(
@@ -81,4 +94,42 @@ export async function seedDemoTown(database: Database, now: Date): Promise<boole
 		);
 	}
 	return true;
+}
+
+/** The demo town's volunteer account. */
+export const demoVolunteerEmail = 'demo@midori.example';
+
+/**
+ * Gives the demo town a volunteer login (an admin, to try everything) with a new random
+ * password at every start, so the printed login always works and no fixed password exists.
+ */
+export async function ensureDemoVolunteer(
+	database: Database,
+	now: Date
+): Promise<{ email: string; password: string }> {
+	const password = randomBytes(9).toString('base64url');
+	const existing = await database.first<{ id: string }>(
+		'SELECT id FROM volunteers WHERE email = ?',
+		[demoVolunteerEmail]
+	);
+	if (!existing) {
+		try {
+			await createVolunteer(
+				database,
+				{ email: demoVolunteerEmail, name: 'デモ ボランティア', role: 'admin', password },
+				now
+			);
+			return { email: demoVolunteerEmail, password };
+		} catch (error) {
+			// Another server starting at the same moment created it: set our password instead.
+			if (!(error instanceof AuthError && error.code === 'email_taken')) throw error;
+		}
+	}
+	const volunteer = await database.first<{ id: string }>(
+		'SELECT id FROM volunteers WHERE email = ?',
+		[demoVolunteerEmail]
+	);
+	if (!volunteer) throw new Error('the demo volunteer vanished');
+	await resetPassword(database, { volunteerId: volunteer.id, password, now });
+	return { email: demoVolunteerEmail, password };
 }

@@ -1,7 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { negotiateLocale, type Locale } from '$lib/domain/locale';
 import { localeSchema } from '$lib/domain/locale';
-import type { FieldError } from '$lib/domain/signup';
+import type { z } from 'zod';
+import { fieldErrors, type FieldError } from '$lib/domain/signup';
 import { translate, type MessageKey } from '$lib/i18n';
 
 /** Largest JSON body the API reads (a sign-up is well under 2 KB). */
@@ -28,7 +29,10 @@ export function errorResponse(
 			name,
 			{
 				...field,
-				message: translate(locale, `errors.field.${field.code}` as MessageKey, { max: field.max })
+				message: translate(locale, `errors.field.${field.code}` as MessageKey, {
+					max: field.max,
+					min: field.min
+				})
 			}
 		])
 	);
@@ -71,7 +75,9 @@ export async function readJsonBody(request: Request): Promise<unknown> {
 		if (done) break;
 		size += value.byteLength;
 		if (size > maxBodyBytes) {
-			await reader.cancel();
+			// Not cancel(): SvelteKit would destroy the socket and the client would get no answer.
+			// Released, the rest of the body is drained by Node after the 413 is sent.
+			reader.releaseLock();
 			throw new BodyError(413, 'body_too_large');
 		}
 		chunks.push(value);
@@ -83,4 +89,32 @@ export async function readJsonBody(request: Request): Promise<unknown> {
 	} catch {
 		throw new BodyError(400, 'invalid_json');
 	}
+}
+
+/**
+ * Reads and validates a JSON request with a domain schema: the parsed data, or the contract's
+ * error answer (415, 413, 400 with the refused fields) to return as it is.
+ */
+export async function parseJsonRequest<T>(
+	request: Request,
+	locale: Locale,
+	schema: z.ZodType<T>
+): Promise<{ ok: true; data: T } | { ok: false; response: Response }> {
+	let body: unknown;
+	try {
+		body = await readJsonBody(request);
+	} catch (error) {
+		if (error instanceof BodyError) {
+			return { ok: false, response: errorResponse(error.status, error.code, locale) };
+		}
+		throw error;
+	}
+	const parsed = schema.safeParse(body);
+	if (!parsed.success) {
+		return {
+			ok: false,
+			response: errorResponse(400, 'invalid_input', locale, fieldErrors(parsed.error, body))
+		};
+	}
+	return { ok: true, data: parsed.data };
 }

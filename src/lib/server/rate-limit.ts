@@ -108,3 +108,28 @@ export function retryAfterSeconds(refusal: unknown): number | null {
 	if (!(refusal instanceof RateLimiterRes)) return null;
 	return Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
 }
+
+/**
+ * Login limits, or null when off: per address and account (guessing one password), and more
+ * generously per address (a hall's volunteers share one IP).
+ */
+export function loginLimiters(
+	database: Database,
+	env: NodeJS.ProcessEnv
+): { perAccount: DatabaseRateLimiter; perAddress: DatabaseRateLimiter } | null {
+	if (env.YORISOI_RATE_LIMITS === 'off') return null;
+	return {
+		perAccount: new DatabaseRateLimiter({
+			database,
+			keyPrefix: 'login-account',
+			points: 10,
+			duration: 15 * 60
+		}),
+		perAddress: new DatabaseRateLimiter({
+			database,
+			keyPrefix: 'login-ip',
+			points: 100,
+			duration: 15 * 60
+		})
+	};
+}

@@ -1,11 +1,13 @@
 import type { Database } from '../storage/database';
 import { sql as initial } from './001-initial';
 import { sql as rateLimits } from './002-rate-limits';
+import { sql as volunteers } from './003-volunteers';
 
 /** Every migration, in order. Never edit one that has shipped: add the next number. */
 export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
 	{ version: 1, name: 'initial', sql: initial },
-	{ version: 2, name: 'rate-limits', sql: rateLimits }
+	{ version: 2, name: 'rate-limits', sql: rateLimits },
+	{ version: 3, name: 'volunteers', sql: volunteers }
 ];
 
 // Any number, the same in every process: PostgreSQL's advisory lock for migrating.
@@ -17,9 +19,15 @@ const migrationLock = 7_421_001;
  * Returns the versions applied.
  */
 export async function migrate(database: Database): Promise<number[]> {
-	await database.exec(
-		'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)'
-	);
+	// Under the lock too: PostgreSQL fails when two servers create the same table at once,
+	// even with IF NOT EXISTS.
+	await database.transaction(async (tx) => {
+		if (tx.dialect === 'postgres')
+			await tx.first('SELECT pg_advisory_xact_lock(?)', [migrationLock]);
+		await tx.exec(
+			'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)'
+		);
+	});
 	const applied: number[] = [];
 	for (const migration of migrations) {
 		const done = await database.transaction(async (tx) => {

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { fieldErrors, signupRequestSchema } from '$lib/domain/signup';
+import { signupRequestSchema } from '$lib/domain/signup';
 import { serverContext } from '$lib/server/context';
-import { BodyError, errorResponse, readJsonBody, requestLocale } from '$lib/server/http';
+import { errorResponse, parseJsonRequest, requestLocale } from '$lib/server/http';
 import { retryAfterSeconds } from '$lib/server/rate-limit';
 import { createSignup, SignupError } from '$lib/server/signups';
 import type { RequestHandler } from './$types';
@@ -30,17 +30,8 @@ export const POST: RequestHandler = async ({ request, url, getClientAddress }) =
 			);
 		}
 	}
-	let body: unknown;
-	try {
-		body = await readJsonBody(request);
-	} catch (error) {
-		if (error instanceof BodyError) return errorResponse(error.status, error.code, locale);
-		throw error;
-	}
-	const parsed = signupRequestSchema.safeParse(body);
-	if (!parsed.success) {
-		return errorResponse(400, 'invalid_input', locale, fieldErrors(parsed.error, body));
-	}
+	const parsed = await parseJsonRequest(request, locale, signupRequestSchema);
+	if (!parsed.ok) return parsed.response;
 	try {
 		const { created, outcome } = await createSignup(database, parsed.data, {
 			now: clock(),

@@ -1,0 +1,150 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Role } from '$lib/domain/volunteer';
+import { decoyHash, hashPassword, isCommonPassword, verifyPassword } from './passwords';
+import type { Database } from './storage/database';
+
+/** The session cookie's name. */
+export const sessionCookie = 'yorisoi_session';
+
+const minute = 60 * 1000;
+/** A session ends after this long unused (a morning at the hall)… */
+export const idleTimeout = 4 * 60 * minute;
+/** …and after this long in any case (shared tablets). */
+export const absoluteTimeout = 24 * 60 * minute;
+
+/** A logged-in volunteer, as pages and endpoints see them. */
+export type Volunteer = { id: string; email: string; name: string; role: Role };
+
+/** A refusal the endpoints map to the contract's errors. */
+export class AuthError extends Error {
+	constructor(readonly code: 'email_taken' | 'common_password' | 'volunteer_not_found') {
+		super(code);
+	}
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Adds a volunteer (refusing common passwords); returns the new id. */
+export async function createVolunteer(
+	database: Database,
+	volunteer: { email: string; name: string; role: Role; password: string },
+	now: Date
+): Promise<string> {
+	if (await isCommonPassword(volunteer.password)) throw new AuthError('common_password');
+	const passwordHash = await hashPassword(volunteer.password);
+	const id = randomUUID();
+	const at = now.toISOString();
+	return database.transaction(async (tx) => {
+		const taken = await tx.first('SELECT id FROM volunteers WHERE email = ?', [volunteer.email]);
+		if (taken) throw new AuthError('email_taken');
+		await tx.run(
+			`INSERT INTO volunteers (id, email, name, role, password_hash, disabled, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, 0, ?, ?)`,
+			[id, volunteer.email, volunteer.name, volunteer.role, passwordHash, at, at]
+		);
+		return id;
+	});
+}
+
+/** Sets a new password and ends every session of that volunteer. */
+export async function resetPassword(
+	database: Database,
+	options: { volunteerId: string; password: string; now: Date }
+): Promise<void> {
+	if (await isCommonPassword(options.password)) throw new AuthError('common_password');
+	const passwordHash = await hashPassword(options.password);
+	await database.transaction(async (tx) => {
+		const { changes } = await tx.run(
+			'UPDATE volunteers SET password_hash = ?, updated_at = ? WHERE id = ?',
+			[passwordHash, options.now.toISOString(), options.volunteerId]
+		);
+		if (changes === 0) throw new AuthError('volunteer_not_found');
+		await tx.run('DELETE FROM sessions WHERE volunteer_id = ?', [options.volunteerId]);
+	});
+}
+
+/**
+ * Checks an e-mail and password and starts a new session (a new token at every login).
+ * Returns null for any failure, after the same amount of work whether or not the e-mail
+ * exists, so a failure never reveals an account.
+ */
+export async function logIn(
+	database: Database,
+	options: { email: string; password: string; now: Date }
+): Promise<{ token: string; volunteer: Volunteer } | null> {
+	const row = await database.first<Volunteer & { password_hash: string; disabled: number }>(
+		'SELECT id, email, name, role, password_hash, disabled FROM volunteers WHERE email = ?',
+		[options.email.trim().toLowerCase()]
+	);
+	const matches = await verifyPassword(options.password, row?.password_hash ?? (await decoyHash()));
+	if (!row || !matches || Number(row.disabled) === 1) return null;
+	const token = randomBytes(32).toString('base64url');
+	const at = options.now.toISOString();
+	await database.run(
+		'INSERT INTO sessions (token_hash, volunteer_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+		[sha256(token), row.id, at, at, new Date(options.now.getTime() + absoluteTimeout).toISOString()]
+	);
+	return { token, volunteer: { id: row.id, email: row.email, name: row.name, role: row.role } };
+}
+
+/**
+ * The volunteer a session token belongs to, if the session is neither idle too long nor past
+ * its absolute end; using it pushes the idle limit back (at most once a minute, to spare writes).
+ */
+export async function volunteerForSession(
+	database: Database,
+	options: { token: string; now: Date }
+): Promise<Volunteer | null> {
+	if (!options.token || options.token.length > 100) return null;
+	const hash = sha256(options.token);
+	const row = await database.first<
+		Volunteer & { last_seen_at: string; expires_at: string; disabled: number }
+	>(
+		`SELECT v.id, v.email, v.name, v.role, v.disabled, s.last_seen_at, s.expires_at
+		FROM sessions s JOIN volunteers v ON v.id = s.volunteer_id WHERE s.token_hash = ?`,
+		[hash]
+	);
+	if (!row) return null;
+	const now = options.now.getTime();
+	const idle = now - new Date(row.last_seen_at).getTime() > idleTimeout;
+	if (idle || now >= new Date(row.expires_at).getTime() || Number(row.disabled) === 1) {
+		await database.run('DELETE FROM sessions WHERE token_hash = ?', [hash]);
+		return null;
+	}
+	if (now - new Date(row.last_seen_at).getTime() > minute) {
+		await database.run('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?', [
+			options.now.toISOString(),
+			hash
+		]);
+	}
+	return { id: row.id, email: row.email, name: row.name, role: row.role };
+}
+
+/** Ends a session for good. */
+export async function logOut(database: Database, token: string): Promise<void> {
+	await database.run('DELETE FROM sessions WHERE token_hash = ?', [sha256(token)]);
+}
+
+/**
+ * Creates the first admin from YORISOI_ADMIN_EMAIL and YORISOI_ADMIN_PASSWORD when no admin
+ * exists yet. Returns the e-mail when one was created.
+ */
+export async function ensureFirstAdmin(
+	database: Database,
+	env: NodeJS.ProcessEnv,
+	now: Date
+): Promise<string | null> {
+	const email = env.YORISOI_ADMIN_EMAIL?.trim().toLowerCase();
+	const password = env.YORISOI_ADMIN_PASSWORD;
+	if (!email || !password) return null;
+	const admin = await database.first("SELECT id FROM volunteers WHERE role = 'admin' LIMIT 1");
+	if (admin) return null;
+	try {
+		await createVolunteer(database, { email, name: '管理者', role: 'admin', password }, now);
+	} catch (error) {
+		// Another server starting at the same moment created the same admin.
+		if (error instanceof AuthError && error.code === 'email_taken') return null;
+		throw error;
+	}
+	return email;
+}

@@ -1,0 +1,52 @@
+import type { Cookies } from '@sveltejs/kit';
+import { absoluteTimeout, logIn, sessionCookie, type Volunteer } from './auth';
+import type { ServerContext } from './context';
+import { retryAfterSeconds } from './rate-limit';
+
+/** The outcome of a login attempt, shared by the login API and the login page's form. */
+export type LoginResult =
+	| { ok: true; volunteer: Volunteer }
+	| { ok: false; code: 'invalid_credentials' }
+	| { ok: false; code: 'too_many_requests'; retryAfter: number };
+
+/**
+ * Logs a volunteer in within the login limits, and sets the session cookie (HttpOnly,
+ * SameSite=Lax, Secure on https, ending with the session's absolute limit).
+ */
+export async function logInWithCookie(options: {
+	context: ServerContext;
+	email: string;
+	password: string;
+	address: string;
+	cookies: Cookies;
+	url: URL;
+}): Promise<LoginResult> {
+	const { context } = options;
+	const account = `${options.address}|${options.email.trim().toLowerCase()}`;
+	if (context.loginLimiters) {
+		try {
+			await context.loginLimiters.perAddress.consume(options.address);
+			await context.loginLimiters.perAccount.consume(account);
+		} catch (refusal) {
+			const retryAfter = retryAfterSeconds(refusal);
+			if (retryAfter === null) throw refusal;
+			return { ok: false, code: 'too_many_requests', retryAfter };
+		}
+	}
+	const session = await logIn(context.database, {
+		email: options.email,
+		password: options.password,
+		now: context.clock()
+	});
+	if (!session) return { ok: false, code: 'invalid_credentials' };
+	// A successful login does not count against the account's limit.
+	await context.loginLimiters?.perAccount.delete(account);
+	options.cookies.set(sessionCookie, session.token, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: options.url.protocol === 'https:',
+		maxAge: absoluteTimeout / 1000
+	});
+	return { ok: true, volunteer: session.volunteer };
+}

@@ -1,0 +1,575 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SignupRequest } from '$lib/domain/signup';
+import { createClass, createVenue } from '$lib/server/classes';
+import { seedDemoTown } from '$lib/server/demo';
+import { migrate, migrations } from '$lib/server/migrations';
+import {
+	cancelSignup,
+	cancelTokenKey,
+	createSignup,
+	listUpcomingClasses,
+	promoteWaiting,
+	SignupError
+} from '$lib/server/signups';
+import { openDatabase, type Database } from '$lib/server/storage/database';
+import { backends, postgresBackend, type Backend, type TestDatabase } from './backends';
+
+const hour = 60 * 60 * 1000;
+const day = 24 * hour;
+
+/** Databases opened by one suite, closed and dropped when it ends. */
+function databasePool(backend: Backend) {
+	const opened: Array<{ database: Database; made: TestDatabase }> = [];
+	return {
+		/** A new, empty database (migrated unless told otherwise). */
+		async fresh(options: { migrated?: boolean } = {}): Promise<Database> {
+			const made = await backend.create();
+			const database = await openDatabase(made.url);
+			opened.push({ database, made });
+			if (options.migrated ?? true) await migrate(database);
+			return database;
+		},
+		/** Another connection to the database a suite already made (another server, say). */
+		async reopen(database: Database): Promise<Database> {
+			const made = opened.find((entry) => entry.database === database)?.made;
+			if (!made) throw new Error('not a database of this suite');
+			const again = await openDatabase(made.url);
+			opened.push({ database: again, made });
+			return again;
+		},
+		async dropAll(): Promise<void> {
+			for (const { database } of opened.reverse()) await database.close().catch(() => undefined);
+			const made = new Set(opened.map((entry) => entry.made));
+			for (const database of made) await database.drop();
+			opened.length = 0;
+		}
+	};
+}
+
+/** A venue and a class starting `startsIn` ms after `now`, lasting `lasts` ms. */
+async function makeClass(
+	database: Database,
+	options: { capacity: number; now: Date; startsIn?: number; lasts?: number }
+): Promise<string> {
+	const venueId = await createVenue(
+		database,
+		{ name: 'テスト公民館', address: 'みどり県みどり町テスト1-1（架空の住所）' },
+		options.now
+	);
+	const startsAt = new Date(options.now.getTime() + (options.startsIn ?? 7 * day));
+	return createClass(
+		database,
+		{
+			title: 'テスト教室',
+			topic: 'テスト',
+			venueId,
+			startsAt: startsAt.toISOString(),
+			endsAt: new Date(startsAt.getTime() + (options.lasts ?? 2 * hour)).toISOString(),
+			capacity: options.capacity
+		},
+		options.now
+	);
+}
+
+/** A valid sign-up request for a class, with a new id unless one is given. */
+function request(classId: string, overrides: Partial<SignupRequest> = {}): SignupRequest {
+	return {
+		id: randomUUID(),
+		classId,
+		name: '山田 花子',
+		nameKana: 'やまだ はなこ',
+		phone: '090-1234-5678',
+		device: 'android',
+		needsLoaner: false,
+		needs: ['sight'],
+		note: '',
+		...overrides
+	};
+}
+
+/** The SignupError a promise rejects with (fails the test when it resolves or throws another). */
+async function refusal(promise: Promise<unknown>): Promise<SignupError> {
+	const error = await promise.then(
+		() => null,
+		(reason: unknown) => reason
+	);
+	expect(error).toBeInstanceOf(SignupError);
+	return error as SignupError;
+}
+
+async function countRows(database: Database, sql: string, params: unknown[] = []) {
+	const row = await database.first<{ n: number }>(sql, params);
+	return Number(row?.n);
+}
+
+for (const backend of backends) {
+	describe.skipIf(backend.skipReason !== null)(`storage on ${backend.name}`, () => {
+		const pool = databasePool(backend);
+		const now = new Date();
+		const at = { now };
+		let database: Database;
+		let key: string;
+
+		beforeAll(async () => {
+			database = await pool.fresh();
+			key = await cancelTokenKey(database);
+		});
+
+		afterAll(async () => {
+			await pool.dropAll();
+		});
+
+		const signUp = (signup: SignupRequest) => createSignup(database, signup, { now, key });
+
+		describe('migrate', () => {
+			it('applies every version from 1 on an empty database, then nothing the second time', async () => {
+				const all = migrations.map((migration) => migration.version);
+				expect(all[0]).toBe(1);
+				const empty = await pool.fresh({ migrated: false });
+				expect(await migrate(empty)).toEqual(all);
+				expect(await migrate(empty)).toEqual([]);
+				const versions = await empty.all<{ version: number }>(
+					'SELECT version FROM schema_migrations ORDER BY version'
+				);
+				expect(versions.map((row) => Number(row.version))).toEqual(all);
+			});
+
+			it('sees the migrations another connection applied', async () => {
+				const again = await pool.reopen(database);
+				expect(await migrate(again)).toEqual([]);
+			});
+		});
+
+		describe('transaction', () => {
+			it('rolls back everything when the work throws', async () => {
+				const id = randomUUID();
+				const failing = database.transaction(async (tx) => {
+					await tx.run(
+						'INSERT INTO venues (id, name, address, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+						[id, 'rolled back', 'nowhere', now.toISOString(), now.toISOString()]
+					);
+					expect(await countRows(tx, 'SELECT COUNT(*) AS n FROM venues WHERE id = ?', [id])).toBe(
+						1
+					);
+					throw new Error('boom');
+				});
+				await expect(failing).rejects.toThrow('boom');
+				expect(
+					await countRows(database, 'SELECT COUNT(*) AS n FROM venues WHERE id = ?', [id])
+				).toBe(0);
+			});
+
+			it('commits what the work wrote when it succeeds', async () => {
+				const id = randomUUID();
+				const result = await database.transaction(async (tx) => {
+					await tx.run(
+						'INSERT INTO venues (id, name, address, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+						[id, 'kept', 'somewhere', now.toISOString(), now.toISOString()]
+					);
+					return 'done';
+				});
+				expect(result).toBe('done');
+				expect(
+					await countRows(database, 'SELECT COUNT(*) AS n FROM venues WHERE id = ?', [id])
+				).toBe(1);
+			});
+		});
+
+		describe('cancelTokenKey', () => {
+			it('is made once per database and then stays the same', async () => {
+				expect(await cancelTokenKey(database)).toBe(key);
+				expect(key.length).toBeGreaterThanOrEqual(40);
+			});
+		});
+
+		describe('createSignup', () => {
+			it('confirms while seats are left, then waitlists in order', async () => {
+				const classId = await makeClass(database, { capacity: 2, ...at });
+				const outcomes = [];
+				for (let i = 0; i < 4; i += 1) outcomes.push(await signUp(request(classId)));
+				expect(outcomes.map(({ created }) => created)).toEqual([true, true, true, true]);
+				expect(outcomes.map(({ outcome }) => outcome.status)).toEqual([
+					'confirmed',
+					'confirmed',
+					'waitlisted',
+					'waitlisted'
+				]);
+				expect(outcomes.map(({ outcome }) => outcome.waitlistPosition)).toEqual([
+					undefined,
+					undefined,
+					1,
+					2
+				]);
+				const tokens = new Set(outcomes.map(({ outcome }) => outcome.cancelToken));
+				expect(tokens.size).toBe(4);
+			});
+
+			it('answers a repeated request with the first outcome and creates nothing', async () => {
+				const classId = await makeClass(database, { capacity: 1, ...at });
+				const first = request(classId);
+				const waiting = request(classId);
+				const created = await signUp(first);
+				const waitlisted = await signUp(waiting);
+				// The same body again, with its fields in another order.
+				const again = await signUp({ ...first, needs: [...(first.needs ?? [])].reverse() });
+				const waitingAgain = await signUp({ ...waiting });
+				expect(again).toEqual({ created: false, outcome: created.outcome });
+				expect(waitingAgain).toEqual({ created: false, outcome: waitlisted.outcome });
+				expect(waitingAgain.outcome.waitlistPosition).toBe(1);
+				expect(
+					await countRows(database, 'SELECT COUNT(*) AS n FROM signups WHERE id = ?', [first.id])
+				).toBe(1);
+				expect(
+					await countRows(database, 'SELECT COUNT(*) AS n FROM signups WHERE class_id = ?', [
+						classId
+					])
+				).toBe(2);
+			});
+
+			it('refuses the same id with a different body (id_conflict, 409)', async () => {
+				const classId = await makeClass(database, { capacity: 5, ...at });
+				const first = request(classId);
+				await signUp(first);
+				const error = await refusal(signUp({ ...first, name: '別の 名前' }));
+				expect(error.code).toBe('id_conflict');
+				expect(error.status).toBe(409);
+				const row = await database.first<{ name: string }>(
+					'SELECT name FROM signups WHERE id = ?',
+					[first.id]
+				);
+				expect(row?.name).toBe('山田 花子');
+			});
+
+			it('refuses the same id sent for another class (id_conflict, 409)', async () => {
+				const classId = await makeClass(database, { capacity: 5, ...at });
+				const otherClassId = await makeClass(database, { capacity: 5, ...at });
+				const first = request(classId);
+				await signUp(first);
+				const error = await refusal(signUp({ ...first, classId: otherClassId }));
+				expect(error.code).toBe('id_conflict');
+				expect(
+					await countRows(database, 'SELECT COUNT(*) AS n FROM signups WHERE class_id = ?', [
+						otherClassId
+					])
+				).toBe(0);
+			});
+
+			it('refuses an unknown class (class_not_found, 404)', async () => {
+				const error = await refusal(signUp(request(randomUUID())));
+				expect(error.code).toBe('class_not_found');
+				expect(error.status).toBe(404);
+			});
+
+			it('refuses a cancelled class (class_cancelled, 409)', async () => {
+				const classId = await makeClass(database, { capacity: 5, ...at });
+				await database.run("UPDATE classes SET status = 'cancelled' WHERE id = ?", [classId]);
+				const error = await refusal(signUp(request(classId)));
+				expect(error.code).toBe('class_cancelled');
+				expect(error.status).toBe(409);
+			});
+
+			it('refuses a class that has already started (class_past, 409)', async () => {
+				const classId = await makeClass(database, {
+					capacity: 5,
+					now,
+					startsIn: -hour,
+					lasts: 2 * hour
+				});
+				const error = await refusal(signUp(request(classId)));
+				expect(error.code).toBe('class_past');
+				expect(error.status).toBe(409);
+				expect(
+					await countRows(database, 'SELECT COUNT(*) AS n FROM signups WHERE class_id = ?', [
+						classId
+					])
+				).toBe(0);
+			});
+
+			it('stores hostile text verbatim, as data and never as SQL', async () => {
+				const classId = await makeClass(database, { capacity: 5, ...at });
+				const name = "Robert'); DROP TABLE signups; -- <script>alert(1)</script>";
+				const note = '\'" ; DELETE FROM classes; -- ? $1 \\ 𠮷野家 🙂';
+				const signup = request(classId, { name, note });
+				expect((await signUp(signup)).outcome.status).toBe('confirmed');
+				const row = await database.first<{ name: string; note: string }>(
+					'SELECT name, note FROM signups WHERE id = ?',
+					[signup.id]
+				);
+				expect(row).toEqual({ name, note });
+			});
+
+			it('gives exactly the seats there are to 200 simultaneous sign-ups', async () => {
+				const classId = await makeClass(database, { capacity: 20, ...at });
+				const requests = Array.from({ length: 200 }, () => request(classId));
+				const results = await Promise.all(requests.map(signUp));
+
+				const confirmed = results.filter(({ outcome }) => outcome.status === 'confirmed');
+				const waitlisted = results.filter(({ outcome }) => outcome.status === 'waitlisted');
+				expect(confirmed).toHaveLength(20);
+				expect(waitlisted).toHaveLength(180);
+				const positions = waitlisted.map(({ outcome }) => outcome.waitlistPosition ?? 0);
+				expect([...positions].sort((a, b) => a - b)).toEqual(
+					Array.from({ length: 180 }, (_, i) => i + 1)
+				);
+
+				const rows = await database.all<{ id: string; status: string; waitlist_order: number }>(
+					'SELECT id, status, waitlist_order FROM signups WHERE class_id = ?',
+					[classId]
+				);
+				expect(rows).toHaveLength(200);
+				expect(rows.filter((row) => row.status === 'confirmed')).toHaveLength(20);
+				// Each answer's place is the place stored: the waiting list is in arrival order.
+				const stored = new Map(rows.map((row) => [row.id, row]));
+				for (const { outcome } of waitlisted) {
+					expect(Number(stored.get(outcome.id)?.waitlist_order)).toBe(outcome.waitlistPosition);
+				}
+				const [listed] = (await listUpcomingClasses(database, now)).filter(
+					(klass) => klass.id === classId
+				);
+				expect(listed).toMatchObject({ capacity: 20, seatsLeft: 0, waitlistLength: 180 });
+			});
+
+			it('answers 200 simultaneous retries of one request with one outcome and one row', async () => {
+				const classId = await makeClass(database, { capacity: 20, ...at });
+				const signup = request(classId);
+				const results = await Promise.all(Array.from({ length: 200 }, () => signUp({ ...signup })));
+				expect(results.filter(({ created }) => created)).toHaveLength(1);
+				expect(new Set(results.map(({ outcome }) => JSON.stringify(outcome))).size).toBe(1);
+				expect(
+					await countRows(database, 'SELECT COUNT(*) AS n FROM signups WHERE class_id = ?', [
+						classId
+					])
+				).toBe(1);
+			});
+		});
+
+		describe('cancelSignup', () => {
+			it('refuses a wrong cancel token (bad_cancel_token, 403) and changes nothing', async () => {
+				const classId = await makeClass(database, { capacity: 5, ...at });
+				const signup = request(classId);
+				const { outcome } = await signUp(signup);
+				for (const cancelToken of ['', 'wrong', `${outcome.cancelToken}x`]) {
+					const error = await refusal(cancelSignup(database, { id: signup.id, cancelToken, now }));
+					expect(error.code).toBe('bad_cancel_token');
+					expect(error.status).toBe(403);
+				}
+				// Another sign-up's token does not cancel this one.
+				const { outcome: other } = await signUp(request(classId));
+				const error = await refusal(
+					cancelSignup(database, { id: signup.id, cancelToken: other.cancelToken, now })
+				);
+				expect(error.code).toBe('bad_cancel_token');
+				const row = await database.first<{ status: string }>(
+					'SELECT status FROM signups WHERE id = ?',
+					[signup.id]
+				);
+				expect(row?.status).toBe('confirmed');
+			});
+
+			it('refuses an unknown sign-up (signup_not_found, 404)', async () => {
+				const error = await refusal(
+					cancelSignup(database, { id: randomUUID(), cancelToken: 'anything', now })
+				);
+				expect(error.code).toBe('signup_not_found');
+				expect(error.status).toBe(404);
+			});
+
+			it('gives the freed seat to the first waiting sign-up only', async () => {
+				const classId = await makeClass(database, { capacity: 2, ...at });
+				const [a, b, c, d] = [1, 2, 3, 4].map(() => request(classId));
+				const outcomeA = (await signUp(a!)).outcome;
+				for (const signup of [b!, c!, d!]) await signUp(signup);
+
+				const cancelled = await cancelSignup(database, {
+					id: a!.id,
+					cancelToken: outcomeA.cancelToken,
+					now
+				});
+				expect(cancelled).toEqual({ id: a!.id, status: 'cancelled', promoted: [c!.id] });
+
+				const status = async (id: string) =>
+					(
+						await database.first<{ status: string }>('SELECT status FROM signups WHERE id = ?', [
+							id
+						])
+					)?.status;
+				expect(await status(a!.id)).toBe('cancelled');
+				expect(await status(c!.id)).toBe('confirmed');
+				expect(await status(d!.id)).toBe('waitlisted');
+				// The retried requests now tell the new outcomes.
+				expect((await signUp(c!)).outcome).toMatchObject({ status: 'confirmed' });
+				expect((await signUp(c!)).outcome.waitlistPosition).toBeUndefined();
+				expect((await signUp(d!)).outcome).toMatchObject({
+					status: 'waitlisted',
+					waitlistPosition: 1
+				});
+
+				const [listed] = (await listUpcomingClasses(database, now)).filter(
+					(klass) => klass.id === classId
+				);
+				expect(listed).toMatchObject({ seatsLeft: 0, waitlistLength: 1 });
+			});
+
+			it('can be done twice without error and without a second promotion', async () => {
+				const classId = await makeClass(database, { capacity: 1, ...at });
+				const first = request(classId);
+				const { outcome } = await signUp(first);
+				const second = request(classId);
+				const third = request(classId);
+				await signUp(second);
+				await signUp(third);
+				const cancel = () =>
+					cancelSignup(database, { id: first.id, cancelToken: outcome.cancelToken, now });
+				expect((await cancel()).promoted).toEqual([second.id]);
+				expect(await cancel()).toEqual({ id: first.id, status: 'cancelled', promoted: [] });
+				const rows = await database.all<{ id: string; status: string }>(
+					"SELECT id, status FROM signups WHERE class_id = ? AND status = 'confirmed'",
+					[classId]
+				);
+				expect(rows.map((row) => row.id)).toEqual([second.id]);
+			});
+
+			it('cancelling a waiting sign-up moves those behind it up without promoting', async () => {
+				const classId = await makeClass(database, { capacity: 1, ...at });
+				await signUp(request(classId));
+				const waiting = [1, 2, 3].map(() => request(classId));
+				const outcomes = [];
+				for (const signup of waiting) outcomes.push((await signUp(signup)).outcome);
+				const result = await cancelSignup(database, {
+					id: waiting[0]!.id,
+					cancelToken: outcomes[0]!.cancelToken,
+					now
+				});
+				expect(result.promoted).toEqual([]);
+				expect((await signUp(waiting[1]!)).outcome.waitlistPosition).toBe(1);
+				expect((await signUp(waiting[2]!)).outcome.waitlistPosition).toBe(2);
+			});
+
+			it('never overbooks when many confirmed sign-ups cancel at once', async () => {
+				const classId = await makeClass(database, { capacity: 5, ...at });
+				const signups = Array.from({ length: 15 }, () => request(classId));
+				const outcomes = [];
+				for (const signup of signups) outcomes.push((await signUp(signup)).outcome);
+				// The five confirmed cancel at the same moment; five waiting take their seats.
+				await Promise.all(
+					outcomes
+						.slice(0, 5)
+						.map(({ id, cancelToken }) => cancelSignup(database, { id, cancelToken, now }))
+				);
+				const rows = await database.all<{ id: string }>(
+					"SELECT id FROM signups WHERE class_id = ? AND status = 'confirmed'",
+					[classId]
+				);
+				expect(rows.map((row) => row.id).sort()).toEqual(
+					signups
+						.slice(5, 10)
+						.map((signup) => signup.id)
+						.sort()
+				);
+			});
+		});
+
+		describe('promoteWaiting', () => {
+			it('moves up only as many as there are free seats, in waiting order', async () => {
+				const classId = await makeClass(database, { capacity: 1, ...at });
+				const signups = [1, 2, 3, 4].map(() => request(classId));
+				for (const signup of signups) await signUp(signup);
+				await database.run('UPDATE classes SET capacity = 3 WHERE id = ?', [classId]);
+				const promoted = await database.transaction(async (tx) => {
+					const klass = await tx.first<{
+						id: string;
+						capacity: number;
+						starts_at: string;
+						status: 'scheduled' | 'cancelled';
+					}>(`SELECT id, capacity, starts_at, status FROM classes WHERE id = ?${tx.lockRows}`, [
+						classId
+					]);
+					return promoteWaiting(tx, klass!, now.toISOString());
+				});
+				expect(promoted).toEqual([signups[1]!.id, signups[2]!.id]);
+				expect((await signUp(signups[3]!)).outcome).toMatchObject({
+					status: 'waitlisted',
+					waitlistPosition: 1
+				});
+			});
+		});
+
+		describe('listUpcomingClasses', () => {
+			it('reports seats left and the waiting list, and leaves out ended classes', async () => {
+				const full = await makeClass(database, { capacity: 1, ...at });
+				const open = await makeClass(database, { capacity: 3, ...at });
+				const running = await makeClass(database, { capacity: 3, now, startsIn: -hour });
+				const ended = await makeClass(database, { capacity: 3, now, startsIn: -3 * hour });
+				for (let i = 0; i < 3; i += 1) await signUp(request(full));
+				await signUp(request(open));
+				const { outcome } = await signUp(request(open));
+				// A cancelled sign-up frees its seat and is not counted anywhere.
+				await cancelSignup(database, { id: outcome.id, cancelToken: outcome.cancelToken, now });
+
+				const listed = await listUpcomingClasses(database, now);
+				const byId = new Map(listed.map((klass) => [klass.id, klass]));
+				expect(byId.get(full)).toMatchObject({ capacity: 1, seatsLeft: 0, waitlistLength: 2 });
+				expect(byId.get(open)).toMatchObject({ capacity: 3, seatsLeft: 2, waitlistLength: 0 });
+				expect(byId.get(running)).toMatchObject({ seatsLeft: 3, waitlistLength: 0 });
+				expect(byId.has(ended)).toBe(false);
+				expect(byId.get(open)).toMatchObject({
+					title: 'テスト教室',
+					status: 'scheduled',
+					venue: { name: 'テスト公民館', address: 'みどり県みどり町テスト1-1（架空の住所）' }
+				});
+				const starts = listed.map((klass) => klass.startsAt);
+				expect(starts).toEqual([...starts].sort());
+			});
+
+			it('lists a cancelled class with its status', async () => {
+				const classId = await makeClass(database, { capacity: 3, ...at });
+				await database.run("UPDATE classes SET status = 'cancelled' WHERE id = ?", [classId]);
+				const [listed] = (await listUpcomingClasses(database, now)).filter(
+					(klass) => klass.id === classId
+				);
+				expect(listed?.status).toBe('cancelled');
+			});
+		});
+
+		describe('seedDemoTown', () => {
+			it('seeds at least three upcoming classes with free seats once, then nothing', async () => {
+				const empty = await pool.fresh();
+				expect(await seedDemoTown(empty, now)).toBe(true);
+				const seeded = await listUpcomingClasses(empty, now);
+				expect(seeded.length).toBeGreaterThanOrEqual(3);
+				for (const klass of seeded) {
+					expect(klass.status).toBe('scheduled');
+					expect(klass.seatsLeft).toBeGreaterThan(0);
+					expect(klass.seatsLeft).toBe(klass.capacity);
+					expect(new Date(klass.startsAt).getTime()).toBeGreaterThan(now.getTime());
+					expect(klass.venue.address).toContain('架空');
+				}
+				expect(await seedDemoTown(empty, now)).toBe(false);
+				expect(await listUpcomingClasses(empty, now)).toHaveLength(seeded.length);
+			});
+		});
+	});
+}
+
+describe.skipIf(postgresBackend.skipReason !== null)('storage on postgres, several servers', () => {
+	const pool = databasePool(postgresBackend);
+
+	afterAll(async () => {
+		await pool.dropAll();
+	});
+
+	it('three servers migrating one fresh database at once all succeed, applying each once', async () => {
+		const first = await pool.fresh({ migrated: false });
+		const others = [await pool.reopen(first), await pool.reopen(first)];
+		const results = await Promise.allSettled([first, ...others].map((db) => migrate(db)));
+		const failures = results.flatMap((result) =>
+			result.status === 'rejected' ? [String((result.reason as Error).message)] : []
+		);
+		expect(failures).toEqual([]);
+		const applied = results.flatMap((result) =>
+			result.status === 'fulfilled' ? result.value : []
+		);
+		expect(applied.sort((a, b) => a - b)).toEqual(migrations.map((migration) => migration.version));
+	});
+});

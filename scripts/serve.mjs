@@ -11,6 +11,9 @@ if (!existsSync(`${buildDir}/index.js`)) {
 }
 process.env.PORT ??= '3000';
 process.env.HOST ??= '0.0.0.0';
+// adapter-node assumes https unless told; on a local machine the app is plain http. Behind a
+// TLS proxy set ORIGIN=https://your.town.example (or PROTOCOL_HEADER and HOST_HEADER).
+process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
 
 await import(pathToFileURL(`${buildDir}/index.js`).href);
 console.log(`\nよりそい is running: http://localhost:${process.env.PORT}\n(Ctrl+C to stop)`);

@@ -1,11 +1,5 @@
 import { building } from '$app/environment';
-import {
-	json,
-	redirect,
-	type Handle,
-	type HandleServerError,
-	type ServerInit
-} from '@sveltejs/kit';
+import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sessionCookie, volunteerForSession } from '$lib/server/auth';
 import { closeServerContext, serverContext } from '$lib/server/context';
 import { isCrossSite, isVolunteerApi, isVolunteerPage } from '$lib/server/guard';
@@ -26,25 +20,25 @@ export const init: ServerInit = async () => {
  * Then adds security headers to every answer.
  */
 export const handle: Handle = async ({ event, resolve }) => {
-	const { pathname } = event.url;
+	// Guard the route SvelteKit will run, not the raw path: it decodes the path to find the
+	// route, so /api/%76olunteer/me would otherwise slip past a check on the raw text.
+	const pathname = event.route.id ?? event.url.pathname;
 	event.locals.volunteer = null;
 	const needsVolunteer = isVolunteerApi(pathname) || isVolunteerPage(pathname);
 	const token = event.cookies.get(sessionCookie);
-	if (token && (needsVolunteer || pathname.startsWith('/api/volunteer/'))) {
+	const volunteerArea = pathname.startsWith('/api/volunteer/') || pathname.startsWith('/volunteer');
+	if (token && (needsVolunteer || volunteerArea)) {
 		const { database, clock } = await serverContext();
 		event.locals.volunteer = await volunteerForSession(database, { token, now: clock() });
 	}
 	if (pathname.startsWith('/api/volunteer/') && isCrossSite(event.request, event.url.origin)) {
-		return json(
-			{ error: { code: 'cross_site', message: 'cross-site request refused', fields: {} } },
-			{ status: 403 }
-		);
+		return errorResponse(403, 'cross_site', requestLocale(event.request, event.url));
 	}
 	if (isVolunteerApi(pathname) && !event.locals.volunteer) {
 		return errorResponse(401, 'login_required', requestLocale(event.request, event.url));
 	}
 	if (isVolunteerPage(pathname) && !event.locals.volunteer) {
-		redirect(303, `/volunteer/login?next=${encodeURIComponent(pathname)}`);
+		redirect(303, `/volunteer/login?next=${encodeURIComponent(event.url.pathname)}`);
 	}
 	const response = await resolve(event);
 	response.headers.set('x-content-type-options', 'nosniff');

@@ -1,6 +1,8 @@
 import { expect, test } from './fixtures';
 import { waitForApp } from './pages/app-frame';
-import { extraPages, pageRoutes } from './routes';
+import { extraPages, pageRoutes, volunteerRoutes } from './routes';
+import { LoginPage } from './pages/login-page';
+import { testAdmin } from './server';
 import { textSizes, type Settings } from '../../src/lib/domain/settings';
 
 // Every page is scanned at every text size, in normal and high contrast, and in each
@@ -31,6 +33,19 @@ for (const { textSize, highContrast, locale } of configurations) {
 		await main.getByRole('radio', { name: languageNames[locale], exact: true }).check();
 
 		for (const url of urls) {
+			await test.step(url, async () => {
+				await page.goto(url);
+				await waitForApp(page);
+				await axe(page);
+			});
+		}
+
+		// Volunteer pages, after logging in through the (already scanned) login page.
+		const login = new LoginPage(page);
+		await login.open();
+		await login.logIn(testAdmin);
+		await page.waitForURL(/\/volunteer$/);
+		for (const url of Object.values(volunteerRoutes)) {
 			await test.step(url, async () => {
 				await page.goto(url);
 				await waitForApp(page);

@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { pageRoutes } from './routes';
+import { pageRoutes, volunteerRoutes } from './routes';
 
 /** Route ids (like `/settings` or `/lessons/[id]`) of every +page.svelte under src/routes. */
 function findPageRoutes(directory: string, root = directory): string[] {
@@ -21,8 +21,9 @@ function findPageRoutes(directory: string, root = directory): string[] {
 test('every page in src/routes is in the accessibility matrix', () => {
 	const routes = findPageRoutes('src/routes').sort();
 	expect(routes.length).toBeGreaterThan(0);
-	const missing = routes.filter((route) => !(route in pageRoutes));
+	const scanned = { ...pageRoutes, ...volunteerRoutes };
+	const missing = routes.filter((route) => !(route in scanned));
 	expect(missing, 'add these to test/e2e/routes.ts so axe scans them').toEqual([]);
-	const stale = Object.keys(pageRoutes).filter((route) => !routes.includes(route));
+	const stale = Object.keys(scanned).filter((route) => !routes.includes(route));
 	expect(stale, 'these are in test/e2e/routes.ts but no longer in src/routes').toEqual([]);
 });

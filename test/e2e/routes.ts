@@ -10,7 +10,13 @@ export const pageRoutes: Record<string, string> = {
 	'/offline': '/offline',
 	'/lessons': '/lessons',
 	'/mynumber': '/mynumber',
-	'/classes': '/classes'
+	'/classes': '/classes',
+	'/volunteer/login': '/volunteer/login'
+};
+
+/** Pages behind the volunteer login; the matrix scans them after logging in. */
+export const volunteerRoutes: Record<string, string> = {
+	'/volunteer': '/volunteer'
 };
 
 /** Pages that are not routes but must be accessible too: the error page. */

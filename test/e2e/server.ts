@@ -3,6 +3,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+/** The admin every test server creates at start (from YORISOI_ADMIN_EMAIL/PASSWORD). */
+export const testAdmin = { email: 'admin@e2e.example', password: 'hall-tablet-e2e-2026' };
+
 /** The production builds the tests serve: the main one, and a later one for update tests. */
 export const builds = {
 	current: resolve('build'),
@@ -43,8 +46,11 @@ export class AppServer {
 				...process.env,
 				PORT: String(this.port),
 				HOST: '127.0.0.1',
+				ORIGIN: this.url,
 				DATABASE_URL: join(this.#dataDir, 'yorisoi.sqlite'),
-				YORISOI_DEMO: '1'
+				YORISOI_DEMO: '1',
+				YORISOI_ADMIN_EMAIL: testAdmin.email,
+				YORISOI_ADMIN_PASSWORD: testAdmin.password
 			},
 			stdio: ['ignore', 'pipe', 'pipe']
 		});

@@ -33,15 +33,25 @@ export async function stopAllServers(): Promise<void> {
 	await Promise.all([...running].map((server) => server.stop()));
 }
 
+/** How a test server differs from the default one. */
+export type AppServerOptions = {
+	/** More environment variables (YORISOI_ADMIN_EMAIL, say). */
+	env?: Record<string, string>;
+	/** Keeps the rate limits on (they are off by default: YORISOI_RATE_LIMITS=off). */
+	rateLimits?: boolean;
+};
+
 /** One `node build/index.js` process on its own port and database. */
 export class AppServer {
 	readonly databaseUrl: string;
+	readonly options: AppServerOptions;
 	port = 0;
 	#child: ChildProcess | null = null;
 	#output = '';
 
-	constructor(databaseUrl: string) {
+	constructor(databaseUrl: string, options: AppServerOptions = {}) {
 		this.databaseUrl = databaseUrl;
+		this.options = options;
 	}
 
 	get url(): string {
@@ -58,20 +68,20 @@ export class AppServer {
 		requireBuild();
 		if (this.#child) throw new Error('server already running');
 		this.port = await freePort();
-		const child = spawn(process.execPath, [buildEntry], {
-			env: {
-				...process.env,
-				PORT: String(this.port),
-				HOST: '127.0.0.1',
-				ORIGIN: `http://127.0.0.1:${this.port}`,
-				DATABASE_URL: this.databaseUrl,
-				YORISOI_DEMO: '1',
-				// Thousands of requests from one address are the point of these tests.
-				YORISOI_RATE_LIMITS: 'off',
-				NODE_ENV: 'production'
-			},
-			stdio: ['ignore', 'pipe', 'pipe']
-		});
+		const env: NodeJS.ProcessEnv = {
+			...process.env,
+			PORT: String(this.port),
+			HOST: '127.0.0.1',
+			ORIGIN: `http://127.0.0.1:${this.port}`,
+			DATABASE_URL: this.databaseUrl,
+			YORISOI_DEMO: '1',
+			// Thousands of requests from one address are the point of these tests.
+			YORISOI_RATE_LIMITS: 'off',
+			NODE_ENV: 'production',
+			...this.options.env
+		};
+		if (this.options.rateLimits) delete env.YORISOI_RATE_LIMITS;
+		const child = spawn(process.execPath, [buildEntry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 		child.stdout?.on('data', (chunk: Buffer) => (this.#output += chunk.toString()));
 		child.stderr?.on('data', (chunk: Buffer) => (this.#output += chunk.toString()));
 		this.#child = child;

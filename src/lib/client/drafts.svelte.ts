@@ -1,5 +1,32 @@
+import { z } from 'zod';
 import { db, type YorisoiDatabase } from './db';
 import { withDatabase } from './storage-health.svelte';
+
+// A synchronous copy of each draft in localStorage: an IndexedDB write still in flight when
+// the page reloads or the tab closes can be lost, a localStorage write cannot.
+const mirrorPrefix = 'yorisoi.draft.';
+const mirrorSchema = z.object({ value: z.string(), updatedAt: z.number() });
+
+function readMirror(key: string): z.infer<typeof mirrorSchema> | null {
+	try {
+		const parsed = mirrorSchema.safeParse(
+			JSON.parse(localStorage.getItem(mirrorPrefix + key) ?? 'null')
+		);
+		return parsed.success ? parsed.data : null;
+	} catch {
+		// No storage (private mode) or a broken value: the database copy is all there is.
+		return null;
+	}
+}
+
+function writeMirror(key: string, value: string, updatedAt: number): void {
+	try {
+		if (value === '') localStorage.removeItem(mirrorPrefix + key);
+		else localStorage.setItem(mirrorPrefix + key, JSON.stringify({ value, updatedAt }));
+	} catch {
+		// Full or blocked: the database write below still runs.
+	}
+}
 
 /**
  * Text being typed into one field, saved to IndexedDB on every change so that an update,
@@ -12,7 +39,8 @@ export class Draft {
 	restored = $state(false);
 	readonly key: string;
 	#database: YorisoiDatabase;
-	#writing: Promise<void> = Promise.resolve();
+	#writing: Promise<void> | null = null;
+	#pending: string | null = null;
 
 	constructor(key: string, database: YorisoiDatabase = db) {
 		this.key = key;
@@ -26,33 +54,53 @@ export class Draft {
 
 	set value(text: string) {
 		this.#value = text;
+		writeMirror(this.key, text, Date.now());
 		void this.save();
 	}
 
 	/** Loads the saved text, keeping anything typed meanwhile. */
 	async restore(): Promise<void> {
 		const row = await withDatabase((database) => database.drafts.get(this.key), this.#database);
-		if (row && this.#value === '') this.#value = row.value;
+		const mirror = readMirror(this.key);
+		// The newer copy wins: the mirror when the last database write was cut short.
+		const newest = mirror && (!row || mirror.updatedAt > row.updatedAt) ? mirror : row;
+		if (newest && this.#value === '') this.#value = newest.value;
 		this.restored = true;
 	}
 
-	/** Saves the current text; writes are chained so the last keystroke always wins. */
+	/**
+	 * Saves the current text. Writes are coalesced: one in flight and, behind it, only the
+	 * latest text, so a slow device never builds a queue that a reload could cut short.
+	 * Resolves once the latest text has been written.
+	 */
 	save(): Promise<void> {
-		const value = this.#value;
-		this.#writing = this.#writing
-			.catch(() => undefined)
-			.then(() =>
-				withDatabase(async (database) => {
-					if (value === '') await database.drafts.delete(this.key);
-					else await database.drafts.put({ key: this.key, value, updatedAt: Date.now() });
-				}, this.#database)
-			);
+		this.#pending = this.#value;
+		this.#writing ??= this.#drain().finally(() => (this.#writing = null));
 		return this.#writing;
 	}
 
-	/** Resolves when every save so far has reached the database. */
-	flushed(): Promise<void> {
-		return this.#writing;
+	async #drain(): Promise<void> {
+		let failure: unknown = null;
+		while (this.#pending !== null) {
+			const value = this.#pending;
+			this.#pending = null;
+			try {
+				await withDatabase(async (database) => {
+					if (value === '') await database.drafts.delete(this.key);
+					else await database.drafts.put({ key: this.key, value, updatedAt: Date.now() });
+				}, this.#database);
+				failure = null;
+			} catch (error) {
+				// Reported by withDatabase (a full disk shows a notice); a later write may succeed.
+				failure = error;
+			}
+		}
+		if (failure) throw failure;
+	}
+
+	/** Resolves when the latest text has reached the database. */
+	async flushed(): Promise<void> {
+		await this.#writing?.catch(() => undefined);
 	}
 
 	/** Forgets the text (after it was sent or the user cleared it). */

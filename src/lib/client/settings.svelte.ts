@@ -16,6 +16,9 @@ import { withDatabase } from './storage-health.svelte';
  */
 export const paintMirrorKey = 'yorisoi.settings';
 
+// When the settings were last changed, kept with both copies so the newer one wins.
+const savedAtKey = 'settingsSavedAt';
+
 function readPaintMirror(): Record<string, unknown> {
 	try {
 		const parsed: unknown = JSON.parse(localStorage.getItem(paintMirrorKey) ?? 'null');
@@ -35,28 +38,27 @@ export class SettingsManager {
 		this.#database = database;
 	}
 
-	/** Reads the stored settings (invalid values fall back to defaults) and applies them. */
+	/**
+	 * Reads the stored settings (invalid values fall back to defaults) and applies them. The
+	 * paint mirror wins when it is newer: the database was cleared (Safari evicts it) or the
+	 * last database write was cut short by a reload.
+	 */
 	async load(): Promise<Settings> {
 		const rows = await withDatabase((database) => database.settings.toArray(), this.#database);
 		const stored = Object.fromEntries(rows.map((row) => [row.key, row.value]));
+		const storedAt = typeof stored[savedAtKey] === 'number' ? (stored[savedAtKey] as number) : 0;
 		const keys = Object.keys(defaultSettings);
-		if (!keys.some((key) => key in stored)) {
-			// The database is new or was cleared (Safari evicts it) while the paint mirror
-			// survived: keep what the user chose rather than shrinking their text.
-			const mirrored = settingsFromStored(readPaintMirror());
-			this.current = mirrored;
-			this.#apply();
-			await withDatabase(
-				(database) =>
-					database.settings.bulkPut(
-						keys.map((key) => ({ key, value: mirrored[key as SettingKey] }))
-					),
-				this.#database
-			);
+		const mirror = readPaintMirror();
+		const mirrorAt = typeof mirror.savedAt === 'number' ? mirror.savedAt : 0;
+		const hasStored = keys.some((key) => key in stored);
+		if (!hasStored || mirrorAt > storedAt) {
+			this.current = settingsFromStored(mirror);
+			this.#apply(mirrorAt || Date.now());
+			await this.#persist(this.current, mirrorAt || Date.now());
 			return this.current;
 		}
 		this.current = settingsFromStored(stored);
-		this.#apply();
+		this.#apply(storedAt);
 		return this.current;
 	}
 
@@ -68,21 +70,24 @@ export class SettingsManager {
 		if (key === 'locale' && value === 'ja-easy' && this.current.locale !== 'ja-easy') {
 			changes.furigana = true;
 		}
+		const savedAt = Date.now();
 		this.current = { ...this.current, ...changes };
-		this.#apply();
+		this.#apply(savedAt);
+		await this.#persist(changes, savedAt);
+	}
+
+	async #persist(changes: Partial<Settings>, savedAt: number): Promise<void> {
 		await withDatabase(
 			(database) =>
-				database.settings.bulkPut(
-					Object.entries(changes).map(([changedKey, changedValue]) => ({
-						key: changedKey,
-						value: changedValue
-					}))
-				),
+				database.settings.bulkPut([
+					...Object.entries(changes).map(([key, value]) => ({ key, value })),
+					{ key: savedAtKey, value: savedAt }
+				]),
 			this.#database
 		);
 	}
 
-	#apply(): void {
+	#apply(savedAt: number): void {
 		i18n.locale = this.current.locale;
 		if (typeof document === 'undefined') return;
 		const root = document.documentElement;
@@ -91,7 +96,7 @@ export class SettingsManager {
 		}
 		root.lang = htmlLang(this.current.locale);
 		try {
-			localStorage.setItem(paintMirrorKey, JSON.stringify(this.current));
+			localStorage.setItem(paintMirrorKey, JSON.stringify({ ...this.current, savedAt }));
 		} catch {
 			// Storage can be full or blocked; the page then paints at the default size first.
 		}

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { Role } from '$lib/domain/volunteer';
+import { passwordSchema, type Role } from '$lib/domain/volunteer';
 import { decoyHash, hashPassword, isCommonPassword, verifyPassword } from './passwords';
 import type { Database } from './storage/database';
 
@@ -17,7 +17,9 @@ export type Volunteer = { id: string; email: string; name: string; role: Role };
 
 /** A refusal the endpoints map to the contract's errors. */
 export class AuthError extends Error {
-	constructor(readonly code: 'email_taken' | 'common_password' | 'volunteer_not_found') {
+	constructor(
+		readonly code: 'email_taken' | 'common_password' | 'weak_password' | 'volunteer_not_found'
+	) {
 		super(code);
 	}
 }
@@ -30,17 +32,19 @@ export async function createVolunteer(
 	volunteer: { email: string; name: string; role: Role; password: string },
 	now: Date
 ): Promise<string> {
+	if (!passwordSchema.safeParse(volunteer.password).success) throw new AuthError('weak_password');
 	if (await isCommonPassword(volunteer.password)) throw new AuthError('common_password');
 	const passwordHash = await hashPassword(volunteer.password);
+	const email = volunteer.email.trim().toLowerCase();
 	const id = randomUUID();
 	const at = now.toISOString();
 	return database.transaction(async (tx) => {
-		const taken = await tx.first('SELECT id FROM volunteers WHERE email = ?', [volunteer.email]);
+		const taken = await tx.first('SELECT id FROM volunteers WHERE email = ?', [email]);
 		if (taken) throw new AuthError('email_taken');
 		await tx.run(
 			`INSERT INTO volunteers (id, email, name, role, password_hash, disabled, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, 0, ?, ?)`,
-			[id, volunteer.email, volunteer.name, volunteer.role, passwordHash, at, at]
+			[id, email, volunteer.name, volunteer.role, passwordHash, at, at]
 		);
 		return id;
 	});
@@ -51,6 +55,7 @@ export async function resetPassword(
 	database: Database,
 	options: { volunteerId: string; password: string; now: Date }
 ): Promise<void> {
+	if (!passwordSchema.safeParse(options.password).success) throw new AuthError('weak_password');
 	if (await isCommonPassword(options.password)) throw new AuthError('common_password');
 	const passwordHash = await hashPassword(options.password);
 	await database.transaction(async (tx) => {

@@ -3,7 +3,7 @@
  * APIs (SvelteKit's own CSRF check covers form posts only).
  */
 
-/** Volunteer APIs: all of /api/volunteer/ except logging in. */
+/** Volunteer APIs: all of /api/volunteer/ except logging in (a route id or a path). */
 export function isVolunteerApi(pathname: string): boolean {
 	return pathname.startsWith('/api/volunteer/') && pathname !== '/api/volunteer/login';
 }

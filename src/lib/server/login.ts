@@ -7,7 +7,7 @@ import { retryAfterSeconds } from './rate-limit';
 export type LoginResult =
 	| { ok: true; volunteer: Volunteer }
 	| { ok: false; code: 'invalid_credentials' }
-	| { ok: false; code: 'too_many_requests'; retryAfter: number };
+	| { ok: false; code: 'too_many_logins'; retryAfter: number };
 
 /**
  * Logs a volunteer in within the login limits, and sets the session cookie (HttpOnly,
@@ -30,7 +30,7 @@ export async function logInWithCookie(options: {
 		} catch (refusal) {
 			const retryAfter = retryAfterSeconds(refusal);
 			if (retryAfter === null) throw refusal;
-			return { ok: false, code: 'too_many_requests', retryAfter };
+			return { ok: false, code: 'too_many_logins', retryAfter };
 		}
 	}
 	const session = await logIn(context.database, {

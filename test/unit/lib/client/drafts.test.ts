@@ -88,6 +88,51 @@ describe('Draft', () => {
 	});
 
 	describe('restore', () => {
+		it('prefers the synchronous copy when the last database write was cut short', async () => {
+			const before = new Draft('home.memo', database);
+			before.value = 'LINEの写真の送り';
+			await before.flushed();
+			// The last keystroke reached localStorage, but its IndexedDB write was lost in a reload.
+			localStorage.setItem(
+				'yorisoi.draft.home.memo',
+				JSON.stringify({ value: 'LINEの写真の送り方', updatedAt: Date.now() + 1_000 })
+			);
+
+			const after = new Draft('home.memo', database);
+			await after.restore();
+
+			expect(after.value).toBe('LINEの写真の送り方');
+		});
+
+		it('ignores a broken or older synchronous copy', async () => {
+			const before = new Draft('home.memo', database);
+			before.value = '新しいほう';
+			await before.flushed();
+			localStorage.setItem(
+				'yorisoi.draft.home.memo',
+				JSON.stringify({ value: '古いほう', updatedAt: 0 })
+			);
+			const older = new Draft('home.memo', database);
+			await older.restore();
+			expect(older.value).toBe('新しいほう');
+
+			localStorage.setItem('yorisoi.draft.home.memo', '{not json');
+			const broken = new Draft('home.memo', database);
+			await broken.restore();
+			expect(broken.value).toBe('新しいほう');
+		});
+
+		it('keeps nothing after clear(), in either copy', async () => {
+			const draft = new Draft('home.memo', database);
+			draft.value = '消すメモ';
+			await draft.clear();
+
+			const after = new Draft('home.memo', database);
+			await after.restore();
+			expect(after.value).toBe('');
+			expect(localStorage.getItem('yorisoi.draft.home.memo')).toBeNull();
+		});
+
 		it('reads the text another instance saved (after a reload)', async () => {
 			const before = new Draft('home.memo', database);
 			before.value = '次の教室で聞くこと';

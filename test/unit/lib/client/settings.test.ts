@@ -28,9 +28,12 @@ let database: YorisoiDatabase;
 let root: FakeRoot;
 
 /** The rows of the settings table as `key` → `value`. */
+/** The stored settings, without the time they were saved (checked on its own below). */
 async function storedRows(from: YorisoiDatabase = database): Promise<Record<string, unknown>> {
 	const rows = await from.settings.toArray();
-	return Object.fromEntries(rows.map((row) => [row.key, row.value]));
+	return Object.fromEntries(
+		rows.filter((row) => row.key !== 'settingsSavedAt').map((row) => [row.key, row.value])
+	);
 }
 
 /** What a page opened later would load: a new connection and a new manager. */
@@ -44,8 +47,16 @@ async function loadAfterReload(): Promise<Settings> {
 	}
 }
 
+/** The paint mirror's settings, without the time they were saved (checked on its own below). */
 function readMirror(): unknown {
-	return JSON.parse(localStorage.getItem(paintMirrorKey) ?? 'null');
+	const mirror = JSON.parse(localStorage.getItem(paintMirrorKey) ?? 'null') as Record<
+		string,
+		unknown
+	> | null;
+	if (!mirror) return mirror;
+	const { savedAt, ...settings } = mirror;
+	void savedAt;
+	return settings;
 }
 
 describe('SettingsManager', () => {
@@ -81,6 +92,33 @@ describe('SettingsManager', () => {
 	});
 
 	describe('load', () => {
+		it('takes the newer copy: the mirror when the last database write was cut short', async () => {
+			const manager = new SettingsManager(database);
+			await manager.set('textSize', 150);
+			// A reload interrupted the database write of the next change; the mirror has it.
+			const mirror = JSON.parse(localStorage.getItem(paintMirrorKey) ?? '{}') as Record<
+				string,
+				unknown
+			>;
+			localStorage.setItem(
+				paintMirrorKey,
+				JSON.stringify({ ...mirror, textSize: 200, savedAt: Number(mirror.savedAt) + 1_000 })
+			);
+
+			expect((await loadAfterReload()).textSize).toBe(200);
+		});
+
+		it('takes the newer copy: the database when the mirror is older', async () => {
+			const manager = new SettingsManager(database);
+			await manager.set('textSize', 150);
+			localStorage.setItem(
+				paintMirrorKey,
+				JSON.stringify({ ...defaultSettings, textSize: 125, savedAt: 1 })
+			);
+
+			expect((await loadAfterReload()).textSize).toBe(150);
+		});
+
 		it('gives the defaults on a new device', async () => {
 			expect(await new SettingsManager(database).load()).toEqual(defaultSettings);
 		});

@@ -21,7 +21,7 @@ export const POST: RequestHandler = async ({ request, url, cookies, getClientAdd
 		url
 	});
 	if (result.ok) return json({ volunteer: result.volunteer });
-	if (result.code === 'too_many_requests') {
+	if (result.code === 'too_many_logins') {
 		return errorResponse(
 			429,
 			result.code,

@@ -1,0 +1,55 @@
+import { expect, test } from './fixtures';
+import { waitForApp } from './pages/app-frame';
+import { LoginPage } from './pages/login-page';
+import { testAdmin } from './server';
+
+test.describe('volunteer login', () => {
+	test('sends an anonymous visitor to the login page, and back after logging in', async ({
+		page
+	}) => {
+		// Step 1: a volunteer opens the volunteer page without being logged in.
+		await page.goto('/volunteer');
+		await expect(page).toHaveURL(/\/volunteer\/login\?next=%2Fvolunteer$/);
+		const login = new LoginPage(page);
+		await waitForApp(page);
+
+		// Step 2: a wrong password is refused with a plain message; the e-mail stays filled in.
+		await login.logIn({ email: testAdmin.email, password: 'not-the-password' });
+		await expect(login.error).toContainText('メールアドレスかパスワードが違います。');
+		await expect(login.email).toHaveValue(testAdmin.email);
+
+		// Step 3: the right password leads to the volunteer page.
+		await login.logIn(testAdmin);
+		await expect(page).toHaveURL(/\/volunteer$/);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('ボランティア用ページ');
+		await expect(page.getByText('管理者さん（管理者）としてログインしています。')).toBeVisible();
+
+		// Step 4: logging out really ends the session on this shared tablet.
+		await page.getByRole('button', { name: 'ログアウト' }).click();
+		await expect(page).toHaveURL(/\/volunteer\/login$/);
+		await page.goto('/volunteer');
+		await expect(page).toHaveURL(/\/volunteer\/login/);
+	});
+
+	test('works without JavaScript', async ({ browser, baseURL }) => {
+		const context = await browser.newContext({
+			baseURL,
+			javaScriptEnabled: false,
+			locale: 'ja-JP'
+		});
+		const page = await context.newPage();
+		await page.goto('/volunteer/login');
+		const login = new LoginPage(page);
+		await login.logIn(testAdmin);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('ボランティア用ページ');
+		await context.close();
+	});
+
+	test('shows the password on request, for typing on a tablet', async ({ page }) => {
+		const login = new LoginPage(page);
+		await login.open();
+		await expect(login.password).toHaveAttribute('type', 'password');
+		await page.getByRole('button', { name: 'パスワードを表示' }).click();
+		await expect(login.password).toHaveAttribute('type', 'text');
+	});
+});

@@ -123,7 +123,31 @@ const endpoints: Record<string, Endpoint> = {
 	'PUT /api/volunteer/volunteers/[id]/password': {
 		access: 'admin',
 		body: () => ({ password: strongPassword() })
-	}
+	},
+	// Class management: any logged-in volunteer; a guard failure would publish or change classes.
+	'POST /api/volunteer/venues': {
+		access: 'volunteer',
+		body: () => ({ name: '侵入者の会場', address: '架空の住所' })
+	},
+	'POST /api/volunteer/classes': {
+		access: 'volunteer',
+		body: () => ({
+			title: '侵入者の教室',
+			topic: '',
+			venueId: randomUUID(),
+			startsAt: '2030-01-01T01:00:00Z',
+			endsAt: '2030-01-01T02:00:00Z',
+			capacity: 10
+		})
+	},
+	'GET /api/volunteer/classes/[id]': { access: 'volunteer' },
+	'PATCH /api/volunteer/classes/[id]': {
+		access: 'volunteer',
+		body: () => ({ baseVersion: 1, changes: { capacity: 0 } })
+	},
+	'POST /api/volunteer/classes/[id]/cancel': { access: 'volunteer' },
+	'GET /api/volunteer/classes/[id]/roster': { access: 'volunteer' },
+	'GET /api/volunteer/classes/[id]/roster.csv': { access: 'volunteer' }
 };
 
 /** The pages under src/routes/volunteer/ are being written; their test waits for them. */

@@ -23,6 +23,7 @@ export type FieldErrorCode =
 	| 'invalid_kana'
 	| 'invalid_choice'
 	| 'individual_number'
+	| 'ends_before_start'
 	| 'unknown_field';
 
 const guardMessage = 'individual_number';
@@ -85,6 +86,7 @@ const knownCodes = new Set<string>([
 	'invalid_kana',
 	'invalid_choice',
 	'individual_number',
+	'ends_before_start',
 	'unknown_field'
 ]);
 

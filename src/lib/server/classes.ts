@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { conflictingFields, type ClassPatch } from '$lib/domain/class';
+import { audit } from './audit';
+import { promoteWaiting } from './signups';
 import type { Database } from './storage/database';
 
 /** A place where classes are held. */
@@ -52,4 +55,266 @@ export async function createClass(database: Database, klass: NewClass, now: Date
 		]
 	);
 	return id;
+}
+
+/** A class as volunteers see it, with its version for edits. */
+export type VolunteerClass = {
+	id: string;
+	title: string;
+	topic: string;
+	lessonIds: string[];
+	venueId: string;
+	startsAt: string;
+	endsAt: string;
+	capacity: number;
+	loanerTablets: number;
+	tutors: number;
+	status: 'scheduled' | 'cancelled';
+	version: number;
+};
+
+/** A refusal the endpoints map to 404/409. */
+export class ClassError extends Error {
+	constructor(
+		readonly code:
+			| 'class_not_found'
+			| 'class_cancelled'
+			| 'venue_not_found'
+			| 'conflict'
+			| 'capacity_below_confirmed'
+			| 'ends_before_start',
+		readonly status: 400 | 404 | 409,
+		/** For a conflict: the class as it is now, for the volunteer to compare. */
+		readonly current?: VolunteerClass
+	) {
+		super(code);
+	}
+}
+
+type ClassRow = {
+	id: string;
+	title: string;
+	topic: string;
+	lesson_ids: string;
+	venue_id: string;
+	starts_at: string;
+	ends_at: string;
+	capacity: number;
+	loaner_tablets: number;
+	tutors: number;
+	status: 'scheduled' | 'cancelled';
+	version: number;
+};
+
+const columns =
+	'id, title, topic, lesson_ids, venue_id, starts_at, ends_at, capacity, loaner_tablets, tutors, status, version';
+
+function fromRow(row: ClassRow): VolunteerClass {
+	return {
+		id: row.id,
+		title: row.title,
+		topic: row.topic,
+		lessonIds: JSON.parse(row.lesson_ids) as string[],
+		venueId: row.venue_id,
+		startsAt: row.starts_at,
+		endsAt: row.ends_at,
+		capacity: Number(row.capacity),
+		loanerTablets: Number(row.loaner_tablets),
+		tutors: Number(row.tutors),
+		status: row.status,
+		version: Number(row.version)
+	};
+}
+
+/** One class, for volunteers. */
+export async function getClass(database: Database, id: string): Promise<VolunteerClass | null> {
+	const row = await database.first<ClassRow>(`SELECT ${columns} FROM classes WHERE id = ?`, [id]);
+	return row ? fromRow(row) : null;
+}
+
+const columnOf: Record<keyof ClassPatch['changes'], string> = {
+	title: 'title',
+	topic: 'topic',
+	lessonIds: 'lesson_ids',
+	venueId: 'venue_id',
+	startsAt: 'starts_at',
+	endsAt: 'ends_at',
+	capacity: 'capacity',
+	loanerTablets: 'loaner_tablets',
+	tutors: 'tutors'
+};
+
+/**
+ * Applies a volunteer's field patch in one transaction (class row locked). A change to time,
+ * venue or capacity based on an older version is a conflict, returned with the current class;
+ * other fields apply (last write wins). Capacity never goes below the confirmed sign-ups, and
+ * more capacity moves the waiting list up. Returns the class as it now is.
+ */
+export async function patchClass(
+	database: Database,
+	options: { id: string; patch: ClassPatch; actor: string; now: Date }
+): Promise<{ klass: VolunteerClass; promoted: string[] }> {
+	const at = options.now.toISOString();
+	const { baseVersion, changes } = options.patch;
+	return database.transaction(async (tx) => {
+		const row = await tx.first<ClassRow>(
+			`SELECT ${columns} FROM classes WHERE id = ?${tx.lockRows}`,
+			[options.id]
+		);
+		if (!row) throw new ClassError('class_not_found', 404);
+		const current = fromRow(row);
+		if (current.status === 'cancelled') throw new ClassError('class_cancelled', 409, current);
+		// A version the class never had (ahead of it) is as unknown as an old one.
+		const stale = baseVersion !== current.version;
+		// Times are compared as instants: +09:00 and Z spellings of one time are no change.
+		const same = (field: (typeof conflictingFields)[number]) =>
+			field === 'startsAt' || field === 'endsAt'
+				? new Date(changes[field] as string).getTime() === new Date(current[field]).getTime()
+				: changes[field] === current[field];
+		const touchesConflicting = conflictingFields.some(
+			(field) => changes[field] !== undefined && !same(field)
+		);
+		if (stale && touchesConflicting) throw new ClassError('conflict', 409, current);
+
+		const next = { ...current, ...changes };
+		// An input mistake, not someone else's change: answered like the create form's check.
+		if (new Date(next.endsAt) <= new Date(next.startsAt))
+			throw new ClassError('ends_before_start', 400);
+		if (
+			changes.venueId &&
+			!(await tx.first('SELECT id FROM venues WHERE id = ?', [changes.venueId]))
+		) {
+			throw new ClassError('venue_not_found', 404);
+		}
+		if (changes.capacity !== undefined) {
+			const confirmed = await tx.first<{ n: number }>(
+				"SELECT CAST(COUNT(*) AS INTEGER) AS n FROM signups WHERE class_id = ? AND status = 'confirmed'",
+				[current.id]
+			);
+			if (changes.capacity < Number(confirmed?.n ?? 0)) {
+				throw new ClassError('capacity_below_confirmed', 409, current);
+			}
+		}
+		const fields = Object.keys(changes) as Array<keyof ClassPatch['changes']>;
+		const values = fields.map((field) => {
+			const value = changes[field];
+			if (field === 'lessonIds') return JSON.stringify(value);
+			if (field === 'startsAt' || field === 'endsAt')
+				return new Date(value as string).toISOString();
+			return value;
+		});
+		await tx.run(
+			`UPDATE classes SET ${fields.map((field) => `${columnOf[field]} = ?`).join(', ')},
+				version = version + 1, updated_at = ? WHERE id = ?`,
+			[...values, at, current.id]
+		);
+		await audit(tx, {
+			actor: options.actor,
+			action: `class.patch:${fields.join(',')}`,
+			recordType: 'class',
+			recordId: current.id,
+			at
+		});
+		const promoted =
+			changes.capacity !== undefined && changes.capacity > current.capacity
+				? await promoteWaiting(
+						tx,
+						{
+							id: current.id,
+							capacity: changes.capacity,
+							starts_at: next.startsAt,
+							status: 'scheduled'
+						},
+						at
+					)
+				: [];
+		const updated = await tx.first<ClassRow>(`SELECT ${columns} FROM classes WHERE id = ?`, [
+			current.id
+		]);
+		return { klass: fromRow(updated as ClassRow), promoted };
+	});
+}
+
+/** Cancels a class; its residents learn it on their next sync. Cancelling twice is fine. */
+export async function cancelClass(
+	database: Database,
+	options: { id: string; actor: string; now: Date }
+): Promise<VolunteerClass> {
+	const at = options.now.toISOString();
+	return database.transaction(async (tx) => {
+		const row = await tx.first<ClassRow>(
+			`SELECT ${columns} FROM classes WHERE id = ?${tx.lockRows}`,
+			[options.id]
+		);
+		if (!row) throw new ClassError('class_not_found', 404);
+		if (row.status !== 'cancelled') {
+			await tx.run(
+				"UPDATE classes SET status = 'cancelled', version = version + 1, updated_at = ? WHERE id = ?",
+				[at, row.id]
+			);
+			await audit(tx, {
+				actor: options.actor,
+				action: 'class.cancel',
+				recordType: 'class',
+				recordId: row.id,
+				at
+			});
+		}
+		const updated = await tx.first<ClassRow>(`SELECT ${columns} FROM classes WHERE id = ?`, [
+			row.id
+		]);
+		return fromRow(updated as ClassRow);
+	});
+}
+
+/** One line of a class roster (personal data: volunteers only). */
+export type RosterEntry = {
+	id: string;
+	name: string;
+	nameKana: string | null;
+	phone: string | null;
+	device: string;
+	needsLoaner: boolean;
+	needs: string[];
+	note: string | null;
+	status: 'confirmed' | 'waitlisted' | 'cancelled';
+	waitlistPosition: number | null;
+	createdAt: string;
+};
+
+/** The roster of a class: confirmed first (in sign-up order), then the waiting list in order. */
+export async function roster(database: Database, classId: string): Promise<RosterEntry[]> {
+	const rows = await database.all<{
+		id: string;
+		name: string;
+		name_kana: string | null;
+		phone: string | null;
+		device: string;
+		needs_loaner: number;
+		needs: string;
+		note: string | null;
+		status: 'confirmed' | 'waitlisted' | 'cancelled';
+		waitlist_order: number | null;
+		created_at: string;
+	}>(
+		`SELECT id, name, name_kana, phone, device, needs_loaner, needs, note, status, waitlist_order, created_at
+		FROM signups WHERE class_id = ?
+		ORDER BY CASE status WHEN 'confirmed' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END,
+			waitlist_order, created_at, id`,
+		[classId]
+	);
+	let position = 0;
+	return rows.map((row) => ({
+		id: row.id,
+		name: row.name,
+		nameKana: row.name_kana,
+		phone: row.phone,
+		device: row.device,
+		needsLoaner: Number(row.needs_loaner) === 1,
+		needs: JSON.parse(row.needs) as string[],
+		note: row.note,
+		status: row.status,
+		waitlistPosition: row.status === 'waitlisted' ? ++position : null,
+		createdAt: row.created_at
+	}));
 }

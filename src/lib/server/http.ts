@@ -22,7 +22,9 @@ export function errorResponse(
 	code: string,
 	locale: Locale,
 	fields: Record<string, FieldError> = {},
-	headers: Record<string, string> = {}
+	headers: Record<string, string> = {},
+	/** More of the answer beside `error` (a conflict's current record). */
+	extra: Record<string, unknown> = {}
 ): Response {
 	const localised = Object.fromEntries(
 		Object.entries(fields).map(([name, field]) => [
@@ -42,7 +44,8 @@ export function errorResponse(
 				code,
 				message: translate(locale, `errors.request.${code}` as MessageKey),
 				fields: localised
-			}
+			},
+			...extra
 		},
 		{ status, headers: { 'content-language': locale === 'en' ? 'en' : 'ja', ...headers } }
 	);

@@ -1,6 +1,7 @@
-import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { promotions, seatFor, seatsLeft } from '$lib/domain/class-rules';
 import type { SignupRequest, SignupStatus } from '$lib/domain/signup';
+import { audit } from './audit';
 import type { Database } from './storage/database';
 
 /** A refusal the endpoint turns into an HTTP answer (404, 409…), never a crash. */
@@ -130,20 +131,6 @@ async function outcomeOf(tx: Database, signup: SignupRow, key: string): Promise<
 	};
 }
 
-async function audit(
-	tx: Database,
-	action: string,
-	recordType: string,
-	recordId: string,
-	at: string
-) {
-	// Who did what to which record; never names, phone numbers or notes.
-	await tx.run(
-		'INSERT INTO audit_log (id, at, actor, action, record_type, record_id) VALUES (?, ?, ?, ?, ?, ?)',
-		[randomUUID(), at, 'resident', action, recordType, recordId]
-	);
-}
-
 /**
  * Signs a resident up. Inside one transaction (the class row locked): a repeated id returns
  * the first answer and creates nothing; otherwise the class must exist, be scheduled and not
@@ -205,7 +192,13 @@ export async function createSignup(
 				at
 			]
 		);
-		await audit(tx, `signup.${status}`, 'signup', request.id, at);
+		await audit(tx, {
+			actor: 'resident',
+			action: `signup.${status}`,
+			recordType: 'signup',
+			recordId: request.id,
+			at
+		});
 		const created: SignupRow = {
 			id: request.id,
 			class_id: klass.id,
@@ -247,7 +240,13 @@ export async function cancelSignup(
 			"UPDATE signups SET status = 'cancelled', waitlist_order = NULL, updated_at = ? WHERE id = ?",
 			[at, found.id]
 		);
-		await audit(tx, 'signup.cancelled', 'signup', found.id, at);
+		await audit(tx, {
+			actor: 'resident',
+			action: 'signup.cancelled',
+			recordType: 'signup',
+			recordId: found.id,
+			at
+		});
 		const promoted = klass ? await promoteWaiting(tx, klass, at) : [];
 		return { id: found.id, status: 'cancelled', promoted };
 	});
@@ -267,7 +266,13 @@ export async function promoteWaiting(tx: Database, klass: ClassRow, at: string):
 			"UPDATE signups SET status = 'confirmed', waitlist_order = NULL, updated_at = ? WHERE id = ?",
 			[at, id]
 		);
-		await audit(tx, 'signup.promoted', 'signup', id, at);
+		await audit(tx, {
+			actor: 'system',
+			action: 'signup.promoted',
+			recordType: 'signup',
+			recordId: id,
+			at
+		});
 	}
 	return moving.map(({ id }) => id);
 }

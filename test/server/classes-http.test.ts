@@ -1,0 +1,310 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { VolunteerClass } from '$lib/server/classes';
+import { AppServer, requireBuild, stopAllServers } from './app-server';
+import { backends, type TestDatabase } from './backends';
+
+type ErrorBody = {
+	error: { code: string; message: string; fields: Record<string, { code: string }> };
+	current?: VolunteerClass;
+};
+
+type Answer<T> = { status: number; headers: Headers; body: T; bytes: Buffer };
+
+const hour = 60 * 60 * 1000;
+const day = 24 * hour;
+const adminEmail = 'admin@test.example';
+const adminPassword = `${randomBytes(18).toString('base64url')}-Aa1`;
+const cookieName = 'yorisoi_session';
+
+/** Sends one request (JSON body when given) without following redirects; reads the answer. */
+async function send<T = ErrorBody>(
+	server: AppServer,
+	path: string,
+	init: { method?: string; cookie?: string; json?: unknown } = {}
+): Promise<Answer<T>> {
+	const headers: Record<string, string> = {};
+	if (init.cookie !== undefined) headers.cookie = `${cookieName}=${init.cookie}`;
+	if (init.json !== undefined) headers['content-type'] = 'application/json';
+	const response = await fetch(`${server.url}${path}`, {
+		method: init.method ?? 'GET',
+		headers,
+		body: init.json === undefined ? undefined : JSON.stringify(init.json),
+		redirect: 'manual'
+	});
+	const bytes = Buffer.from(await response.arrayBuffer());
+	const text = bytes.toString('utf8');
+	const isJson = response.headers.get('content-type')?.includes('application/json');
+	return {
+		status: response.status,
+		headers: response.headers,
+		body: (isJson ? JSON.parse(text) : text) as T,
+		bytes
+	};
+}
+
+beforeAll(() => {
+	requireBuild();
+});
+
+afterAll(async () => {
+	await stopAllServers();
+});
+
+// SQLite only: the PostgreSQL paths are covered by classes.test.ts; this is about HTTP.
+const sqlite = backends.find((backend) => backend.name === 'sqlite')!;
+
+describe.skipIf(sqlite.skipReason !== null)('class management over HTTP on sqlite', () => {
+	let made: TestDatabase | undefined;
+	let server: AppServer;
+	let cookie: string;
+	let venueId: string;
+	const startsAt = new Date(Date.now() + 7 * day);
+	const classBody = () => ({
+		title: 'スマホ教室',
+		topic: 'LINEの使い方',
+		venueId,
+		startsAt: startsAt.toISOString(),
+		endsAt: new Date(startsAt.getTime() + 2 * hour).toISOString(),
+		capacity: 1
+	});
+
+	beforeAll(async () => {
+		made = await sqlite.create();
+		server = new AppServer(made.url, {
+			env: { YORISOI_ADMIN_EMAIL: adminEmail, YORISOI_ADMIN_PASSWORD: adminPassword }
+		});
+		await server.start();
+		const login = await send(server, '/api/volunteer/login', {
+			method: 'POST',
+			json: { email: adminEmail, password: adminPassword }
+		});
+		expect(login.status, server.output).toBe(200);
+		const line = login.headers.getSetCookie().find((c) => c.startsWith(`${cookieName}=`));
+		cookie = line!.split(';')[0]!.slice(cookieName.length + 1);
+		const venue = await send<{ id: string }>(server, '/api/volunteer/venues', {
+			method: 'POST',
+			cookie,
+			json: { name: 'テスト公民館', address: 'みどり県みどり町テスト1-1（架空の住所）' }
+		});
+		expect(venue.status, JSON.stringify(venue.body)).toBe(201);
+		venueId = venue.body.id;
+	});
+
+	afterAll(async () => {
+		await stopAllServers();
+		await made?.drop();
+	});
+
+	const publish = () =>
+		send<VolunteerClass>(server, '/api/volunteer/classes', {
+			method: 'POST',
+			cookie,
+			json: classBody()
+		});
+
+	/** Signs a resident up through the public API. */
+	const signUp = (classId: string, name: string) =>
+		send<{ id: string; status: string }>(server, '/api/signups', {
+			method: 'POST',
+			json: {
+				id: randomUUID(),
+				classId,
+				name,
+				nameKana: 'やまだ はなこ',
+				phone: '090-1234-5678',
+				device: 'iphone',
+				needsLoaner: true,
+				needs: ['sight', 'hearing'],
+				note: ''
+			}
+		});
+
+	describe('POST /api/volunteer/venues', () => {
+		it('answers 201 with the venue and its id', async () => {
+			const venue = await send(server, '/api/volunteer/venues', {
+				method: 'POST',
+				cookie,
+				json: { name: '第二会場', address: 'みどり県みどり町テスト3-3' }
+			});
+			expect(venue.status).toBe(201);
+			expect(venue.body).toEqual({
+				id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+				name: '第二会場',
+				address: 'みどり県みどり町テスト3-3'
+			});
+		});
+	});
+
+	describe('POST /api/volunteer/classes', () => {
+		it('answers 201 with the class at version 1', async () => {
+			const created = await publish();
+			expect(created.status, JSON.stringify(created.body)).toBe(201);
+			expect(created.body).toMatchObject({
+				...classBody(),
+				id: expect.any(String),
+				lessonIds: [],
+				status: 'scheduled',
+				version: 1
+			});
+			const read = await send(server, `/api/volunteer/classes/${created.body.id}`, { cookie });
+			expect(read.body).toEqual(created.body);
+		});
+
+		it('answers 404 venue_not_found for an unknown venue', async () => {
+			const answer = await send(server, '/api/volunteer/classes', {
+				method: 'POST',
+				cookie,
+				json: { ...classBody(), venueId: randomUUID() }
+			});
+			expect(answer.status).toBe(404);
+			expect(answer.body.error.code).toBe('venue_not_found');
+		});
+
+		it.each([
+			['before', -hour],
+			['at', 0]
+		])('answers 400 ends_before_start when endsAt is %s startsAt', async (_when, offset) => {
+			const answer = await send(server, '/api/volunteer/classes', {
+				method: 'POST',
+				cookie,
+				json: { ...classBody(), endsAt: new Date(startsAt.getTime() + offset).toISOString() }
+			});
+			expect(answer.status).toBe(400);
+			expect(answer.body.error.code).toBe('invalid_input');
+			expect(answer.body.error.fields.endsAt?.code).toBe('ends_before_start');
+		});
+	});
+
+	describe('PATCH /api/volunteer/classes/[id]', () => {
+		it('answers a stale capacity change 409 conflict with the current class', async () => {
+			const { body: klass } = await publish();
+			const path = `/api/volunteer/classes/${klass.id}`;
+			const first = await send<VolunteerClass>(server, path, {
+				method: 'PATCH',
+				cookie,
+				json: { baseVersion: 1, changes: { capacity: 3 } }
+			});
+			expect(first.status).toBe(200);
+			expect(first.body).toMatchObject({ capacity: 3, version: 2 });
+			const stale = await send(server, path, {
+				method: 'PATCH',
+				cookie,
+				json: { baseVersion: 1, changes: { capacity: 5 } }
+			});
+			expect(stale.status).toBe(409);
+			expect(stale.body).toEqual({
+				error: { code: 'conflict', message: expect.any(String), fields: {} },
+				current: first.body
+			});
+		});
+	});
+
+	describe('PATCH /api/volunteer/classes/[id] with an end before the start', () => {
+		it('answers 400 ends_before_start on endsAt, not a 409 conflict', async () => {
+			const { body: klass } = await publish();
+			const answer = await send(server, `/api/volunteer/classes/${klass.id}`, {
+				method: 'PATCH',
+				cookie,
+				json: {
+					baseVersion: 1,
+					changes: { endsAt: new Date(startsAt.getTime() - hour).toISOString() }
+				}
+			});
+			expect(answer.status).toBe(400);
+			expect(answer.body.error.fields.endsAt?.code).toBe('ends_before_start');
+		});
+	});
+
+	describe('roster', () => {
+		let classId: string;
+
+		beforeAll(async () => {
+			const { body: klass } = await publish();
+			classId = klass.id;
+			expect((await signUp(classId, '山田 花子')).body.status).toBe('confirmed');
+			expect((await signUp(classId, '=HYPERLINK("http://evil.example","x")')).status).toBe(201);
+		});
+
+		it('GET roster answers the class and its sign-ups, never cached', async () => {
+			const answer = await send<{ class: VolunteerClass; signups: unknown[] }>(
+				server,
+				`/api/volunteer/classes/${classId}/roster`,
+				{ cookie }
+			);
+			expect(answer.status).toBe(200);
+			expect(answer.headers.get('cache-control')).toBe('no-store');
+			expect(answer.body.class.id).toBe(classId);
+			expect(answer.body.signups).toMatchObject([
+				{ name: '山田 花子', status: 'confirmed', waitlistPosition: null },
+				{ status: 'waitlisted', waitlistPosition: 1 }
+			]);
+		});
+
+		it('GET roster.csv is UTF-8 with a BOM, CRLF, Japanese headers, formulas defused', async () => {
+			const answer = await send<string>(server, `/api/volunteer/classes/${classId}/roster.csv`, {
+				cookie
+			});
+			expect(answer.status).toBe(200);
+			expect(answer.headers.get('cache-control')).toBe('no-store');
+			expect(answer.headers.get('content-type')).toMatch(/^text\/csv/);
+			expect([...answer.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+			const text = answer.bytes.subarray(3).toString('utf8');
+			const lines = text.split('\r\n');
+			expect(text.replace(/\r\n/g, '')).not.toContain('\n');
+			expect(lines[0]).toBe('状況,待ち順,名前,ふりがな,電話,スマホ,貸出端末,配慮,メモ');
+			expect(lines[1]).toBe(
+				'参加,,山田 花子,やまだ はなこ,090-1234-5678,iPhone,必要,見えにくい・聞こえにくい,'
+			);
+			expect(lines[2]).toMatch(
+				/^キャンセル待ち,1,"'=HYPERLINK\(""http:\/\/evil\.example"",""x""\)",/
+			);
+			expect(lines.slice(3)).toEqual(['']);
+		});
+
+		it('GET roster of an unknown class answers 404 class_not_found', async () => {
+			for (const suffix of ['roster', 'roster.csv']) {
+				const answer = await send(server, `/api/volunteer/classes/${randomUUID()}/${suffix}`, {
+					cookie
+				});
+				expect(answer.status).toBe(404);
+				expect(answer.body.error.code).toBe('class_not_found');
+			}
+		});
+	});
+
+	describe('POST /api/volunteer/classes/[id]/cancel', () => {
+		it('answers the cancelled class, and the same again the second time', async () => {
+			const { body: klass } = await publish();
+			const path = `/api/volunteer/classes/${klass.id}/cancel`;
+			const first = await send<VolunteerClass>(server, path, { method: 'POST', cookie });
+			expect(first.status).toBe(200);
+			expect(first.body).toMatchObject({ status: 'cancelled', version: 2 });
+			const second = await send<VolunteerClass>(server, path, { method: 'POST', cookie });
+			expect(second.body).toEqual(first.body);
+		});
+	});
+
+	describe('without a login', () => {
+		it('answers 401 to every class-management endpoint and changes nothing', async () => {
+			const { body: klass } = await publish();
+			const id = klass.id;
+			const calls: Array<[string, string, unknown?]> = [
+				['POST', '/api/volunteer/venues', { name: '無断', address: 'どこか' }],
+				['POST', '/api/volunteer/classes', classBody()],
+				['GET', `/api/volunteer/classes/${id}`],
+				['PATCH', `/api/volunteer/classes/${id}`, { baseVersion: 1, changes: { title: '無断' } }],
+				['POST', `/api/volunteer/classes/${id}/cancel`],
+				['GET', `/api/volunteer/classes/${id}/roster`],
+				['GET', `/api/volunteer/classes/${id}/roster.csv`]
+			];
+			for (const [method, path, json] of calls) {
+				const answer = await send(server, path, { method, json });
+				expect(answer.status, `${method} ${path}`).toBe(401);
+				expect(answer.bytes.toString('utf8')).not.toContain('山田');
+			}
+			const after = await send(server, `/api/volunteer/classes/${id}`, { cookie });
+			expect(after.body).toEqual(klass);
+		});
+	});
+});

@@ -4,56 +4,29 @@ import { join, relative, resolve, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '$lib/server/storage/database';
 import { AppServer, requireBuild, stopAllServers } from './app-server';
+import { send as sendRaw, sessionCookieName, type Answer } from './http-client';
 import { backends, type TestDatabase } from './backends';
 
 type ErrorBody = {
 	error: { code: string; message: string; fields: Record<string, { code: string }> };
 };
 
-type VolunteerBody = { id: string; email: string; name: string; role: 'admin' | 'volunteer' };
+/** Sends one request; error answers are typed as the contract's error body by default. */
+const send = <T = ErrorBody>(...args: Parameters<typeof sendRaw>): Promise<Answer<T>> =>
+	sendRaw<T>(...args);
 
-type Answer<T> = { status: number; headers: Headers; body: T };
+type VolunteerBody = { id: string; email: string; name: string; role: 'admin' | 'volunteer' };
 
 const hour = 60 * 60 * 1000;
 const adminEmail = 'admin@test.example';
 const adminPassword = `${randomBytes(18).toString('base64url')}-Aa1`;
-const cookieName = 'yorisoi_session';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const strongPassword = () => `${randomBytes(12).toString('base64url')}-Zz9`;
 
-/** Sends one request (JSON body when given) without following redirects; reads the answer. */
-async function send<T = ErrorBody>(
-	server: AppServer,
-	path: string,
-	init: {
-		method?: string;
-		cookie?: string;
-		headers?: Record<string, string>;
-		json?: unknown;
-	} = {}
-): Promise<Answer<T>> {
-	const headers: Record<string, string> = { ...init.headers };
-	if (init.cookie !== undefined) headers.cookie = `${cookieName}=${init.cookie}`;
-	if (init.json !== undefined) headers['content-type'] = 'application/json';
-	const response = await fetch(`${server.url}${path}`, {
-		method: init.method ?? 'GET',
-		headers,
-		body: init.json === undefined ? undefined : JSON.stringify(init.json),
-		redirect: 'manual'
-	});
-	const text = await response.text();
-	const isJson = response.headers.get('content-type')?.includes('application/json');
-	return {
-		status: response.status,
-		headers: response.headers,
-		body: (isJson ? JSON.parse(text) : text) as T
-	};
-}
-
 /** The session cookie an answer sets, with its attributes (names in lower case), if any. */
 function sessionSetCookie(headers: Headers) {
-	const line = headers.getSetCookie().find((cookie) => cookie.startsWith(`${cookieName}=`));
+	const line = headers.getSetCookie().find((cookie) => cookie.startsWith(`${sessionCookieName}=`));
 	if (!line) return null;
 	const [pair, ...parts] = line.split(';').map((part) => part.trim());
 	const attributes = new Map(
@@ -62,7 +35,7 @@ function sessionSetCookie(headers: Headers) {
 			return [name!.toLowerCase(), value.join('=')] as const;
 		})
 	);
-	return { value: pair!.slice(cookieName.length + 1), attributes };
+	return { value: pair!.slice(sessionCookieName.length + 1), attributes };
 }
 
 /** POSTs a login and returns the answer and the session token it set. */

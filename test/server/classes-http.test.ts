@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VolunteerClass } from '$lib/server/classes';
 import { AppServer, requireBuild, stopAllServers } from './app-server';
+import { send as sendRaw, sessionCookieName, type Answer } from './http-client';
 import { backends, type TestDatabase } from './backends';
 
 type ErrorBody = {
@@ -9,39 +10,14 @@ type ErrorBody = {
 	current?: VolunteerClass;
 };
 
-type Answer<T> = { status: number; headers: Headers; body: T; bytes: Buffer };
+/** Sends one request; error answers are typed as the contract's error body by default. */
+const send = <T = ErrorBody>(...args: Parameters<typeof sendRaw>): Promise<Answer<T>> =>
+	sendRaw<T>(...args);
 
 const hour = 60 * 60 * 1000;
 const day = 24 * hour;
 const adminEmail = 'admin@test.example';
 const adminPassword = `${randomBytes(18).toString('base64url')}-Aa1`;
-const cookieName = 'yorisoi_session';
-
-/** Sends one request (JSON body when given) without following redirects; reads the answer. */
-async function send<T = ErrorBody>(
-	server: AppServer,
-	path: string,
-	init: { method?: string; cookie?: string; json?: unknown } = {}
-): Promise<Answer<T>> {
-	const headers: Record<string, string> = {};
-	if (init.cookie !== undefined) headers.cookie = `${cookieName}=${init.cookie}`;
-	if (init.json !== undefined) headers['content-type'] = 'application/json';
-	const response = await fetch(`${server.url}${path}`, {
-		method: init.method ?? 'GET',
-		headers,
-		body: init.json === undefined ? undefined : JSON.stringify(init.json),
-		redirect: 'manual'
-	});
-	const bytes = Buffer.from(await response.arrayBuffer());
-	const text = bytes.toString('utf8');
-	const isJson = response.headers.get('content-type')?.includes('application/json');
-	return {
-		status: response.status,
-		headers: response.headers,
-		body: (isJson ? JSON.parse(text) : text) as T,
-		bytes
-	};
-}
 
 beforeAll(() => {
 	requireBuild();
@@ -80,8 +56,8 @@ describe.skipIf(sqlite.skipReason !== null)('class management over HTTP on sqlit
 			json: { email: adminEmail, password: adminPassword }
 		});
 		expect(login.status, server.output).toBe(200);
-		const line = login.headers.getSetCookie().find((c) => c.startsWith(`${cookieName}=`));
-		cookie = line!.split(';')[0]!.slice(cookieName.length + 1);
+		const line = login.headers.getSetCookie().find((c) => c.startsWith(`${sessionCookieName}=`));
+		cookie = line!.split(';')[0]!.slice(sessionCookieName.length + 1);
 		const venue = await send<{ id: string }>(server, '/api/volunteer/venues', {
 			method: 'POST',
 			cookie,

@@ -23,6 +23,7 @@ import {
 } from '$lib/server/signups';
 import { openDatabase, type Database } from '$lib/server/storage/database';
 import { backends, type TestDatabase } from './backends';
+import { validSignup } from './requests';
 
 const hour = 60 * 60 * 1000;
 const day = 24 * hour;
@@ -105,22 +106,7 @@ for (const backend of backends) {
 			patchClass(database, { id, patch: body, actor, now: nextInstant() });
 
 		const signUp = (classId: string, overrides: Partial<SignupRequest> = {}) =>
-			createSignup(
-				database,
-				{
-					id: randomUUID(),
-					classId,
-					name: '山田 花子',
-					nameKana: 'やまだ はなこ',
-					phone: '090-1234-5678',
-					device: 'android',
-					needsLoaner: false,
-					needs: ['sight'],
-					note: '',
-					...overrides
-				},
-				{ now: nextInstant(), key }
-			);
+			createSignup(database, validSignup(classId, overrides), { now: nextInstant(), key });
 
 		const listed = async (id: string) =>
 			(await listUpcomingClasses(database, now)).find((klass) => klass.id === id)!;

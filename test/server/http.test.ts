@@ -4,6 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClass, createVenue } from '$lib/server/classes';
 import { openDatabase, type Database } from '$lib/server/storage/database';
 import { AppServer, requireBuild, stopAllServers } from './app-server';
+import { send, type Answer } from './http-client';
+import type { PublicClass as ListedClass } from '$lib/server/signups';
 import { backends, postgresBackend, type TestDatabase } from './backends';
 import { fuzzRequests, validBody, type FuzzRequest } from './fuzz';
 
@@ -21,43 +23,6 @@ type ErrorBody = {
 		fields: Record<string, { code: string; message: string; max?: number }>;
 	};
 };
-
-type ListedClass = {
-	id: string;
-	title: string;
-	startsAt: string;
-	endsAt: string;
-	venue: { id: string; name: string; address: string };
-	capacity: number;
-	seatsLeft: number;
-	waitlistLength: number;
-	status: string;
-};
-
-type Answer<T> = { status: number; headers: Headers; body: T };
-
-/** Sends one request and reads its answer (JSON when the server says so). */
-async function send<T = unknown>(
-	server: AppServer,
-	path: string,
-	init: { method?: string; headers?: Record<string, string>; body?: FuzzRequest['body'] } = {}
-): Promise<Answer<T>> {
-	const body = typeof init.body === 'function' ? init.body() : init.body;
-	const response = await fetch(`${server.url}${path}`, {
-		method: init.method ?? 'GET',
-		headers: init.headers,
-		body: body as BodyInit | undefined,
-		// A stream body (chunked, no Content-Length) needs this; it changes nothing otherwise.
-		duplex: 'half'
-	} as RequestInit);
-	const text = await response.text();
-	const isJson = response.headers.get('content-type')?.includes('application/json');
-	return {
-		status: response.status,
-		headers: response.headers,
-		body: (isJson ? JSON.parse(text) : text) as T
-	};
-}
 
 /** POSTs a sign-up as JSON. */
 function postSignup<T = Outcome>(

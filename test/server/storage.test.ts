@@ -14,6 +14,7 @@ import {
 } from '$lib/server/signups';
 import { openDatabase, type Database } from '$lib/server/storage/database';
 import { backends, postgresBackend, type Backend, type TestDatabase } from './backends';
+import { validSignup } from './requests';
 
 const hour = 60 * 60 * 1000;
 const day = 24 * hour;
@@ -70,22 +71,6 @@ async function makeClass(
 		},
 		options.now
 	);
-}
-
-/** A valid sign-up request for a class, with a new id unless one is given. */
-function request(classId: string, overrides: Partial<SignupRequest> = {}): SignupRequest {
-	return {
-		id: randomUUID(),
-		classId,
-		name: '山田 花子',
-		nameKana: 'やまだ はなこ',
-		phone: '090-1234-5678',
-		device: 'android',
-		needsLoaner: false,
-		needs: ['sight'],
-		note: '',
-		...overrides
-	};
 }
 
 /** The SignupError a promise rejects with (fails the test when it resolves or throws another). */
@@ -187,7 +172,7 @@ for (const backend of backends) {
 			it('confirms while seats are left, then waitlists in order', async () => {
 				const classId = await makeClass(database, { capacity: 2, ...at });
 				const outcomes = [];
-				for (let i = 0; i < 4; i += 1) outcomes.push(await signUp(request(classId)));
+				for (let i = 0; i < 4; i += 1) outcomes.push(await signUp(validSignup(classId)));
 				expect(outcomes.map(({ created }) => created)).toEqual([true, true, true, true]);
 				expect(outcomes.map(({ outcome }) => outcome.status)).toEqual([
 					'confirmed',
@@ -207,8 +192,8 @@ for (const backend of backends) {
 
 			it('answers a repeated request with the first outcome and creates nothing', async () => {
 				const classId = await makeClass(database, { capacity: 1, ...at });
-				const first = request(classId);
-				const waiting = request(classId);
+				const first = validSignup(classId);
+				const waiting = validSignup(classId);
 				const created = await signUp(first);
 				const waitlisted = await signUp(waiting);
 				// The same body again, with its fields in another order.
@@ -229,7 +214,7 @@ for (const backend of backends) {
 
 			it('refuses the same id with a different body (id_conflict, 409)', async () => {
 				const classId = await makeClass(database, { capacity: 5, ...at });
-				const first = request(classId);
+				const first = validSignup(classId);
 				await signUp(first);
 				const error = await refusal(signUp({ ...first, name: '別の 名前' }));
 				expect(error.code).toBe('id_conflict');
@@ -244,7 +229,7 @@ for (const backend of backends) {
 			it('refuses the same id sent for another class (id_conflict, 409)', async () => {
 				const classId = await makeClass(database, { capacity: 5, ...at });
 				const otherClassId = await makeClass(database, { capacity: 5, ...at });
-				const first = request(classId);
+				const first = validSignup(classId);
 				await signUp(first);
 				const error = await refusal(signUp({ ...first, classId: otherClassId }));
 				expect(error.code).toBe('id_conflict');
@@ -256,7 +241,7 @@ for (const backend of backends) {
 			});
 
 			it('refuses an unknown class (class_not_found, 404)', async () => {
-				const error = await refusal(signUp(request(randomUUID())));
+				const error = await refusal(signUp(validSignup(randomUUID())));
 				expect(error.code).toBe('class_not_found');
 				expect(error.status).toBe(404);
 			});
@@ -264,7 +249,7 @@ for (const backend of backends) {
 			it('refuses a cancelled class (class_cancelled, 409)', async () => {
 				const classId = await makeClass(database, { capacity: 5, ...at });
 				await database.run("UPDATE classes SET status = 'cancelled' WHERE id = ?", [classId]);
-				const error = await refusal(signUp(request(classId)));
+				const error = await refusal(signUp(validSignup(classId)));
 				expect(error.code).toBe('class_cancelled');
 				expect(error.status).toBe(409);
 			});
@@ -276,7 +261,7 @@ for (const backend of backends) {
 					startsIn: -hour,
 					lasts: 2 * hour
 				});
-				const error = await refusal(signUp(request(classId)));
+				const error = await refusal(signUp(validSignup(classId)));
 				expect(error.code).toBe('class_past');
 				expect(error.status).toBe(409);
 				expect(
@@ -290,7 +275,7 @@ for (const backend of backends) {
 				const classId = await makeClass(database, { capacity: 5, ...at });
 				const name = "Robert'); DROP TABLE signups; -- <script>alert(1)</script>";
 				const note = '\'" ; DELETE FROM classes; -- ? $1 \\ 𠮷野家 🙂';
-				const signup = request(classId, { name, note });
+				const signup = validSignup(classId, { name, note });
 				expect((await signUp(signup)).outcome.status).toBe('confirmed');
 				const row = await database.first<{ name: string; note: string }>(
 					'SELECT name, note FROM signups WHERE id = ?',
@@ -301,7 +286,7 @@ for (const backend of backends) {
 
 			it('gives exactly the seats there are to 200 simultaneous sign-ups', async () => {
 				const classId = await makeClass(database, { capacity: 20, ...at });
-				const requests = Array.from({ length: 200 }, () => request(classId));
+				const requests = Array.from({ length: 200 }, () => validSignup(classId));
 				const results = await Promise.all(requests.map(signUp));
 
 				const confirmed = results.filter(({ outcome }) => outcome.status === 'confirmed');
@@ -332,7 +317,7 @@ for (const backend of backends) {
 
 			it('answers 200 simultaneous retries of one request with one outcome and one row', async () => {
 				const classId = await makeClass(database, { capacity: 20, ...at });
-				const signup = request(classId);
+				const signup = validSignup(classId);
 				const results = await Promise.all(Array.from({ length: 200 }, () => signUp({ ...signup })));
 				expect(results.filter(({ created }) => created)).toHaveLength(1);
 				expect(new Set(results.map(({ outcome }) => JSON.stringify(outcome))).size).toBe(1);
@@ -347,7 +332,7 @@ for (const backend of backends) {
 		describe('cancelSignup', () => {
 			it('refuses a wrong cancel token (bad_cancel_token, 403) and changes nothing', async () => {
 				const classId = await makeClass(database, { capacity: 5, ...at });
-				const signup = request(classId);
+				const signup = validSignup(classId);
 				const { outcome } = await signUp(signup);
 				for (const cancelToken of ['', 'wrong', `${outcome.cancelToken}x`]) {
 					const error = await refusal(cancelSignup(database, { id: signup.id, cancelToken, now }));
@@ -355,7 +340,7 @@ for (const backend of backends) {
 					expect(error.status).toBe(403);
 				}
 				// Another sign-up's token does not cancel this one.
-				const { outcome: other } = await signUp(request(classId));
+				const { outcome: other } = await signUp(validSignup(classId));
 				const error = await refusal(
 					cancelSignup(database, { id: signup.id, cancelToken: other.cancelToken, now })
 				);
@@ -377,7 +362,7 @@ for (const backend of backends) {
 
 			it('gives the freed seat to the first waiting sign-up only', async () => {
 				const classId = await makeClass(database, { capacity: 2, ...at });
-				const [a, b, c, d] = [1, 2, 3, 4].map(() => request(classId));
+				const [a, b, c, d] = [1, 2, 3, 4].map(() => validSignup(classId));
 				const outcomeA = (await signUp(a!)).outcome;
 				for (const signup of [b!, c!, d!]) await signUp(signup);
 
@@ -413,10 +398,10 @@ for (const backend of backends) {
 
 			it('can be done twice without error and without a second promotion', async () => {
 				const classId = await makeClass(database, { capacity: 1, ...at });
-				const first = request(classId);
+				const first = validSignup(classId);
 				const { outcome } = await signUp(first);
-				const second = request(classId);
-				const third = request(classId);
+				const second = validSignup(classId);
+				const third = validSignup(classId);
 				await signUp(second);
 				await signUp(third);
 				const cancel = () =>
@@ -432,8 +417,8 @@ for (const backend of backends) {
 
 			it('cancelling a waiting sign-up moves those behind it up without promoting', async () => {
 				const classId = await makeClass(database, { capacity: 1, ...at });
-				await signUp(request(classId));
-				const waiting = [1, 2, 3].map(() => request(classId));
+				await signUp(validSignup(classId));
+				const waiting = [1, 2, 3].map(() => validSignup(classId));
 				const outcomes = [];
 				for (const signup of waiting) outcomes.push((await signUp(signup)).outcome);
 				const result = await cancelSignup(database, {
@@ -448,7 +433,7 @@ for (const backend of backends) {
 
 			it('never overbooks when many confirmed sign-ups cancel at once', async () => {
 				const classId = await makeClass(database, { capacity: 5, ...at });
-				const signups = Array.from({ length: 15 }, () => request(classId));
+				const signups = Array.from({ length: 15 }, () => validSignup(classId));
 				const outcomes = [];
 				for (const signup of signups) outcomes.push((await signUp(signup)).outcome);
 				// The five confirmed cancel at the same moment; five waiting take their seats.
@@ -473,7 +458,7 @@ for (const backend of backends) {
 		describe('promoteWaiting', () => {
 			it('moves up only as many as there are free seats, in waiting order', async () => {
 				const classId = await makeClass(database, { capacity: 1, ...at });
-				const signups = [1, 2, 3, 4].map(() => request(classId));
+				const signups = [1, 2, 3, 4].map(() => validSignup(classId));
 				for (const signup of signups) await signUp(signup);
 				await database.run('UPDATE classes SET capacity = 3 WHERE id = ?', [classId]);
 				const promoted = await database.transaction(async (tx) => {
@@ -501,9 +486,9 @@ for (const backend of backends) {
 				const open = await makeClass(database, { capacity: 3, ...at });
 				const running = await makeClass(database, { capacity: 3, now, startsIn: -hour });
 				const ended = await makeClass(database, { capacity: 3, now, startsIn: -3 * hour });
-				for (let i = 0; i < 3; i += 1) await signUp(request(full));
-				await signUp(request(open));
-				const { outcome } = await signUp(request(open));
+				for (let i = 0; i < 3; i += 1) await signUp(validSignup(full));
+				await signUp(validSignup(open));
+				const { outcome } = await signUp(validSignup(open));
 				// A cancelled sign-up frees its seat and is not counted anywhere.
 				await cancelSignup(database, { id: outcome.id, cancelToken: outcome.cancelToken, now });
 

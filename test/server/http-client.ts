@@ -1,0 +1,48 @@
+import type { AppServer } from './app-server';
+
+/** The session cookie's name (src/lib/server/auth.ts). */
+export const sessionCookieName = 'yorisoi_session';
+
+/** A server's answer: status, headers, the body (parsed when JSON) and its raw bytes. */
+export type Answer<T> = { status: number; headers: Headers; body: T; bytes: Buffer };
+
+/** A raw request body, or a function making one (a stream can be read only once). */
+export type RawBody = string | Uint8Array | ReadableStream | (() => ReadableStream | Uint8Array);
+
+/**
+ * Sends one request without following redirects and reads the answer. `json` sends a JSON
+ * body, `body` a raw one (streams are sent chunked), `cookie` a session token.
+ */
+export async function send<T = unknown>(
+	server: AppServer,
+	path: string,
+	init: {
+		method?: string;
+		cookie?: string;
+		headers?: Record<string, string>;
+		json?: unknown;
+		body?: RawBody;
+	} = {}
+): Promise<Answer<T>> {
+	const headers: Record<string, string> = { ...init.headers };
+	if (init.cookie !== undefined) headers.cookie = `${sessionCookieName}=${init.cookie}`;
+	if (init.json !== undefined) headers['content-type'] ??= 'application/json';
+	const raw = typeof init.body === 'function' ? init.body() : init.body;
+	const response = await fetch(`${server.url}${path}`, {
+		method: init.method ?? 'GET',
+		headers,
+		body: init.json === undefined ? (raw as BodyInit | undefined) : JSON.stringify(init.json),
+		redirect: 'manual',
+		// A stream body (chunked, no Content-Length) needs this; it changes nothing otherwise.
+		duplex: 'half'
+	} as RequestInit);
+	const bytes = Buffer.from(await response.arrayBuffer());
+	const text = bytes.toString('utf8');
+	const isJson = response.headers.get('content-type')?.includes('application/json');
+	return {
+		status: response.status,
+		headers: response.headers,
+		body: (isJson ? JSON.parse(text) : text) as T,
+		bytes
+	};
+}

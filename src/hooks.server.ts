@@ -24,14 +24,14 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// route, so /api/%76olunteer/me would otherwise slip past a check on the raw text.
 	const pathname = event.route.id ?? event.url.pathname;
 	event.locals.volunteer = null;
-	const needsVolunteer = isVolunteerApi(pathname) || isVolunteerPage(pathname);
 	const token = event.cookies.get(sessionCookie);
-	const volunteerArea = pathname.startsWith('/api/volunteer/') || pathname.startsWith('/volunteer');
-	if (token && (needsVolunteer || volunteerArea)) {
+	const volunteerApi = pathname.startsWith('/api/volunteer/');
+	// Sessions are looked up only where volunteers work (every guarded route is in here).
+	if (token && (volunteerApi || pathname.startsWith('/volunteer'))) {
 		const { database, clock } = await serverContext();
 		event.locals.volunteer = await volunteerForSession(database, { token, now: clock() });
 	}
-	if (pathname.startsWith('/api/volunteer/') && isCrossSite(event.request, event.url.origin)) {
+	if (volunteerApi && isCrossSite(event.request, event.url.origin)) {
 		return errorResponse(403, 'cross_site', requestLocale(event.request, event.url));
 	}
 	if (isVolunteerApi(pathname) && !event.locals.volunteer) {

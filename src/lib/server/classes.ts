@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { conflictingFields, type ClassPatch } from '$lib/domain/class';
 import { audit } from './audit';
-import { promoteWaiting } from './signups';
+import { counts, promoteWaiting } from './signups';
 import type { Database } from './storage/database';
 
 /** A place where classes are held. */
@@ -187,11 +187,8 @@ export async function patchClass(
 			throw new ClassError('venue_not_found', 404);
 		}
 		if (changes.capacity !== undefined) {
-			const confirmed = await tx.first<{ n: number }>(
-				"SELECT CAST(COUNT(*) AS INTEGER) AS n FROM signups WHERE class_id = ? AND status = 'confirmed'",
-				[current.id]
-			);
-			if (changes.capacity < Number(confirmed?.n ?? 0)) {
+			const { confirmed } = await counts(tx, current.id);
+			if (changes.capacity < confirmed) {
 				throw new ClassError('capacity_below_confirmed', 409, current);
 			}
 		}

@@ -1,5 +1,5 @@
 import type { Cookies } from '@sveltejs/kit';
-import { absoluteTimeout, logIn, sessionCookie, type Volunteer } from './auth';
+import { absoluteTimeout, logIn, logOut, sessionCookie, type Volunteer } from './auth';
 import type { ServerContext } from './context';
 import { retryAfterSeconds } from './rate-limit';
 
@@ -49,4 +49,14 @@ export async function logInWithCookie(options: {
 		maxAge: absoluteTimeout / 1000
 	});
 	return { ok: true, volunteer: session.volunteer };
+}
+
+/** Ends the cookie's session on the server for good, then clears the cookie. */
+export async function logOutWithCookie(options: {
+	context: ServerContext;
+	cookies: Cookies;
+}): Promise<void> {
+	const token = options.cookies.get(sessionCookie);
+	if (token) await logOut(options.context.database, token);
+	options.cookies.delete(sessionCookie, { path: '/' });
 }

@@ -100,7 +100,8 @@ function requestHash(request: SignupRequest): string {
 	return sha256(JSON.stringify(canonical));
 }
 
-async function counts(tx: Database, classId: string) {
+/** Confirmed and waiting sign-ups of a class (call inside the class's transaction). */
+export async function counts(tx: Database, classId: string) {
 	const row = await tx.first<{ confirmed: number; waiting: number }>(
 		`SELECT
 			CAST(COALESCE(SUM(CASE WHEN status = 'confirmed' THEN 1 ELSE 0 END), 0) AS INTEGER) AS confirmed,

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
-import { logOut, sessionCookie } from '$lib/server/auth';
 import { serverContext } from '$lib/server/context';
+import { logOutWithCookie } from '$lib/server/login';
 import type { Actions, PageServerLoad } from './$types';
 
 export const prerender = false;
@@ -11,9 +11,7 @@ export const load: PageServerLoad = ({ locals }) => ({ volunteer: locals.volunte
 export const actions: Actions = {
 	/** Ends the session for good and returns to the login page (class tablets are shared). */
 	logout: async ({ cookies }) => {
-		const token = cookies.get(sessionCookie);
-		if (token) await logOut((await serverContext()).database, token);
-		cookies.delete(sessionCookie, { path: '/' });
+		await logOutWithCookie({ context: await serverContext(), cookies });
 		redirect(303, '/volunteer/login');
 	}
 };

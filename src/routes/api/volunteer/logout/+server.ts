@@ -1,13 +1,11 @@
-import { logOut, sessionCookie } from '$lib/server/auth';
 import { serverContext } from '$lib/server/context';
+import { logOutWithCookie } from '$lib/server/login';
 import type { RequestHandler } from './$types';
 
 export const prerender = false;
 
 /** Ends the session for good (not just the cookie). */
 export const POST: RequestHandler = async ({ cookies }) => {
-	const token = cookies.get(sessionCookie);
-	if (token) await logOut((await serverContext()).database, token);
-	cookies.delete(sessionCookie, { path: '/' });
+	await logOutWithCookie({ context: await serverContext(), cookies });
 	return new Response(null, { status: 204 });
 };

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
+import { freePort } from '../server/app-server';
 import { AppServer } from './server';
 
 type WorkerFixtures = { server: AppServer };
@@ -12,8 +13,10 @@ type TestFixtures = { axe: (page: Page) => Promise<void> };
 /* eslint-disable no-empty-pattern -- Playwright fixtures that need no other fixture take {} */
 export const test = base.extend<TestFixtures, WorkerFixtures>({
 	server: [
-		async ({}, use, workerInfo) => {
-			const server = new AppServer(4310 + workerInfo.parallelIndex);
+		async ({}, use) => {
+			// A port the kernel picks, kept for the worker's life (the origin holds the service
+			// worker and IndexedDB), so several checkouts can run their tests side by side.
+			const server = new AppServer(await freePort());
 			await server.start();
 			await use(server);
 			await server.stop();

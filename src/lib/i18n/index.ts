@@ -1,11 +1,33 @@
 import i18next, { type TOptions } from 'i18next';
 import { defaultLocale, localeIds, type Locale } from '$lib/domain/locale';
-import en from './locales/en.json';
-import ja from './locales/ja.json';
-import jaEasy from './locales/ja-easy.json';
+import enCore from './locales/en.json';
+import jaCore from './locales/ja.json';
+import jaEasyCore from './locales/ja-easy.json';
+import enLessons from './locales/lessons/en.json';
+import jaLessons from './locales/lessons/ja.json';
+import jaEasyLessons from './locales/lessons/ja-easy.json';
+import enMyNumber from './locales/mynumber/en.json';
+import jaMyNumber from './locales/mynumber/ja.json';
+import jaEasyMyNumber from './locales/mynumber/ja-easy.json';
+import enPractice from './locales/practice/en.json';
+import jaPractice from './locales/practice/ja.json';
+import jaEasyPractice from './locales/practice/ja-easy.json';
+
+// Each large feature keeps its strings in a folder of its own (one namespace), so that work on
+// one feature does not touch another's files.
+const ja = { ...jaCore, lessons: jaLessons, practice: jaPractice, mynumber: jaMyNumber };
 
 /** Every locale's UI strings, keyed by locale id. */
-export const messages: Record<Locale, typeof ja> = { ja, 'ja-easy': jaEasy, en };
+export const messages: Record<Locale, typeof ja> = {
+	ja,
+	'ja-easy': {
+		...jaEasyCore,
+		lessons: jaEasyLessons,
+		practice: jaEasyPractice,
+		mynumber: jaEasyMyNumber
+	},
+	en: { ...enCore, lessons: enLessons, practice: enPractice, mynumber: enMyNumber }
+};
 
 type Leaves<T, Prefix extends string = ''> = {
 	[K in keyof T & string]: T[K] extends string ? `${Prefix}${K}` : Leaves<T[K], `${Prefix}${K}.`>;

@@ -1,0 +1,18 @@
+import type { Component } from 'svelte';
+import type { PracticeKind, PracticeParams, PracticeResult } from '$lib/domain/practice';
+
+/** What the lesson player (and the practice page) passes to every practice widget. */
+export type PracticeProps<K extends PracticeKind = PracticeKind> = {
+	/** The directive's parameters, already validated by the lesson compiler. */
+	params: PracticeParams<K>;
+	/** The id of the element holding the step's instruction, for aria-describedby. */
+	describedBy?: string;
+	/** Called once, when the learner has done what was asked. */
+	oncomplete: (result: PracticeResult) => void;
+};
+
+/**
+ * The widget for each kind. Kinds without a widget yet are missing here; the player then shows
+ * the step's text alone.
+ */
+export const practiceWidgets: Partial<{ [K in PracticeKind]: Component<PracticeProps<K>> }> = {};

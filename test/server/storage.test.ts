@@ -159,6 +159,52 @@ for (const backend of backends) {
 					await countRows(database, 'SELECT COUNT(*) AS n FROM venues WHERE id = ?', [id])
 				).toBe(1);
 			});
+
+			// SQLite commits transactions that arrive together as one group (one fsync).
+			it('of 60 simultaneous transactions, the ones that throw lose only their own writes', async () => {
+				const ids = Array.from({ length: 60 }, () => randomUUID());
+				const results = await Promise.allSettled(
+					ids.map((id, index) =>
+						database.transaction(async (tx) => {
+							await tx.run(
+								'INSERT INTO venues (id, name, address, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+								[id, `venue ${index}`, 'somewhere', now.toISOString(), now.toISOString()]
+							);
+							if (index % 7 === 3) throw new Error(`boom ${index}`);
+							return index;
+						})
+					)
+				);
+				const failed = ids.filter((_, index) => index % 7 === 3);
+				expect(results.filter((result) => result.status === 'rejected')).toHaveLength(
+					failed.length
+				);
+				const placeholders = ids.map(() => '?').join(', ');
+				const kept = await database.all<{ id: string }>(
+					`SELECT id FROM venues WHERE id IN (${placeholders})`,
+					ids
+				);
+				expect(kept.map((row) => row.id).sort()).toEqual(
+					ids.filter((id) => !failed.includes(id)).sort()
+				);
+			});
+
+			it('answers only once another connection can see what it wrote', async () => {
+				const other = await pool.reopen(database);
+				const ids = Array.from({ length: 20 }, () => randomUUID());
+				const seenByOther = await Promise.all(
+					ids.map(async (id) => {
+						await database.transaction((tx) =>
+							tx.run(
+								'INSERT INTO venues (id, name, address, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+								[id, 'durable', 'somewhere', now.toISOString(), now.toISOString()]
+							)
+						);
+						return countRows(other, 'SELECT COUNT(*) AS n FROM venues WHERE id = ?', [id]);
+					})
+				);
+				expect(seenByOther).toEqual(ids.map(() => 1));
+			});
 		});
 
 		describe('cancelTokenKey', () => {

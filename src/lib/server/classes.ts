@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { conflictingFields, type ClassPatch } from '$lib/domain/class';
 import { audit } from './audit';
-import { counts, promoteWaiting } from './signups';
+import { confirmedCount, promoteWaiting } from './signups';
 import type { Database } from './storage/database';
 
 /** A place where classes are held. */
@@ -187,7 +187,7 @@ export async function patchClass(
 			throw new ClassError('venue_not_found', 404);
 		}
 		if (changes.capacity !== undefined) {
-			const { confirmed } = await counts(tx, current.id);
+			const confirmed = await confirmedCount(tx, current.id);
 			if (changes.capacity < confirmed) {
 				throw new ClassError('capacity_below_confirmed', 409, current);
 			}

@@ -100,16 +100,13 @@ function requestHash(request: SignupRequest): string {
 	return sha256(JSON.stringify(canonical));
 }
 
-/** Confirmed and waiting sign-ups of a class (call inside the class's transaction). */
-export async function counts(tx: Database, classId: string) {
-	const row = await tx.first<{ confirmed: number; waiting: number }>(
-		`SELECT
-			CAST(COALESCE(SUM(CASE WHEN status = 'confirmed' THEN 1 ELSE 0 END), 0) AS INTEGER) AS confirmed,
-			CAST(COALESCE(SUM(CASE WHEN status = 'waitlisted' THEN 1 ELSE 0 END), 0) AS INTEGER) AS waiting
-		FROM signups WHERE class_id = ?`,
+/** Confirmed sign-ups of a class (call inside the class's transaction); an index range count. */
+export async function confirmedCount(tx: Database, classId: string): Promise<number> {
+	const row = await tx.first<{ confirmed: number }>(
+		"SELECT CAST(COUNT(*) AS INTEGER) AS confirmed FROM signups WHERE class_id = ? AND status = 'confirmed'",
 		[classId]
 	);
-	return { confirmed: Number(row?.confirmed ?? 0), waiting: Number(row?.waiting ?? 0) };
+	return Number(row?.confirmed ?? 0);
 }
 
 async function waitlistPosition(tx: Database, signup: SignupRow): Promise<number | undefined> {
@@ -161,12 +158,13 @@ export async function createSignup(
 		if (klass.status === 'cancelled') throw new SignupError('class_cancelled', 409);
 		if (klass.starts_at <= at) throw new SignupError('class_past', 409);
 
-		const { confirmed } = await counts(tx, klass.id);
+		const confirmed = await confirmedCount(tx, klass.id);
 		const status = seatFor({ capacity: klass.capacity, confirmed });
 		let order: number | null = null;
 		if (status === 'waitlisted') {
+			// Promoted and cancelled rows have no order, so the highest waiting one is the last.
 			const last = await tx.first<{ last: number | null }>(
-				'SELECT MAX(waitlist_order) AS last FROM signups WHERE class_id = ?',
+				"SELECT MAX(waitlist_order) AS last FROM signups WHERE class_id = ? AND status = 'waitlisted'",
 				[klass.id]
 			);
 			order = Number(last?.last ?? 0) + 1;
@@ -256,7 +254,7 @@ export async function cancelSignup(
 /** Moves waiting sign-ups up while seats are free (call inside a transaction, class locked). */
 export async function promoteWaiting(tx: Database, klass: ClassRow, at: string): Promise<string[]> {
 	if (klass.status === 'cancelled') return [];
-	const { confirmed } = await counts(tx, klass.id);
+	const confirmed = await confirmedCount(tx, klass.id);
 	const waiting = await tx.all<{ id: string }>(
 		"SELECT id FROM signups WHERE class_id = ? AND status = 'waitlisted' ORDER BY waitlist_order",
 		[klass.id]

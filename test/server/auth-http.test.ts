@@ -120,7 +120,21 @@ const endpoints: Record<string, Endpoint> = {
 	},
 	'POST /api/volunteer/classes/[id]/cancel': { access: 'volunteer' },
 	'GET /api/volunteer/classes/[id]/roster': { access: 'volunteer' },
-	'GET /api/volunteer/classes/[id]/roster.csv': { access: 'volunteer' }
+	'GET /api/volunteer/classes/[id]/roster.csv': { access: 'volunteer' },
+	'POST /api/volunteer/classes/[id]/signups': {
+		access: 'volunteer',
+		body: () => ({
+			id: randomUUID(),
+			name: '侵入者',
+			device: 'none',
+			needsLoaner: false
+		})
+	},
+	'PUT /api/volunteer/classes/[id]/attendance': {
+		access: 'volunteer',
+		body: () => ({ signupId: randomUUID(), status: 'present', markedAt: new Date().toISOString() })
+	},
+	'POST /api/volunteer/signups/[id]/cancel': { access: 'volunteer' }
 };
 
 /** The pages under src/routes/volunteer/ are being written; their test waits for them. */

@@ -212,8 +212,8 @@ describe.skipIf(sqlite.skipReason !== null)('class management over HTTP on sqlit
 			expect(answer.headers.get('cache-control')).toBe('no-store');
 			expect(answer.body.class.id).toBe(classId);
 			expect(answer.body.signups).toMatchObject([
-				{ name: '山田 花子', status: 'confirmed', waitlistPosition: null },
-				{ status: 'waitlisted', waitlistPosition: 1 }
+				{ name: '山田 花子', status: 'confirmed', waitlistPosition: null, attendance: null },
+				{ status: 'waitlisted', waitlistPosition: 1, attendance: null }
 			]);
 		});
 
@@ -228,9 +228,9 @@ describe.skipIf(sqlite.skipReason !== null)('class management over HTTP on sqlit
 			const text = answer.bytes.subarray(3).toString('utf8');
 			const lines = text.split('\r\n');
 			expect(text.replace(/\r\n/g, '')).not.toContain('\n');
-			expect(lines[0]).toBe('状況,待ち順,名前,ふりがな,電話,スマホ,貸出端末,配慮,メモ');
+			expect(lines[0]).toBe('状況,待ち順,名前,ふりがな,電話,スマホ,貸出端末,配慮,メモ,出欠');
 			expect(lines[1]).toBe(
-				'参加,,山田 花子,やまだ はなこ,090-1234-5678,iPhone,必要,見えにくい・聞こえにくい,'
+				'参加,,山田 花子,やまだ はなこ,090-1234-5678,iPhone,必要,見えにくい・聞こえにくい,,'
 			);
 			expect(lines[2]).toMatch(
 				/^キャンセル待ち,1,"'=HYPERLINK\(""http:\/\/evil\.example"",""x""\)",/
@@ -261,6 +261,162 @@ describe.skipIf(sqlite.skipReason !== null)('class management over HTTP on sqlit
 		});
 	});
 
+	describe('POST /api/volunteer/classes/[id]/signups (a resident phoned the hall)', () => {
+		const phoned = () => ({
+			id: randomUUID(),
+			name: '電話 花子',
+			nameKana: 'でんわ はなこ',
+			phone: '0120-000-000',
+			device: 'none',
+			needsLoaner: true
+		});
+
+		it('signs up with the public rules and answer, and a retry creates nothing', async () => {
+			const { body: klass } = await publish();
+			const body = phoned();
+			const path = `/api/volunteer/classes/${klass.id}/signups`;
+			const first = await send<{ id: string; status: string; cancelToken: string }>(server, path, {
+				method: 'POST',
+				cookie,
+				json: body
+			});
+			expect(first.status).toBe(201);
+			expect(first.body).toMatchObject({ id: body.id, status: 'confirmed' });
+			const again = await send(server, path, { method: 'POST', cookie, json: body });
+			expect(again.status).toBe(200);
+			expect(again.body).toEqual(first.body);
+			// The class has one seat: the next caller waits.
+			const next = await send<{ status: string; waitlistPosition: number }>(server, path, {
+				method: 'POST',
+				cookie,
+				json: phoned()
+			});
+			expect(next.body).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
+			const roster = await send<{ signups: Array<{ id: string; name: string }> }>(
+				server,
+				`/api/volunteer/classes/${klass.id}/roster`,
+				{ cookie }
+			);
+			expect(roster.body.signups.map((entry) => entry.name)).toEqual(['電話 花子', '電話 花子']);
+		});
+
+		it('refuses a classId in the body (unknown_field) and a cancelled class (409)', async () => {
+			const { body: klass } = await publish();
+			const path = `/api/volunteer/classes/${klass.id}/signups`;
+			const withClass = await send(server, path, {
+				method: 'POST',
+				cookie,
+				json: { ...phoned(), classId: klass.id }
+			});
+			expect(withClass.status).toBe(400);
+			expect(withClass.body.error.fields.classId?.code).toBe('unknown_field');
+			await send(server, `/api/volunteer/classes/${klass.id}/cancel`, { method: 'POST', cookie });
+			const cancelled = await send(server, path, { method: 'POST', cookie, json: phoned() });
+			expect(cancelled.status).toBe(409);
+			expect(cancelled.body.error.code).toBe('class_cancelled');
+		});
+	});
+
+	describe('POST /api/volunteer/signups/[id]/cancel (a resident phoned to cancel)', () => {
+		it('cancels without the token and gives the seat to the first waiting', async () => {
+			const { body: klass } = await publish();
+			const first = await signUp(klass.id, '山田 花子');
+			const second = await signUp(klass.id, '佐藤 一郎');
+			expect(second.body.status).toBe('waitlisted');
+			const answer = await send<{ status: string; promoted: string[] }>(
+				server,
+				`/api/volunteer/signups/${first.body.id}/cancel`,
+				{ method: 'POST', cookie }
+			);
+			expect(answer.status).toBe(200);
+			expect(answer.body).toEqual({
+				id: first.body.id,
+				status: 'cancelled',
+				promoted: [second.body.id]
+			});
+			const unknown = await send(server, `/api/volunteer/signups/${randomUUID()}/cancel`, {
+				method: 'POST',
+				cookie
+			});
+			expect(unknown.status).toBe(404);
+		});
+	});
+
+	describe('PUT /api/volunteer/classes/[id]/attendance', () => {
+		type Mark = { signupId: string; status: string; markedAt: string };
+		const mark = (classId: string, body: unknown) =>
+			send<Mark>(server, `/api/volunteer/classes/${classId}/attendance`, {
+				method: 'PUT',
+				cookie,
+				json: body
+			});
+
+		it('keeps the latest mark, whichever tablet sends it first', async () => {
+			const { body: klass } = await publish();
+			const { body: signup } = await signUp(klass.id, '山田 花子');
+			const later = new Date(Date.now() - 60_000).toISOString();
+			const earlier = new Date(Date.now() - 120_000).toISOString();
+			const first = await mark(klass.id, {
+				signupId: signup.id,
+				status: 'present',
+				markedAt: later
+			});
+			expect(first.status).toBe(200);
+			expect(first.body).toMatchObject({ status: 'present', markedAt: later });
+			// A tablet that was offline sends an older mark afterwards: it does not win.
+			const stale = await mark(klass.id, {
+				signupId: signup.id,
+				status: 'absent',
+				markedAt: earlier
+			});
+			expect(stale.body).toMatchObject({ status: 'present', markedAt: later });
+			const roster = await send<{ signups: Array<{ id: string; attendance: string | null }> }>(
+				server,
+				`/api/volunteer/classes/${klass.id}/roster`,
+				{ cookie }
+			);
+			expect(roster.body.signups).toMatchObject([{ id: signup.id, attendance: 'present' }]);
+			const csv = await send<string>(server, `/api/volunteer/classes/${klass.id}/roster.csv`, {
+				cookie
+			});
+			expect(csv.bytes.toString('utf8').split('\r\n')[1]).toMatch(/,出席$/);
+		});
+
+		it('does not let a clock running ahead make a mark unbeatable', async () => {
+			const { body: klass } = await publish();
+			const { body: signup } = await signUp(klass.id, '山田 花子');
+			const future = new Date(Date.now() + 365 * day).toISOString();
+			const ahead = await mark(klass.id, {
+				signupId: signup.id,
+				status: 'absent',
+				markedAt: future
+			});
+			expect(new Date(ahead.body.markedAt).getTime()).toBeLessThanOrEqual(Date.now());
+			await new Promise((done) => setTimeout(done, 5));
+			const now = await mark(klass.id, {
+				signupId: signup.id,
+				status: 'present',
+				markedAt: new Date().toISOString()
+			});
+			expect(now.body.status).toBe('present');
+		});
+
+		it('refuses a sign-up of another class (404) and bad input (400)', async () => {
+			const { body: klass } = await publish();
+			const { body: other } = await publish();
+			const { body: signup } = await signUp(other.id, '山田 花子');
+			const elsewhere = await mark(klass.id, {
+				signupId: signup.id,
+				status: 'present',
+				markedAt: new Date().toISOString()
+			});
+			expect(elsewhere.status).toBe(404);
+			const bad = await mark(klass.id, { signupId: signup.id, status: 'late', markedAt: 'noon' });
+			expect(bad.status).toBe(400);
+			expect(Object.keys(bad.body.error.fields).sort()).toEqual(['markedAt', 'status']);
+		});
+	});
+
 	describe('without a login', () => {
 		it('answers 401 to every class-management endpoint and changes nothing', async () => {
 			const { body: klass } = await publish();
@@ -272,7 +428,18 @@ describe.skipIf(sqlite.skipReason !== null)('class management over HTTP on sqlit
 				['PATCH', `/api/volunteer/classes/${id}`, { baseVersion: 1, changes: { title: '無断' } }],
 				['POST', `/api/volunteer/classes/${id}/cancel`],
 				['GET', `/api/volunteer/classes/${id}/roster`],
-				['GET', `/api/volunteer/classes/${id}/roster.csv`]
+				['GET', `/api/volunteer/classes/${id}/roster.csv`],
+				[
+					'POST',
+					`/api/volunteer/classes/${id}/signups`,
+					{ id: randomUUID(), name: '無断', device: 'none', needsLoaner: false }
+				],
+				[
+					'PUT',
+					`/api/volunteer/classes/${id}/attendance`,
+					{ signupId: randomUUID(), status: 'present', markedAt: new Date().toISOString() }
+				],
+				['POST', `/api/volunteer/signups/${randomUUID()}/cancel`]
 			];
 			for (const [method, path, json] of calls) {
 				const answer = await send(server, path, { method, json });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignupRequest } from '$lib/domain/signup';
 import { createClass, createVenue } from '$lib/server/classes';
 import { seedDemoTown } from '$lib/server/demo';
+import { nextChange } from '$lib/server/changes';
 import { migrate, migrations } from '$lib/server/migrations';
 import {
 	cancelSignup,
@@ -516,7 +517,7 @@ for (const backend of backends) {
 					}>(`SELECT id, capacity, starts_at, status FROM classes WHERE id = ?${tx.lockRows}`, [
 						classId
 					]);
-					return promoteWaiting(tx, klass!, now.toISOString());
+					return promoteWaiting(tx, klass!, now.toISOString(), await nextChange(tx));
 				});
 				expect(promoted).toEqual([signups[1]!.id, signups[2]!.id]);
 				expect((await signUp(signups[3]!)).outcome).toMatchObject({

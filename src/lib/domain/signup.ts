@@ -74,6 +74,9 @@ export const signupRequestSchema = z.strictObject(
 /** A validated sign-up request. */
 export type SignupRequest = z.infer<typeof signupRequestSchema>;
 
+/** A sign-up a volunteer enters for a resident who phoned: the class comes from the URL. */
+export const onBehalfSignupSchema = signupRequestSchema.omit({ classId: true });
+
 /** One refused field: its code, and a limit where the message needs one. */
 export type FieldError = { code: FieldErrorCode; max?: number; min?: number };
 

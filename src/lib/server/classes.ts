@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { conflictingFields, type ClassPatch } from '$lib/domain/class';
 import { audit } from './audit';
+import { nextChange } from './changes';
 import { confirmedCount, promoteWaiting } from './signups';
 import type { Database } from './storage/database';
 
@@ -20,9 +21,13 @@ export type NewClass = {
 	tutors?: number;
 };
 
-/** Adds a venue; returns its id. */
-export async function createVenue(database: Database, venue: NewVenue, now: Date): Promise<string> {
-	const id = randomUUID();
+/** Adds a venue; returns its id (the client's own, when it made one offline). */
+export async function createVenue(
+	database: Database,
+	venue: NewVenue,
+	now: Date,
+	id: string = randomUUID()
+): Promise<string> {
 	const at = now.toISOString();
 	await database.run(
 		'INSERT INTO venues (id, name, address, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
@@ -31,14 +36,30 @@ export async function createVenue(database: Database, venue: NewVenue, now: Date
 	return id;
 }
 
-/** Publishes a class; returns its id. */
-export async function createClass(database: Database, klass: NewClass, now: Date): Promise<string> {
-	const id = randomUUID();
-	const at = now.toISOString();
-	await database.run(
+/** Publishes a class; returns its id (the client's own, when it made one offline). */
+export async function createClass(
+	database: Database,
+	klass: NewClass,
+	now: Date,
+	id: string = randomUUID()
+): Promise<string> {
+	return database.transaction((tx) => createClassIn(tx, { klass, now, id }));
+}
+
+/** `createClass` inside the caller's transaction. */
+export async function createClassIn(
+	tx: Database,
+	options: { klass: NewClass; now: Date; id: string; actor?: string }
+): Promise<string> {
+	const { klass, id } = options;
+	const at = options.now.toISOString();
+	if (!(await tx.first('SELECT id FROM venues WHERE id = ?', [klass.venueId]))) {
+		throw new ClassError('venue_not_found', 404);
+	}
+	await tx.run(
 		`INSERT INTO classes (id, title, topic, lesson_ids, venue_id, starts_at, ends_at, capacity,
-			loaner_tablets, tutors, status, version, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', 1, ?, ?)`,
+			loaner_tablets, tutors, status, version, created_at, updated_at, change_seq)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', 1, ?, ?, ?)`,
 		[
 			id,
 			klass.title,
@@ -51,9 +72,19 @@ export async function createClass(database: Database, klass: NewClass, now: Date
 			klass.loanerTablets ?? 0,
 			klass.tutors ?? 1,
 			at,
-			at
+			at,
+			await nextChange(tx)
 		]
 	);
+	if (options.actor) {
+		await audit(tx, {
+			actor: options.actor,
+			action: 'class.create',
+			recordType: 'class',
+			recordId: id,
+			at
+		});
+	}
 	return id;
 }
 
@@ -154,82 +185,89 @@ export async function patchClass(
 	database: Database,
 	options: { id: string; patch: ClassPatch; actor: string; now: Date }
 ): Promise<{ klass: VolunteerClass; promoted: string[] }> {
+	return database.transaction((tx) => patchClassIn(tx, options));
+}
+
+/** `patchClass` inside the caller's transaction. */
+export async function patchClassIn(
+	tx: Database,
+	options: { id: string; patch: ClassPatch; actor: string; now: Date }
+): Promise<{ klass: VolunteerClass; promoted: string[] }> {
 	const at = options.now.toISOString();
 	const { baseVersion, changes } = options.patch;
-	return database.transaction(async (tx) => {
-		const row = await tx.first<ClassRow>(
-			`SELECT ${columns} FROM classes WHERE id = ?${tx.lockRows}`,
-			[options.id]
-		);
-		if (!row) throw new ClassError('class_not_found', 404);
-		const current = fromRow(row);
-		if (current.status === 'cancelled') throw new ClassError('class_cancelled', 409, current);
-		// A version the class never had (ahead of it) is as unknown as an old one.
-		const stale = baseVersion !== current.version;
-		// Times are compared as instants: +09:00 and Z spellings of one time are no change.
-		const same = (field: (typeof conflictingFields)[number]) =>
-			field === 'startsAt' || field === 'endsAt'
-				? new Date(changes[field] as string).getTime() === new Date(current[field]).getTime()
-				: changes[field] === current[field];
-		const touchesConflicting = conflictingFields.some(
-			(field) => changes[field] !== undefined && !same(field)
-		);
-		if (stale && touchesConflicting) throw new ClassError('conflict', 409, current);
+	const row = await tx.first<ClassRow>(
+		`SELECT ${columns} FROM classes WHERE id = ?${tx.lockRows}`,
+		[options.id]
+	);
+	if (!row) throw new ClassError('class_not_found', 404);
+	const current = fromRow(row);
+	if (current.status === 'cancelled') throw new ClassError('class_cancelled', 409, current);
+	// A version the class never had (ahead of it) is as unknown as an old one.
+	const stale = baseVersion !== current.version;
+	// Times are compared as instants: +09:00 and Z spellings of one time are no change.
+	const same = (field: (typeof conflictingFields)[number]) =>
+		field === 'startsAt' || field === 'endsAt'
+			? new Date(changes[field] as string).getTime() === new Date(current[field]).getTime()
+			: changes[field] === current[field];
+	const touchesConflicting = conflictingFields.some(
+		(field) => changes[field] !== undefined && !same(field)
+	);
+	if (stale && touchesConflicting) throw new ClassError('conflict', 409, current);
 
-		const next = { ...current, ...changes };
-		// An input mistake, not someone else's change: answered like the create form's check.
-		if (new Date(next.endsAt) <= new Date(next.startsAt))
-			throw new ClassError('ends_before_start', 400);
-		if (
-			changes.venueId &&
-			!(await tx.first('SELECT id FROM venues WHERE id = ?', [changes.venueId]))
-		) {
-			throw new ClassError('venue_not_found', 404);
+	const next = { ...current, ...changes };
+	// An input mistake, not someone else's change: answered like the create form's check.
+	if (new Date(next.endsAt) <= new Date(next.startsAt))
+		throw new ClassError('ends_before_start', 400);
+	if (
+		changes.venueId &&
+		!(await tx.first('SELECT id FROM venues WHERE id = ?', [changes.venueId]))
+	) {
+		throw new ClassError('venue_not_found', 404);
+	}
+	if (changes.capacity !== undefined) {
+		const confirmed = await confirmedCount(tx, current.id);
+		if (changes.capacity < confirmed) {
+			throw new ClassError('capacity_below_confirmed', 409, current);
 		}
-		if (changes.capacity !== undefined) {
-			const confirmed = await confirmedCount(tx, current.id);
-			if (changes.capacity < confirmed) {
-				throw new ClassError('capacity_below_confirmed', 409, current);
-			}
-		}
-		const fields = Object.keys(changes) as Array<keyof ClassPatch['changes']>;
-		const values = fields.map((field) => {
-			const value = changes[field];
-			if (field === 'lessonIds') return JSON.stringify(value);
-			if (field === 'startsAt' || field === 'endsAt')
-				return new Date(value as string).toISOString();
-			return value;
-		});
-		await tx.run(
-			`UPDATE classes SET ${fields.map((field) => `${columnOf[field]} = ?`).join(', ')},
-				version = version + 1, updated_at = ? WHERE id = ?`,
-			[...values, at, current.id]
-		);
-		await audit(tx, {
-			actor: options.actor,
-			action: `class.patch:${fields.join(',')}`,
-			recordType: 'class',
-			recordId: current.id,
-			at
-		});
-		const promoted =
-			changes.capacity !== undefined && changes.capacity > current.capacity
-				? await promoteWaiting(
-						tx,
-						{
-							id: current.id,
-							capacity: changes.capacity,
-							starts_at: next.startsAt,
-							status: 'scheduled'
-						},
-						at
-					)
-				: [];
-		const updated = await tx.first<ClassRow>(`SELECT ${columns} FROM classes WHERE id = ?`, [
-			current.id
-		]);
-		return { klass: fromRow(updated as ClassRow), promoted };
+	}
+	const change = await nextChange(tx);
+	const fields = Object.keys(changes) as Array<keyof ClassPatch['changes']>;
+	const values = fields.map((field) => {
+		const value = changes[field];
+		if (field === 'lessonIds') return JSON.stringify(value);
+		if (field === 'startsAt' || field === 'endsAt') return new Date(value as string).toISOString();
+		return value;
 	});
+	await tx.run(
+		`UPDATE classes SET ${fields.map((field) => `${columnOf[field]} = ?`).join(', ')},
+			version = version + 1, updated_at = ?, change_seq = ? WHERE id = ?`,
+		[...values, at, change, current.id]
+	);
+	await audit(tx, {
+		actor: options.actor,
+		action: `class.patch:${fields.join(',')}`,
+		recordType: 'class',
+		recordId: current.id,
+		at
+	});
+	const promoted =
+		changes.capacity !== undefined && changes.capacity > current.capacity
+			? await promoteWaiting(
+					tx,
+					{
+						id: current.id,
+						capacity: changes.capacity,
+						starts_at: next.startsAt,
+						status: 'scheduled'
+					},
+					at,
+					change
+				)
+			: [];
+	const updated = await tx.first<ClassRow>(`SELECT ${columns} FROM classes WHERE id = ?`, [
+		current.id
+	]);
+	return { klass: fromRow(updated as ClassRow), promoted };
 }
 
 /** Cancels a class; its residents learn it on their next sync. Cancelling twice is fine. */
@@ -237,31 +275,35 @@ export async function cancelClass(
 	database: Database,
 	options: { id: string; actor: string; now: Date }
 ): Promise<VolunteerClass> {
+	return database.transaction((tx) => cancelClassIn(tx, options));
+}
+
+/** `cancelClass` inside the caller's transaction. */
+export async function cancelClassIn(
+	tx: Database,
+	options: { id: string; actor: string; now: Date }
+): Promise<VolunteerClass> {
 	const at = options.now.toISOString();
-	return database.transaction(async (tx) => {
-		const row = await tx.first<ClassRow>(
-			`SELECT ${columns} FROM classes WHERE id = ?${tx.lockRows}`,
-			[options.id]
+	const row = await tx.first<ClassRow>(
+		`SELECT ${columns} FROM classes WHERE id = ?${tx.lockRows}`,
+		[options.id]
+	);
+	if (!row) throw new ClassError('class_not_found', 404);
+	if (row.status !== 'cancelled') {
+		await tx.run(
+			"UPDATE classes SET status = 'cancelled', version = version + 1, updated_at = ?, change_seq = ? WHERE id = ?",
+			[at, await nextChange(tx), row.id]
 		);
-		if (!row) throw new ClassError('class_not_found', 404);
-		if (row.status !== 'cancelled') {
-			await tx.run(
-				"UPDATE classes SET status = 'cancelled', version = version + 1, updated_at = ? WHERE id = ?",
-				[at, row.id]
-			);
-			await audit(tx, {
-				actor: options.actor,
-				action: 'class.cancel',
-				recordType: 'class',
-				recordId: row.id,
-				at
-			});
-		}
-		const updated = await tx.first<ClassRow>(`SELECT ${columns} FROM classes WHERE id = ?`, [
-			row.id
-		]);
-		return fromRow(updated as ClassRow);
-	});
+		await audit(tx, {
+			actor: options.actor,
+			action: 'class.cancel',
+			recordType: 'class',
+			recordId: row.id,
+			at
+		});
+	}
+	const updated = await tx.first<ClassRow>(`SELECT ${columns} FROM classes WHERE id = ?`, [row.id]);
+	return fromRow(updated as ClassRow);
 }
 
 /** One line of a class roster (personal data: volunteers only). */
@@ -276,6 +318,8 @@ export type RosterEntry = {
 	note: string | null;
 	status: 'confirmed' | 'waitlisted' | 'cancelled';
 	waitlistPosition: number | null;
+	/** Whether the resident came, once a volunteer has marked it. */
+	attendance: 'present' | 'absent' | null;
 	createdAt: string;
 };
 
@@ -292,12 +336,16 @@ export async function roster(database: Database, classId: string): Promise<Roste
 		note: string | null;
 		status: 'confirmed' | 'waitlisted' | 'cancelled';
 		waitlist_order: number | null;
+		attendance: 'present' | 'absent' | null;
 		created_at: string;
 	}>(
-		`SELECT id, name, name_kana, phone, device, needs_loaner, needs, note, status, waitlist_order, created_at
-		FROM signups WHERE class_id = ?
-		ORDER BY CASE status WHEN 'confirmed' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END,
-			waitlist_order, created_at, id`,
+		`SELECT s.id, s.name, s.name_kana, s.phone, s.device, s.needs_loaner, s.needs, s.note, s.status,
+			s.waitlist_order, a.status AS attendance, s.created_at
+		FROM signups s
+		LEFT JOIN attendance a ON a.class_id = s.class_id AND a.signup_id = s.id
+		WHERE s.class_id = ?
+		ORDER BY CASE s.status WHEN 'confirmed' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END,
+			s.waitlist_order, s.created_at, s.id`,
 		[classId]
 	);
 	let position = 0;
@@ -312,6 +360,7 @@ export async function roster(database: Database, classId: string): Promise<Roste
 		note: row.note,
 		status: row.status,
 		waitlistPosition: row.status === 'waitlisted' ? ++position : null,
+		attendance: row.attendance ?? null,
 		createdAt: row.created_at
 	}));
 }

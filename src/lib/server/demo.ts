@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { AuthError, createVolunteer, resetPassword } from './auth';
-import { createClass, createVenue } from './classes';
+import { createClassIn, createVenue } from './classes';
 import type { Database } from './storage/database';
 
 const day = 24 * 60 * 60 * 1000;
@@ -78,9 +78,8 @@ async function seedInto(database: Database, now: Date): Promise<boolean> {
 	];
 	for (const klass of classes) {
 		const startsAt = jstMorning(now, klass.days);
-		await createClass(
-			database,
-			{
+		await createClassIn(database, {
+			klass: {
 				title: klass.title,
 				topic: klass.topic,
 				venueId: klass.venueId,
@@ -90,8 +89,9 @@ async function seedInto(database: Database, now: Date): Promise<boolean> {
 				loanerTablets: klass.loanerTablets,
 				tutors: 2
 			},
-			now
-		);
+			now,
+			id: randomUUID()
+		});
 	}
 	return true;
 }

@@ -1,4 +1,5 @@
 import { purgeExpiredRateLimits } from './rate-limit';
+import { nextChange } from './changes';
 import type { Database } from './storage/database';
 
 const day = 24 * 60 * 60 * 1000;
@@ -19,12 +20,31 @@ export async function anonymiseOldSignups(
 	options: { now: Date; days: number }
 ): Promise<number> {
 	const before = new Date(options.now.getTime() - options.days * day).toISOString();
-	const { changes } = await database.run(
-		`UPDATE signups SET name = '', name_kana = NULL, phone = NULL, needs = '[]', note = NULL,
-			updated_at = ?
-		WHERE name <> '' AND class_id IN (SELECT id FROM classes WHERE ends_at < ?)`,
-		[options.now.toISOString(), before]
-	);
+	return database.transaction(async (tx) => {
+		const stale = await tx.first<{ n: number }>(
+			`SELECT CAST(COUNT(*) AS INTEGER) AS n FROM signups
+			WHERE name <> '' AND class_id IN (SELECT id FROM classes WHERE ends_at < ?)`,
+			[before]
+		);
+		if (Number(stale?.n ?? 0) === 0) return 0;
+		// Stamped as a change, so volunteers' tablets drop the names from their offline rosters.
+		const { changes } = await tx.run(
+			`UPDATE signups SET name = '', name_kana = NULL, phone = NULL, needs = '[]', note = NULL,
+				updated_at = ?, change_seq = ?
+			WHERE name <> '' AND class_id IN (SELECT id FROM classes WHERE ends_at < ?)`,
+			[options.now.toISOString(), await nextChange(tx), before]
+		);
+		return changes;
+	});
+}
+
+/** Forgets the sync answers older than the retention period (a device retries within days). */
+export async function purgeOldMutations(
+	database: Database,
+	options: { now: Date; days: number }
+): Promise<number> {
+	const before = new Date(options.now.getTime() - options.days * day).toISOString();
+	const { changes } = await database.run('DELETE FROM mutations WHERE applied_at < ?', [before]);
 	return changes;
 }
 
@@ -39,6 +59,7 @@ export function scheduleRetention(options: {
 			async (count) => {
 				if (count > 0) console.log(`retention: anonymised ${count} sign-ups`);
 				await purgeExpiredRateLimits(options.database, options.clock());
+				await purgeOldMutations(options.database, { now: options.clock(), days: options.days });
 			},
 			// Logged by kind only; the next day's run tries again.
 			(error: unknown) => console.error('retention failed:', (error as Error)?.name)

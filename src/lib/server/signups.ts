@@ -2,6 +2,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import { promotions, seatFor, seatsLeft } from '$lib/domain/class-rules';
 import type { SignupRequest, SignupStatus } from '$lib/domain/signup';
 import { audit } from './audit';
+import { nextChange } from './changes';
 import type { Database } from './storage/database';
 
 /** A refusal the endpoint turns into an HTTP answer (404, 409…), never a crash. */
@@ -137,122 +138,165 @@ async function outcomeOf(tx: Database, signup: SignupRow, key: string): Promise<
 export async function createSignup(
 	database: Database,
 	request: SignupRequest,
-	options: { now: Date; key: string }
+	options: SignUpOptions
+): Promise<{ created: boolean; outcome: SignupOutcome }> {
+	return database.transaction((tx) => signUpIn(tx, request, options));
+}
+
+/** Who signs up and from where: a resident (default) or a volunteer taking a phone call. */
+export type SignUpOptions = {
+	now: Date;
+	key: string;
+	/** `resident`, or the id of the volunteer who entered it on a resident's behalf. */
+	actor?: string;
+	/** The syncing device that made it, so its pulls return the sign-up's status. */
+	deviceId?: string;
+};
+
+/** `createSignup` inside the caller's transaction (the sync push uses it with its log). */
+export async function signUpIn(
+	tx: Database,
+	request: SignupRequest,
+	options: SignUpOptions
 ): Promise<{ created: boolean; outcome: SignupOutcome }> {
 	const hash = requestHash(request);
 	const at = options.now.toISOString();
-	return database.transaction(async (tx) => {
-		const klass = await tx.first<ClassRow>(
-			`SELECT id, capacity, starts_at, status FROM classes WHERE id = ?${tx.lockRows}`,
-			[request.classId]
-		);
-		const existing = await tx.first<SignupRow>(
-			'SELECT id, class_id, status, waitlist_order, request_hash FROM signups WHERE id = ?',
-			[request.id]
-		);
-		if (existing) {
-			if (existing.request_hash !== hash) throw new SignupError('id_conflict', 409);
-			return { created: false, outcome: await outcomeOf(tx, existing, options.key) };
-		}
-		if (!klass) throw new SignupError('class_not_found', 404);
-		if (klass.status === 'cancelled') throw new SignupError('class_cancelled', 409);
-		if (klass.starts_at <= at) throw new SignupError('class_past', 409);
+	const klass = await tx.first<ClassRow>(
+		`SELECT id, capacity, starts_at, status FROM classes WHERE id = ?${tx.lockRows}`,
+		[request.classId]
+	);
+	const existing = await tx.first<SignupRow>(
+		'SELECT id, class_id, status, waitlist_order, request_hash FROM signups WHERE id = ?',
+		[request.id]
+	);
+	if (existing) {
+		if (existing.request_hash !== hash) throw new SignupError('id_conflict', 409);
+		return { created: false, outcome: await outcomeOf(tx, existing, options.key) };
+	}
+	if (!klass) throw new SignupError('class_not_found', 404);
+	if (klass.status === 'cancelled') throw new SignupError('class_cancelled', 409);
+	if (klass.starts_at <= at) throw new SignupError('class_past', 409);
 
-		const confirmed = await confirmedCount(tx, klass.id);
-		const status = seatFor({ capacity: klass.capacity, confirmed });
-		let order: number | null = null;
-		if (status === 'waitlisted') {
-			// Promoted and cancelled rows have no order, so the highest waiting one is the last.
-			const last = await tx.first<{ last: number | null }>(
-				"SELECT MAX(waitlist_order) AS last FROM signups WHERE class_id = ? AND status = 'waitlisted'",
-				[klass.id]
-			);
-			order = Number(last?.last ?? 0) + 1;
-		}
-		await tx.run(
-			`INSERT INTO signups (id, class_id, name, name_kana, phone, device, needs_loaner, needs, note,
-				status, waitlist_order, cancel_token_hash, request_hash, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			[
-				request.id,
-				klass.id,
-				request.name,
-				request.nameKana || null,
-				request.phone || null,
-				request.device,
-				request.needsLoaner ? 1 : 0,
-				JSON.stringify(request.needs ?? []),
-				request.note || null,
-				status,
-				order,
-				sha256(cancelTokenFor(options.key, request.id)),
-				hash,
-				at,
-				at
-			]
+	const confirmed = await confirmedCount(tx, klass.id);
+	const status = seatFor({ capacity: klass.capacity, confirmed });
+	let order: number | null = null;
+	if (status === 'waitlisted') {
+		// Promoted and cancelled rows have no order, so the highest waiting one is the last.
+		const last = await tx.first<{ last: number | null }>(
+			"SELECT MAX(waitlist_order) AS last FROM signups WHERE class_id = ? AND status = 'waitlisted'",
+			[klass.id]
 		);
-		await audit(tx, {
-			actor: 'resident',
-			action: `signup.${status}`,
-			recordType: 'signup',
-			recordId: request.id,
-			at
-		});
-		const created: SignupRow = {
-			id: request.id,
-			class_id: klass.id,
+		order = Number(last?.last ?? 0) + 1;
+	}
+	const change = await nextChange(tx);
+	await tx.run(
+		`INSERT INTO signups (id, class_id, name, name_kana, phone, device, needs_loaner, needs, note,
+			status, waitlist_order, cancel_token_hash, request_hash, created_at, updated_at, device_id,
+			change_seq)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		[
+			request.id,
+			klass.id,
+			request.name,
+			request.nameKana || null,
+			request.phone || null,
+			request.device,
+			request.needsLoaner ? 1 : 0,
+			JSON.stringify(request.needs ?? []),
+			request.note || null,
 			status,
-			waitlist_order: order,
-			request_hash: hash
-		};
-		return { created: true, outcome: await outcomeOf(tx, created, options.key) };
+			order,
+			sha256(cancelTokenFor(options.key, request.id)),
+			hash,
+			at,
+			at,
+			options.deviceId ?? null,
+			change
+		]
+	);
+	// The class's seat count changed: pulls see it again.
+	await tx.run('UPDATE classes SET change_seq = ? WHERE id = ?', [change, klass.id]);
+	await audit(tx, {
+		actor: options.actor ?? 'resident',
+		action: `signup.${status}`,
+		recordType: 'signup',
+		recordId: request.id,
+		at
 	});
+	const created: SignupRow = {
+		id: request.id,
+		class_id: klass.id,
+		status,
+		waitlist_order: order,
+		request_hash: hash
+	};
+	return { created: true, outcome: await outcomeOf(tx, created, options.key) };
 }
 
+/** Who may cancel: the holder of the sign-up's cancel token, or a logged-in volunteer. */
+export type CancelAuthority = { cancelToken: string } | { volunteerId: string };
+
 /**
- * Cancels a sign-up for the holder of its cancel token, and gives freed seats to the waiting
- * list in order, in the same transaction. Cancelling twice is not an error.
+ * Cancels a sign-up for the holder of its cancel token (or a volunteer, when a resident phones
+ * the hall), and gives freed seats to the waiting list in order, in the same transaction.
+ * Cancelling twice is not an error.
  */
 export async function cancelSignup(
 	database: Database,
-	options: { id: string; cancelToken: string; now: Date }
+	options: { id: string; now: Date } & CancelAuthority
+): Promise<{ id: string; status: 'cancelled'; promoted: string[] }> {
+	return database.transaction((tx) => cancelSignupIn(tx, options));
+}
+
+/** `cancelSignup` inside the caller's transaction. */
+export async function cancelSignupIn(
+	tx: Database,
+	options: { id: string; now: Date } & CancelAuthority
 ): Promise<{ id: string; status: 'cancelled'; promoted: string[] }> {
 	const at = options.now.toISOString();
-	return database.transaction(async (tx) => {
-		const found = await tx.first<SignupRow & { cancel_token_hash: string }>(
-			'SELECT id, class_id, status, waitlist_order, request_hash, cancel_token_hash FROM signups WHERE id = ?',
-			[options.id]
-		);
-		if (!found) throw new SignupError('signup_not_found', 404);
+	const found = await tx.first<SignupRow & { cancel_token_hash: string }>(
+		'SELECT id, class_id, status, waitlist_order, request_hash, cancel_token_hash FROM signups WHERE id = ?',
+		[options.id]
+	);
+	if (!found) throw new SignupError('signup_not_found', 404);
+	if ('cancelToken' in options) {
 		const given = Buffer.from(sha256(options.cancelToken));
 		const stored = Buffer.from(found.cancel_token_hash);
 		if (given.length !== stored.length || !timingSafeEqual(given, stored)) {
 			throw new SignupError('bad_cancel_token', 403);
 		}
-		// Lock the class before counting seats, so that promotions never overbook.
-		const klass = await tx.first<ClassRow>(
-			`SELECT id, capacity, starts_at, status FROM classes WHERE id = ?${tx.lockRows}`,
-			[found.class_id]
-		);
-		if (found.status === 'cancelled') return { id: found.id, status: 'cancelled', promoted: [] };
-		await tx.run(
-			"UPDATE signups SET status = 'cancelled', waitlist_order = NULL, updated_at = ? WHERE id = ?",
-			[at, found.id]
-		);
-		await audit(tx, {
-			actor: 'resident',
-			action: 'signup.cancelled',
-			recordType: 'signup',
-			recordId: found.id,
-			at
-		});
-		const promoted = klass ? await promoteWaiting(tx, klass, at) : [];
-		return { id: found.id, status: 'cancelled', promoted };
+	}
+	// Lock the class before counting seats, so that promotions never overbook.
+	const klass = await tx.first<ClassRow>(
+		`SELECT id, capacity, starts_at, status FROM classes WHERE id = ?${tx.lockRows}`,
+		[found.class_id]
+	);
+	if (found.status === 'cancelled') return { id: found.id, status: 'cancelled', promoted: [] };
+	const change = await nextChange(tx);
+	await tx.run(
+		"UPDATE signups SET status = 'cancelled', waitlist_order = NULL, updated_at = ?, change_seq = ? WHERE id = ?",
+		[at, change, found.id]
+	);
+	await tx.run('UPDATE classes SET change_seq = ? WHERE id = ?', [change, found.class_id]);
+	await audit(tx, {
+		actor: 'volunteerId' in options ? options.volunteerId : 'resident',
+		action: 'signup.cancelled',
+		recordType: 'signup',
+		recordId: found.id,
+		at
 	});
+	const promoted = klass ? await promoteWaiting(tx, klass, at, change) : [];
+	return { id: found.id, status: 'cancelled', promoted };
 }
 
 /** Moves waiting sign-ups up while seats are free (call inside a transaction, class locked). */
-export async function promoteWaiting(tx: Database, klass: ClassRow, at: string): Promise<string[]> {
+export async function promoteWaiting(
+	tx: Database,
+	klass: ClassRow,
+	at: string,
+	/** The caller's change number (`nextChange`), stamped on the promoted sign-ups. */
+	change: number
+): Promise<string[]> {
 	if (klass.status === 'cancelled') return [];
 	const confirmed = await confirmedCount(tx, klass.id);
 	const waiting = await tx.all<{ id: string }>(
@@ -262,8 +306,8 @@ export async function promoteWaiting(tx: Database, klass: ClassRow, at: string):
 	const moving = promotions({ capacity: klass.capacity, confirmed, waitlist: waiting });
 	for (const { id } of moving) {
 		await tx.run(
-			"UPDATE signups SET status = 'confirmed', waitlist_order = NULL, updated_at = ? WHERE id = ?",
-			[at, id]
+			"UPDATE signups SET status = 'confirmed', waitlist_order = NULL, updated_at = ?, change_seq = ? WHERE id = ?",
+			[at, change, id]
 		);
 		await audit(tx, {
 			actor: 'system',

@@ -1,21 +1,31 @@
 import { json } from '@sveltejs/kit';
 import { newClassSchema } from '$lib/domain/class';
-import { createClass, getClass } from '$lib/server/classes';
+import { ClassError, createClassIn, getClass } from '$lib/server/classes';
 import { serverContext } from '$lib/server/context';
 import { errorResponse, parseJsonRequest, requestLocale } from '$lib/server/http';
+import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from './$types';
 
 export const prerender = false;
 
 /** Publishes a class (any volunteer); answers the class with its version. */
-export const POST: RequestHandler = async ({ request, url }) => {
+export const POST: RequestHandler = async ({ request, url, locals }) => {
 	const locale = requestLocale(request, url);
 	const parsed = await parseJsonRequest(request, locale, newClassSchema);
 	if (!parsed.ok) return parsed.response;
 	const { database, clock } = await serverContext();
-	if (!(await database.first('SELECT id FROM venues WHERE id = ?', [parsed.data.venueId]))) {
-		return errorResponse(404, 'venue_not_found', locale);
+	try {
+		const id = await database.transaction((tx) =>
+			createClassIn(tx, {
+				klass: parsed.data,
+				now: clock(),
+				id: randomUUID(),
+				actor: locals.volunteer?.id
+			})
+		);
+		return json(await getClass(database, id), { status: 201 });
+	} catch (error) {
+		if (error instanceof ClassError) return errorResponse(error.status, error.code, locale);
+		throw error;
 	}
-	const id = await createClass(database, parsed.data, clock());
-	return json(await getClass(database, id), { status: 201 });
 };

@@ -11,6 +11,7 @@ const japanDate = (instant: string) =>
 	new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(new Date(instant));
 
 const statusNames = { confirmed: '参加', waitlisted: 'キャンセル待ち', cancelled: '取り消し' };
+const attendanceNames = { present: '出席', absent: '欠席' };
 const deviceNames: Record<string, string> = {
 	android: 'Android',
 	iphone: 'iPhone',
@@ -43,10 +44,14 @@ export const GET: RequestHandler = async ({ request, url, params }) => {
 		deviceNames[entry.device] ?? entry.device,
 		entry.needsLoaner ? '必要' : '',
 		entry.needs.map((need) => needNames[need] ?? need).join('・'),
-		safe(entry.note)
+		safe(entry.note),
+		entry.attendance ? attendanceNames[entry.attendance] : ''
 	]);
 	const csv = stringify(
-		[['状況', '待ち順', '名前', 'ふりがな', '電話', 'スマホ', '貸出端末', '配慮', 'メモ'], ...rows],
+		[
+			['状況', '待ち順', '名前', 'ふりがな', '電話', 'スマホ', '貸出端末', '配慮', 'メモ', '出欠'],
+			...rows
+		],
 		{ bom: true, record_delimiter: 'windows' }
 	);
 	return new Response(csv, {

@@ -411,7 +411,11 @@ describe.skipIf(sqlite.skipReason !== null)('class management over HTTP on sqlit
 				markedAt: new Date().toISOString()
 			});
 			expect(elsewhere.status).toBe(404);
-			const bad = await mark(klass.id, { signupId: signup.id, status: 'late', markedAt: 'noon' });
+			const bad = await send(server, `/api/volunteer/classes/${klass.id}/attendance`, {
+				method: 'PUT',
+				cookie,
+				json: { signupId: signup.id, status: 'late', markedAt: 'noon' }
+			});
 			expect(bad.status).toBe(400);
 			expect(Object.keys(bad.body.error.fields).sort()).toEqual(['markedAt', 'status']);
 		});

@@ -25,13 +25,15 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const pathname = event.route.id ?? event.url.pathname;
 	event.locals.volunteer = null;
 	const token = event.cookies.get(sessionCookie);
-	const volunteerApi = pathname.startsWith('/api/volunteer/');
+	// APIs that read the session cookie: the volunteer API, and sync (a volunteer's tablet
+	// pushes class edits and pulls rosters through it).
+	const cookieApi = pathname.startsWith('/api/volunteer/') || pathname.startsWith('/api/sync/');
 	// Sessions are looked up only where volunteers work (every guarded route is in here).
-	if (token && (volunteerApi || pathname.startsWith('/volunteer'))) {
+	if (token && (cookieApi || pathname.startsWith('/volunteer'))) {
 		const { database, clock } = await serverContext();
 		event.locals.volunteer = await volunteerForSession(database, { token, now: clock() });
 	}
-	if (volunteerApi && isCrossSite(event.request, event.url.origin)) {
+	if (cookieApi && isCrossSite(event.request, event.url.origin)) {
 		return errorResponse(403, 'cross_site', requestLocale(event.request, event.url));
 	}
 	if (isVolunteerApi(pathname) && !event.locals.volunteer) {

@@ -8,6 +8,9 @@ import { translate, type MessageKey } from '$lib/i18n';
 /** Largest JSON body the API reads (a sign-up is well under 2 KB). */
 export const maxBodyBytes = 16 * 1024;
 
+/** Largest sync push: a full batch of the largest sign-ups. */
+export const maxPushBytes = 512 * 1024;
+
 /** The language of a request: `?lang=` first, then Accept-Language; Japanese by default. */
 export function requestLocale(request: Request, url: URL): Locale {
 	const explicit = localeSchema.safeParse(url.searchParams.get('lang'));
@@ -65,11 +68,14 @@ export class BodyError extends Error {
  * Reads a JSON body of at most `maxBodyBytes`, refusing other content types (415), larger
  * bodies (413, counted as it arrives, whatever Content-Length says) and broken JSON or UTF-8.
  */
-export async function readJsonBody(request: Request): Promise<unknown> {
+export async function readJsonBody(
+	request: Request,
+	maxBytes: number = maxBodyBytes
+): Promise<unknown> {
 	const type = request.headers.get('content-type') ?? '';
 	if (!/^application\/json\s*(;|$)/i.test(type)) throw new BodyError(415, 'unsupported_media_type');
 	const declared = Number(request.headers.get('content-length') ?? '0');
-	if (declared > maxBodyBytes) throw new BodyError(413, 'body_too_large');
+	if (declared > maxBytes) throw new BodyError(413, 'body_too_large');
 	const reader = request.body?.getReader();
 	const chunks: Uint8Array[] = [];
 	let size = 0;
@@ -77,7 +83,7 @@ export async function readJsonBody(request: Request): Promise<unknown> {
 		const { done, value } = await reader.read();
 		if (done) break;
 		size += value.byteLength;
-		if (size > maxBodyBytes) {
+		if (size > maxBytes) {
 			// Not cancel(): SvelteKit would destroy the socket and the client would get no answer.
 			// Released, the rest of the body is drained by Node after the 413 is sent.
 			reader.releaseLock();
@@ -101,11 +107,12 @@ export async function readJsonBody(request: Request): Promise<unknown> {
 export async function parseJsonRequest<T>(
 	request: Request,
 	locale: Locale,
-	schema: z.ZodType<T>
+	schema: z.ZodType<T>,
+	maxBytes: number = maxBodyBytes
 ): Promise<{ ok: true; data: T } | { ok: false; response: Response }> {
 	let body: unknown;
 	try {
-		body = await readJsonBody(request);
+		body = await readJsonBody(request, maxBytes);
 	} catch (error) {
 		if (error instanceof BodyError) {
 			return { ok: false, response: errorResponse(error.status, error.code, locale) };

@@ -81,7 +81,8 @@ export async function cancelTokenKey(database: Database): Promise<string> {
 	return row.value;
 }
 
-function cancelTokenFor(key: string, signupId: string): string {
+/** The cancel token of a sign-up: only its hash is stored, and a retry gets the same one. */
+export function cancelTokenFor(key: string, signupId: string): string {
 	return createHmac('sha256', key).update(`cancel:${signupId}`).digest('base64url');
 }
 

@@ -37,7 +37,9 @@ function over(client: Queryable): Omit<Database, 'transaction' | 'close'> {
  * (`lockRows`), and are retried when PostgreSQL reports a serialization failure or deadlock.
  */
 export function openPostgres(url: string): Database {
-	const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 });
+	// A burst of sign-ups queues for a connection rather than failing: a busy minute at the hall
+	// should slow answers down, not refuse them.
+	const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 15_000 });
 	// An idle client losing its connection must not crash the server; the pool replaces it.
 	pool.on('error', () => undefined);
 

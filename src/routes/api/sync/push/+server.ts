@@ -1,0 +1,50 @@
+import { json } from '@sveltejs/kit';
+import { pushRequestSchema } from '$lib/domain/sync';
+import { serverContext } from '$lib/server/context';
+import { errorResponse, maxPushBytes, parseJsonRequest, requestLocale } from '$lib/server/http';
+import { retryAfterSeconds } from '$lib/server/rate-limit';
+import { pushMutations, PushError } from '$lib/server/sync';
+import type { RequestHandler } from './$types';
+
+export const prerender = false;
+
+/**
+ * Applies a device's queued mutations in order, each once, and answers every one (applied with
+ * its outcome, or rejected with a reason). Volunteer mutations need a volunteer's session:
+ * without one the whole push answers 401 and the device keeps its queue.
+ */
+export const POST: RequestHandler = async ({ request, url, locals, getClientAddress }) => {
+	const locale = requestLocale(request, url);
+	const parsed = await parseJsonRequest(request, locale, pushRequestSchema, maxPushBytes);
+	if (!parsed.ok) return parsed.response;
+	const { database, cancelKey, clock, signupLimiter } = await serverContext();
+	const signups = parsed.data.mutations.filter((mutation) => mutation.kind === 'signup.create');
+	if (signupLimiter && signups.length > 0 && !locals.volunteer) {
+		try {
+			await signupLimiter.consume(getClientAddress(), signups.length);
+		} catch (refusal) {
+			const seconds = retryAfterSeconds(refusal);
+			if (seconds === null) throw refusal;
+			return errorResponse(
+				429,
+				'too_many_requests',
+				locale,
+				{},
+				{ 'retry-after': String(seconds) }
+			);
+		}
+	}
+	try {
+		const answers = await pushMutations(database, {
+			pusher: { deviceId: parsed.data.deviceId, volunteerId: locals.volunteer?.id ?? null },
+			mutations: parsed.data.mutations,
+			now: clock(),
+			key: cancelKey,
+			locale
+		});
+		return json({ answers }, { headers: { 'cache-control': 'no-store' } });
+	} catch (error) {
+		if (error instanceof PushError) return errorResponse(401, error.code, locale);
+		throw error;
+	}
+};

@@ -1,0 +1,146 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MutationAnswer } from '$lib/domain/sync';
+import type { PullAnswer } from '$lib/server/sync';
+import { AppServer, requireBuild, stopAllServers } from './app-server';
+import { backends, type TestDatabase } from './backends';
+import { send, sessionCookieName } from './http-client';
+import { validSignup } from './requests';
+
+const adminEmail = 'admin@sync.example';
+const adminPassword = `${randomBytes(18).toString('base64url')}-Aa1`;
+
+type ErrorBody = { error: { code: string; message: string } };
+
+beforeAll(() => {
+	requireBuild();
+});
+
+afterAll(async () => {
+	await stopAllServers();
+});
+
+// SQLite only: the rules are covered on both databases by sync.test.ts; this is about HTTP.
+const sqlite = backends.find((backend) => backend.name === 'sqlite')!;
+
+describe.skipIf(sqlite.skipReason !== null)('sync endpoints over HTTP on sqlite', () => {
+	let made: TestDatabase | undefined;
+	let server: AppServer;
+	let cookie: string;
+	let classId: string;
+
+	beforeAll(async () => {
+		made = await sqlite.create();
+		server = new AppServer(made.url, {
+			env: { YORISOI_ADMIN_EMAIL: adminEmail, YORISOI_ADMIN_PASSWORD: adminPassword }
+		});
+		await server.start();
+		const login = await send(server, '/api/volunteer/login', {
+			method: 'POST',
+			json: { email: adminEmail, password: adminPassword }
+		});
+		expect(login.status, server.output).toBe(200);
+		const line = login.headers.getSetCookie().find((c) => c.startsWith(`${sessionCookieName}=`));
+		cookie = line!.split(';')[0]!.slice(sessionCookieName.length + 1);
+		const { body } = await send<{ classes: Array<{ id: string }> }>(server, '/api/classes');
+		classId = body.classes[0]!.id;
+	});
+
+	afterAll(async () => {
+		await stopAllServers();
+		await made?.drop();
+	});
+
+	const push = (
+		body: unknown,
+		options: { cookie?: string; headers?: Record<string, string> } = {}
+	) =>
+		send<{ answers: MutationAnswer[] } & Partial<ErrorBody>>(server, '/api/sync/push', {
+			method: 'POST',
+			json: body,
+			...options
+		});
+
+	it('pushes a sign-up from a phone without a login, and a retry answers the same', async () => {
+		const deviceId = randomUUID();
+		const body = {
+			deviceId,
+			mutations: [{ id: randomUUID(), seq: 1, kind: 'signup.create', args: validSignup(classId) }]
+		};
+		const first = await push(body);
+		expect(first.status).toBe(200);
+		expect(first.headers.get('cache-control')).toBe('no-store');
+		expect(first.body.answers).toMatchObject([
+			{ status: 'applied', result: { status: 'confirmed', cancelToken: expect.any(String) } }
+		]);
+		const again = await push(body);
+		expect(again.body.answers).toEqual(first.body.answers);
+		const pulled = await send<PullAnswer>(server, `/api/sync/pull?deviceId=${deviceId}&cursor=0`);
+		expect(pulled.status).toBe(200);
+		expect(pulled.headers.get('cache-control')).toBe('no-store');
+		expect(pulled.body.signups).toEqual([
+			{
+				id: body.mutations[0]!.args.id,
+				classId,
+				status: 'confirmed',
+				waitlistPosition: null
+			}
+		]);
+		expect(pulled.body.volunteer).toBeUndefined();
+	});
+
+	it('answers 401 to volunteer mutations without a session, so the device keeps its queue', async () => {
+		const answer = await push({
+			deviceId: randomUUID(),
+			mutations: [{ id: randomUUID(), seq: 1, kind: 'class.cancel', args: { classId } }]
+		});
+		expect(answer.status).toBe(401);
+		expect(answer.body.error?.code).toBe('login_required');
+		const classes = await send<{ classes: Array<{ id: string; status: string }> }>(
+			server,
+			'/api/classes'
+		);
+		expect(classes.body.classes.find((klass) => klass.id === classId)?.status).toBe('scheduled');
+	});
+
+	it('refuses a cross-site push (403) even with a volunteer’s cookie', async () => {
+		const answer = await push(
+			{
+				deviceId: randomUUID(),
+				mutations: [{ id: randomUUID(), seq: 1, kind: 'class.cancel', args: { classId } }]
+			},
+			{ cookie, headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' } }
+		);
+		expect(answer.status).toBe(403);
+		expect(answer.body.error?.code).toBe('cross_site');
+	});
+
+	it('gives a logged-in volunteer’s pull the rosters, and refuses a bad query (400)', async () => {
+		const deviceId = randomUUID();
+		const pulled = await send<PullAnswer>(server, `/api/sync/pull?deviceId=${deviceId}&cursor=0`, {
+			cookie
+		});
+		expect(pulled.status).toBe(200);
+		expect(pulled.body.volunteer?.classes.length).toBeGreaterThan(0);
+		const bad = await send<ErrorBody>(server, '/api/sync/pull?deviceId=phone&cursor=-1');
+		expect(bad.status).toBe(400);
+	});
+
+	it('refuses a push with no mutations, too many, or over 512 KB', async () => {
+		const deviceId = randomUUID();
+		expect((await push({ deviceId, mutations: [] })).status).toBe(400);
+		const many = Array.from({ length: 101 }, (_, index) => ({
+			id: randomUUID(),
+			seq: index + 1,
+			kind: 'signup.create',
+			args: validSignup(classId)
+		}));
+		expect((await push({ deviceId, mutations: many })).status).toBe(400);
+		const huge = await send(server, '/api/sync/push', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ deviceId, mutations: [], padding: 'x'.repeat(600 * 1024) })
+		});
+		expect(huge.status).toBe(413);
+	});
+});

@@ -13,6 +13,29 @@ const config = {
 		adapter: adapter({ out: process.env.YORISOI_OUT ?? 'build', precompress: true }),
 		// workbox-window registers the worker so that we control the update prompt ourselves.
 		serviceWorker: { register: false },
+		// Content Security Policy: SvelteKit hashes its inline scripts on prerendered pages (sent
+		// as a <meta> tag there) and adds a nonce on server-rendered ones (sent as a header).
+		// Styles allow inline: Svelte writes style attributes. frame-ancestors only works as a
+		// header, so prerendered pages get it from the reverse proxy (README, Deployment).
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self', 'unsafe-inline'],
+				// data: and blob: for pictures made in the page (the practice photo, QR codes).
+				'img-src': ['self', 'data:', 'blob:'],
+				'media-src': ['self', 'blob:'],
+				'font-src': ['self'],
+				'connect-src': ['self'],
+				'worker-src': ['self'],
+				'manifest-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self'],
+				'frame-ancestors': ['none']
+			}
+		},
 		version: {
 			// A new build is a new version; the service worker's cache names follow it.
 			name: process.env.YORISOI_VERSION

@@ -143,4 +143,32 @@ describe.skipIf(sqlite.skipReason !== null)('sync endpoints over HTTP on sqlite'
 		});
 		expect(huge.status).toBe(413);
 	});
+
+	it('limits sign-ups per device, and another phone in the same hall still signs up', async () => {
+		const limited = new AppServer(made!.url, {
+			rateLimits: true,
+			env: { YORISOI_RATE_SIGNUPS_PER_DEVICE: '3' }
+		});
+		await limited.start();
+		const signUps = (deviceId: string, count: number, from = 1) =>
+			send<{ answers: MutationAnswer[] } & Partial<ErrorBody>>(limited, '/api/sync/push', {
+				method: 'POST',
+				json: {
+					deviceId,
+					mutations: Array.from({ length: count }, (_, index) => ({
+						id: randomUUID(),
+						seq: from + index,
+						kind: 'signup.create',
+						args: validSignup(classId)
+					}))
+				}
+			});
+		const phone = randomUUID();
+		expect((await signUps(phone, 3)).status).toBe(200);
+		const refused = await signUps(phone, 1, 4);
+		expect(refused.status).toBe(429);
+		expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+		expect((await signUps(randomUUID(), 2)).status).toBe(200);
+		await limited.stop();
+	});
 });

@@ -1,7 +1,12 @@
 import { migrate } from './migrations';
 import { ensureFirstAdmin } from './auth';
 import { ensureDemoVolunteer, seedDemoTown } from './demo';
-import { loginLimiters, signupLimiter, type DatabaseRateLimiter } from './rate-limit';
+import {
+	deviceSignupLimiter,
+	loginLimiters,
+	signupLimiter,
+	type DatabaseRateLimiter
+} from './rate-limit';
 import { retentionDays, scheduleRetention } from './retention';
 import { cancelTokenKey } from './signups';
 import { isPostgresUrl, openDatabase, type Database } from './storage/database';
@@ -13,6 +18,8 @@ export type ServerContext = {
 	clock: () => Date;
 	/** Sign-ups per client address, or null when YORISOI_RATE_LIMITS=off. */
 	signupLimiter: DatabaseRateLimiter | null;
+	/** Sign-ups per syncing device (sync push), or null when off. */
+	deviceSignupLimiter: DatabaseRateLimiter | null;
 	/** Login attempts per account and per address, or null when off. */
 	loginLimiters: ReturnType<typeof loginLimiters>;
 };
@@ -52,6 +59,7 @@ export function serverContext(env: NodeJS.ProcessEnv = process.env): Promise<Ser
 			cancelKey: await cancelTokenKey(database),
 			clock,
 			signupLimiter: limiter,
+			deviceSignupLimiter: deviceSignupLimiter(database, env),
 			loginLimiters: loginLimiters(database, env)
 		};
 	})();

@@ -87,6 +87,24 @@ export async function purgeExpiredRateLimits(database: Database, now: Date): Pro
 	return changes;
 }
 
+/**
+ * Sign-ups per syncing device (YORISOI_RATE_SIGNUPS_PER_DEVICE, default 20 an hour), or null
+ * when off: one phone signing up more than a family's worth is a script, not a resident.
+ */
+export function deviceSignupLimiter(
+	database: Database,
+	env: NodeJS.ProcessEnv
+): DatabaseRateLimiter | null {
+	if (env.YORISOI_RATE_LIMITS === 'off') return null;
+	const perHour = Number(env.YORISOI_RATE_SIGNUPS_PER_DEVICE ?? 20);
+	return new DatabaseRateLimiter({
+		database,
+		keyPrefix: 'signup-device',
+		points: Number.isInteger(perHour) && perHour > 0 ? perHour : 20,
+		duration: 60 * 60
+	});
+}
+
 /** The limits of the public endpoint, or null when YORISOI_RATE_LIMITS=off (benchmarks only). */
 export function signupLimiter(
 	database: Database,

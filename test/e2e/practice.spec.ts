@@ -16,12 +16,13 @@ test.describe('practice widgets by touch', () => {
 		const area = widget.locator('.practice-area');
 
 		// Step 1: three touches in the corner of the area, outside the circle.
+		await area.scrollIntoViewIfNeeded();
 		const box = await area.boundingBox();
 		if (!box) throw new Error('no practice area');
-		await area.scrollIntoViewIfNeeded();
-		for (let miss = 0; miss < 3; miss += 1) {
+		for (let miss = 1; miss <= 3; miss += 1) {
 			await page.touchscreen.tap(box.x + 10, box.y + 10);
 			await expect(practice.feedback('tap')).toContainText('丸の外にふれました');
+			await expect(widget).toHaveAttribute('data-attempts', String(miss));
 		}
 		await expect(practice.hint('tap')).toBeVisible();
 

@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, test, waitForOfflineReady } from './fixtures';
 import { PracticePage } from './pages/practice-page';
 
 // Every practice widget, done the way a senior at the class tablet does it (touch, with two
@@ -413,4 +413,21 @@ test('the page with hints, results and every alternative open passes axe', async
 	await practice.widget('tap').getByRole('button', { name: 'ここをタップ' }).click();
 	await expect(practice.result('tap')).toBeVisible();
 	await axe(page);
+});
+
+test('the practice page works with the server stopped after a first visit', async ({
+	page,
+	server
+}) => {
+	// Step 1: the first visit saves the app for offline use.
+	const practice = new PracticePage(page);
+	await practice.open();
+	await waitForOfflineReady(page);
+
+	// Step 2: no network at the hall; the page opens and a widget still answers.
+	await server.stop();
+	await practice.open();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('れんしゅう広場');
+	await practice.widget('find-button').getByRole('button', { name: 'カメラ' }).click();
+	await expect(practice.result('find-button')).toHaveText('1回目でできました。');
 });

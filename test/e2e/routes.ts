@@ -9,6 +9,7 @@ export const pageRoutes: Record<string, string> = {
 	'/install': '/install',
 	'/offline': '/offline',
 	'/lessons': '/lessons',
+	'/lessons/practice': '/lessons/practice',
 	'/mynumber': '/mynumber',
 	'/classes': '/classes',
 	'/volunteer/login': '/volunteer/login'

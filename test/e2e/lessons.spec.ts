@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, waitForOfflineReady } from './fixtures';
 import { waitForApp } from './pages/app-frame';
 import { LearnersPage, LessonListPage, LessonPlayer, press, rubyName } from './pages/lesson-pages';
@@ -66,6 +67,38 @@ test.describe('lesson player on a touch tablet', () => {
 		await expect(player.step).toContainText('Android と iPhone で、やり方がちがいます。');
 		await expect(player.step.getByRole('heading', { name: /Android/ })).toBeVisible();
 		await expect(player.step.getByRole('heading', { name: /iPhone/ })).toBeVisible();
+	});
+});
+
+// The practice widgets are built beside the player; the tap widget's own tests live with it.
+const tapWidgetBuilt = /\btap:\s*\w+/.test(
+	readFileSync('src/lib/components/practice/index.ts', 'utf8')
+);
+
+test.describe('practice inside a lesson', () => {
+	test.use({ hasTouch: true, viewport: { width: 390, height: 844 } });
+	test.skip(!tapWidgetBuilt, 'the tap practice widget is not in this build yet');
+
+	test('a tap practice is praised and its attempts appear on the summary', async ({ page }) => {
+		const learners = new LearnersPage(page);
+		const player = new LessonPlayer(page);
+		await learners.open();
+		await learners.add({ name: '花子' }, 'touch');
+		await player.open('first-touch');
+		await player.next.tap();
+		await player.next.tap();
+		await expect(player.counter).toHaveText('3 / 4');
+
+		// The widget sits under the step's prompt and is described by the instruction.
+		const target = player.step.getByRole('button', { name: 'ここをタップ' });
+		await expect(target).toHaveAttribute('aria-describedby', 'step-instruction');
+		await target.tap();
+		await expect(page.locator('.practised')).toHaveText('できました！ 「次へ」をおしてください。');
+
+		await player.finish('touch');
+		await expect(page.getByRole('listitem').filter({ hasText: 'タップの練習' })).toContainText(
+			'練習 1回'
+		);
 	});
 });
 

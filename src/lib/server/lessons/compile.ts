@@ -42,7 +42,7 @@ export type LessonSources = {
 export type CompileResult = { lessons: Lesson[]; problems: LessonProblem[] };
 
 /** Lesson ids that would hide a page under /lessons/. */
-const reservedIds = ['progress', 'learners'];
+const reservedIds = ['progress', 'learners', 'practice'];
 
 const folderPattern = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 

@@ -36,6 +36,13 @@ const config = {
 				'frame-ancestors': ['none']
 			}
 		},
+		prerender: {
+			// A build with no lesson (or no lesson picture) yet has nothing to prerender under
+			// /lessons/[id]; every other page that is never reached still fails the build.
+			handleUnseenRoutes: ({ routes, message }) => {
+				if (routes.some((route) => !route.startsWith('/lessons/[id]'))) throw new Error(message);
+			}
+		},
 		version: {
 			// A new build is a new version; the service worker's cache names follow it.
 			name: process.env.YORISOI_VERSION

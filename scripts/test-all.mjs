@@ -39,6 +39,7 @@ run('sync', 'npx', ['svelte-kit', 'sync']);
 check('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
 check('format', 'npx', ['prettier', '--check', '.']);
 check('type check', 'npm', ['run', '--silent', 'check']);
+check('lessons', 'npm', ['run', '--silent', 'lessons:check']);
 
 /** Runs one Vitest project and records its counts. */
 function vitest(project, title) {
@@ -64,11 +65,16 @@ function vitest(project, title) {
 
 vitest('unit', 'unit tests (vitest)');
 
+// The lesson player's tests walk through two small test lessons (test/fixtures/lessons/player),
+// built in beside the real ones.
+const lessonFixtures = { YORISOI_FIXTURE_LESSONS: '1' };
+
 // The end-to-end tests serve the production build, and a second build of the same code as
 // "the next deployment" for the update test.
 const built =
-	check('production build', 'npm', ['run', '--silent', 'build']) &&
+	check('production build', 'npm', ['run', '--silent', 'build'], lessonFixtures) &&
 	check('second build (next deployment)', 'npm', ['run', '--silent', 'build'], {
+		...lessonFixtures,
 		YORISOI_OUT: `${out}/build-next`
 	});
 

@@ -8,14 +8,14 @@ import { clientsClaim } from 'workbox-core';
 import { addPlugins, cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
 import { registerRoute } from 'workbox-routing';
 import { offlineFallbackRoute } from '$lib/sw/navigation';
-import { precacheManifest, progressPlugin } from '$lib/sw/precache';
+import { ignoredUrlParameters, precacheManifest, progressPlugin } from '$lib/sw/precache';
 import type { PageToWorkerMessage } from '$lib/sw/messages';
 
 declare const self: ServiceWorkerGlobalScope;
 
 const manifest = precacheManifest({ build, files, prerendered, version });
 addPlugins([progressPlugin({ total: manifest.length, version, clients: self.clients })]);
-precacheAndRoute(manifest);
+precacheAndRoute(manifest, { ignoreURLParametersMatching: ignoredUrlParameters });
 cleanupOutdatedCaches();
 registerRoute(offlineFallbackRoute());
 

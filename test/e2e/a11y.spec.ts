@@ -24,6 +24,8 @@ for (const { textSize, highContrast, locale } of configurations) {
 	const name = `${textSize}% text${highContrast ? ', high contrast' : ''}, ${locale}`;
 
 	test(`axe finds nothing at ${name}`, async ({ page, axe }) => {
+		// Many pages in one test: on a busy machine each scan takes seconds.
+		test.slow();
 		await page.goto('/settings');
 		await waitForApp(page);
 		const main = page.getByRole('main');

@@ -10,6 +10,10 @@ export const pageRoutes: Record<string, string> = {
 	'/offline': '/offline',
 	'/lessons': '/lessons',
 	'/lessons/practice': '/lessons/practice',
+	// A test lesson (test/fixtures/lessons/player), built in for the tests.
+	'/lessons/[id]': '/lessons/first-touch',
+	'/lessons/learners': '/lessons/learners',
+	'/lessons/progress': '/lessons/progress',
 	'/mynumber': '/mynumber',
 	'/classes': '/classes',
 	'/volunteer/login': '/volunteer/login'

@@ -28,6 +28,13 @@ export function precacheManifest(lists: BuildLists): PrecacheEntry[] {
 }
 
 /**
+ * Query parameters that do not change what a precached file holds. SvelteKit asks for a page's
+ * data as `__data.json?x-sveltekit-invalidated=…` when navigating; without this, a link to a
+ * lesson would miss the precache offline.
+ */
+export const ignoredUrlParameters = [/^utm_/, /^fbclid$/, /^x-sveltekit-invalidated$/];
+
+/**
  * A precache plugin that tells every open page how far installing has come, so a senior sees
  * a progress bar instead of wondering whether the app will work at the community hall.
  */

@@ -188,7 +188,7 @@ describe('i18n', () => {
 			['t(a ? … : …)', 'install.dismissed'],
 			['Record<…, MessageKey>', 'display.textSize.200'],
 			['a MessageKey prop of a component', 'display.highContrast'],
-			['a MessageKey prop of a component', 'coming.lessons']
+			['a MessageKey prop of a component', 'coming.classes']
 		])('are found when written as %s (%s)', (_, key) => {
 			expect(used.map((use) => use.key)).toContain(key);
 		});

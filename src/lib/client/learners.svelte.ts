@@ -1,0 +1,190 @@
+import type { Device } from '$lib/lessons/lesson';
+import {
+	learnerSchema,
+	moveTo,
+	newLearnerSchema,
+	progressSchema,
+	startProgress,
+	type Learner,
+	type Progress
+} from '$lib/lessons/progress';
+import type { PracticeResult } from '$lib/domain/practice';
+import { db, type YorisoiDatabase } from './db';
+import { withDatabase } from './storage-health.svelte';
+
+/** The `settings` row that names the learner now practising on this device. */
+export const currentLearnerKey = 'lessons.learnerId';
+
+/** Keeps the rows that are valid (an older app version may have written others). */
+function valid<T>(
+	rows: unknown[],
+	schema: { safeParse: (row: unknown) => { success: boolean; data?: T } }
+): T[] {
+	return rows.flatMap((row) => {
+		const result = schema.safeParse(row);
+		return result.success ? [result.data as T] : [];
+	});
+}
+
+/**
+ * The learners of this device (a class tablet is shared: 「だれが練習しますか？」) and their
+ * lesson progress, in IndexedDB. No password: anyone at the tablet may pick any name.
+ */
+export class LearnersManager {
+	list = $state<Learner[]>([]);
+	currentId = $state<string | null>(null);
+	loaded = $state(false);
+	readonly current = $derived(this.list.find((learner) => learner.id === this.currentId) ?? null);
+	#database: YorisoiDatabase;
+	#now: () => number;
+
+	constructor(database: YorisoiDatabase = db, now: () => number = Date.now) {
+		this.#database = database;
+		this.#now = now;
+	}
+
+	/** Reads the learners and who is practising now. */
+	async load(): Promise<void> {
+		const [rows, chosen] = await withDatabase(
+			(database) =>
+				Promise.all([
+					database.learners.orderBy('createdAt').toArray(),
+					database.settings.get(currentLearnerKey)
+				]),
+			this.#database
+		);
+		this.list = valid<Learner>(rows, learnerSchema);
+		const id = typeof chosen?.value === 'string' ? chosen.value : null;
+		this.currentId = this.list.some((learner) => learner.id === id) ? id : null;
+		this.loaded = true;
+	}
+
+	/** Adds a learner and makes them the one practising now. */
+	async add(input: {
+		name: string;
+		colour: Learner['colour'];
+		emoji: Learner['emoji'];
+		device: Device | null;
+	}): Promise<Learner> {
+		const fields = newLearnerSchema.parse(input);
+		const learner: Learner = { ...fields, id: crypto.randomUUID(), createdAt: this.#now() };
+		await withDatabase((database) => database.learners.add(learner), this.#database);
+		this.list = [...this.list, learner];
+		await this.choose(learner.id);
+		return learner;
+	}
+
+	/** Makes a learner the one practising now (null: nobody chosen). */
+	async choose(id: string | null): Promise<void> {
+		this.currentId = id;
+		await withDatabase(async (database) => {
+			if (id === null) await database.settings.delete(currentLearnerKey);
+			else await database.settings.put({ key: currentLearnerKey, value: id });
+		}, this.#database);
+	}
+
+	/** Changes the kind of phone a learner uses. */
+	async setDevice(id: string, device: Device | null): Promise<void> {
+		this.list = this.list.map((learner) => (learner.id === id ? { ...learner, device } : learner));
+		await withDatabase((database) => database.learners.update(id, { device }), this.#database);
+	}
+
+	/** Deletes a learner and all their progress. */
+	async remove(id: string): Promise<void> {
+		await withDatabase(
+			(database) =>
+				database.transaction('rw', database.learners, database.progress, async () => {
+					await database.progress.where('learnerId').equals(id).delete();
+					await database.learners.delete(id);
+				}),
+			this.#database
+		);
+		this.list = this.list.filter((learner) => learner.id !== id);
+		if (this.currentId === id) await this.choose(null);
+	}
+
+	/** A learner's progress in one lesson, if they have started it. */
+	async progress(learnerId: string, lessonId: string): Promise<Progress | undefined> {
+		const row = await withDatabase(
+			(database) => database.progress.get([learnerId, lessonId]),
+			this.#database
+		);
+		const result = progressSchema.safeParse(row);
+		return result.success ? result.data : undefined;
+	}
+
+	/** Every valid progress row (of one learner, or of everyone for the volunteer view). */
+	async allProgress(learnerId?: string): Promise<Progress[]> {
+		const rows = await withDatabase(
+			(database) =>
+				learnerId === undefined
+					? database.progress.toArray()
+					: database.progress.where('learnerId').equals(learnerId).toArray(),
+			this.#database
+		);
+		return valid<Progress>(rows, progressSchema);
+	}
+
+	/** Records a move between steps (forwards marks the step left as done). */
+	async move(options: {
+		learnerId: string;
+		lessonId: string;
+		from: number;
+		to: number;
+		stepCount: number;
+	}): Promise<Progress> {
+		const { learnerId, lessonId, ...move } = options;
+		return this.#update(learnerId, lessonId, (progress, now) => moveTo(progress, { ...move, now }));
+	}
+
+	/** Records what a practice widget reported for a step. */
+	async recordPractice(options: {
+		learnerId: string;
+		lessonId: string;
+		step: number;
+		result: PracticeResult;
+	}): Promise<Progress> {
+		const { learnerId, lessonId, step, result } = options;
+		return this.#update(learnerId, lessonId, (progress, now) => {
+			const before = progress.practice[String(step)];
+			return {
+				...progress,
+				updatedAt: now,
+				practice: {
+					...progress.practice,
+					[String(step)]: {
+						attempts: (before?.attempts ?? 0) + result.attempts,
+						usedAlternative: result.usedAlternative,
+						at: now
+					}
+				}
+			};
+		});
+	}
+
+	async #update(
+		learnerId: string,
+		lessonId: string,
+		change: (progress: Progress, now: number) => Progress
+	): Promise<Progress> {
+		return withDatabase(
+			(database) =>
+				database.transaction('rw', database.progress, async () => {
+					const now = this.#now();
+					const stored = progressSchema.safeParse(
+						await database.progress.get([learnerId, lessonId])
+					);
+					const next = change(
+						stored.success ? stored.data : startProgress(learnerId, lessonId, now),
+						now
+					);
+					await database.progress.put(progressSchema.parse(next));
+					return next;
+				}),
+			this.#database
+		);
+	}
+}
+
+/** The app's one learners state. */
+export const learners = new LearnersManager();

@@ -67,7 +67,8 @@ export class AppServer {
 	async start(): Promise<void> {
 		requireBuild();
 		if (this.#child) throw new Error('server already running');
-		this.port = await freePort();
+		// A restart keeps the port, like a real server: clients keep their address for it.
+		if (this.port === 0) this.port = await freePort();
 		const env: NodeJS.ProcessEnv = {
 			...process.env,
 			PORT: String(this.port),

@@ -15,14 +15,22 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
  *   at, the steps done, practice attempts and dates. Deleted with its learner.
  *   The learner now practising is the `settings` row `lessons.learnerId`.
  *
- * Planned by later parts, each in its own version: cached classes and the device's sign-ups (scheduler), and the `outbox` of
- * mutations waiting to be sent to the server (sync).
+ * - `outbox` (v3): mutations waiting to be sent to the server, keyed by the device's sequence
+ *   number (so read in the order they were made); written in the same transaction as the
+ *   optimistic local record they belong to, deleted once the server has answered them.
+ * - `syncState` (v3): the device's id, its next sequence number and its pull cursor.
+ * - `classes` (v3): upcoming classes as last pulled (readable offline, with `pulledAt`).
+ * - `mySignups` (v3): this device's sign-ups with what the server said of them.
  */
 export class YorisoiDatabase extends Dexie {
 	settings!: EntityTable<SettingRow, 'key'>;
 	drafts!: EntityTable<DraftRow, 'key'>;
 	learners!: EntityTable<LearnerRow, 'id'>;
 	progress!: Table<ProgressRow, [string, string]>;
+	outbox!: EntityTable<OutboxRow, 'seq'>;
+	syncState!: EntityTable<SyncStateRow, 'key'>;
+	classes!: EntityTable<ClassRow, 'id'>;
+	mySignups!: EntityTable<MySignupRow, 'id'>;
 
 	constructor(name = 'yorisoi') {
 		super(name);
@@ -33,6 +41,12 @@ export class YorisoiDatabase extends Dexie {
 		this.version(2).stores({
 			learners: 'id, createdAt',
 			progress: '[learnerId+lessonId], learnerId'
+		});
+		this.version(3).stores({
+			outbox: 'seq, id',
+			syncState: 'key',
+			classes: 'id, startsAt',
+			mySignups: 'id, classId, createdAt'
 		});
 	}
 }
@@ -48,6 +62,29 @@ export type LearnerRow = { id: string } & Record<string, unknown>;
 
 /** A learner's progress in one lesson as stored; validated with `progressSchema` on read. */
 export type ProgressRow = { learnerId: string; lessonId: string } & Record<string, unknown>;
+
+/** One queued mutation (`$lib/domain/sync`), as made on this device. */
+export type OutboxRow = {
+	seq: number;
+	id: string;
+	kind: string;
+	args: unknown;
+	createdAt: number;
+	/** How many pushes carried it without an answer (network down, server error). */
+	tries: number;
+};
+
+/** One value of the sync engine's own state (`deviceId`, `nextSeq`, `cursor`, `pulledAt`). */
+export type SyncStateRow = { key: string; value: unknown };
+
+/** A class as last pulled; unknown fields until validated. */
+export type ClassRow = { id: string; startsAt: string } & Record<string, unknown>;
+
+/** A sign-up made on this device; unknown fields until validated. */
+export type MySignupRow = { id: string; classId: string; createdAt: number } & Record<
+	string,
+	unknown
+>;
 
 /** The app's database (opened on first use). */
 export const db = new YorisoiDatabase();

@@ -106,3 +106,60 @@ export type MutationAnswer = {
 	/** For a conflict: the record as it is now, for the volunteer to compare. */
 	current?: unknown;
 };
+
+/** A class as `GET /api/classes` and a pull list it (validated when read back on the device). */
+export const publicClassSchema = z.object({
+	id: z.string(),
+	title: z.string(),
+	topic: z.string(),
+	lessonIds: z.array(z.string()),
+	startsAt: z.string(),
+	endsAt: z.string(),
+	venue: z.object({ id: z.string(), name: z.string(), address: z.string() }),
+	capacity: z.number(),
+	seatsLeft: z.number(),
+	waitlistLength: z.number(),
+	loanerTablets: z.number(),
+	status: z.enum(['scheduled', 'cancelled'])
+});
+
+/** An upcoming class as residents see it. */
+export type PublicClassData = z.infer<typeof publicClassSchema>;
+
+/** The answer to one pushed mutation, as the device reads it. */
+export const mutationAnswerSchema = z.object({
+	id: z.string(),
+	seq: z.number(),
+	status: z.enum(['applied', 'rejected']),
+	result: z.unknown().optional(),
+	error: z
+		.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.unknown()) })
+		.optional(),
+	current: z.unknown().optional()
+});
+
+/** `POST /api/sync/push`'s answer. */
+export const pushAnswerSchema = z.object({ answers: z.array(mutationAnswerSchema) });
+
+/** The outcome of a sign-up, in an applied `signup.create` answer. */
+export const signupOutcomeSchema = z.object({
+	id: z.string(),
+	status: z.enum(['confirmed', 'waitlisted']),
+	waitlistPosition: z.number().optional(),
+	cancelToken: z.string()
+});
+
+/** `GET /api/sync/pull`'s answer (the volunteer part is read by the volunteer pages). */
+export const pullAnswerSchema = z.object({
+	cursor: z.number(),
+	classes: z.array(publicClassSchema),
+	signups: z.array(
+		z.object({
+			id: z.string(),
+			classId: z.string(),
+			status: z.enum(['confirmed', 'waitlisted', 'cancelled']),
+			waitlistPosition: z.number().nullable()
+		})
+	),
+	volunteer: z.unknown().optional()
+});

@@ -1,0 +1,320 @@
+import type { Transaction } from 'dexie';
+import type { SignupRequest } from '$lib/domain/signup';
+import {
+	maxPushBatch,
+	pullAnswerSchema,
+	pushAnswerSchema,
+	signupOutcomeSchema,
+	type MutationKind
+} from '$lib/domain/sync';
+import type { OutboxRow, YorisoiDatabase } from './db';
+
+/** What a device stores of one of its sign-ups. */
+export type MySignup = SignupRequest & {
+	createdAt: number;
+	/** `pending` until the server has answered; `rejected` when it refused (see `error`). */
+	status: 'pending' | 'confirmed' | 'waitlisted' | 'cancelled' | 'rejected';
+	waitlistPosition: number | null;
+	cancelToken: string | null;
+	/** The server's reason, in the user's language, when it refused a change. */
+	error: { code: string; message: string } | null;
+};
+
+/** How a flush ended, for the sync status the pages show. */
+export type FlushResult =
+	| { outcome: 'done'; sent: number }
+	| { outcome: 'offline' | 'server-error'; sent: number }
+	| { outcome: 'login-required'; sent: number }
+	| { outcome: 'rate-limited'; sent: number; retryAfterSeconds: number }
+	| { outcome: 'busy'; sent: 0 };
+
+/** What the engine needs from the page: its database, fetch, and the user's language. */
+export type SyncEngineOptions = {
+	database: YorisoiDatabase;
+	/** The server's origin plus path prefix ('' in the browser: same origin). */
+	baseUrl?: string;
+	fetch?: typeof fetch;
+	locale?: () => string;
+	now?: () => Date;
+	/** Told how far a push has come (`sent` of `total` mutations answered). */
+	onProgress?: (progress: { sent: number; total: number }) => void;
+};
+
+const tables = (database: YorisoiDatabase) =>
+	[database.outbox, database.syncState, database.classes, database.mySignups] as const;
+
+async function stateValue<T>(database: YorisoiDatabase, key: string): Promise<T | undefined> {
+	return (await database.syncState.get(key))?.value as T | undefined;
+}
+
+/** This device's id for the server (made once, kept with the outbox it numbers). */
+export async function deviceId(database: YorisoiDatabase): Promise<string> {
+	return database.transaction('rw', database.syncState, async () => {
+		const known = await stateValue<string>(database, 'deviceId');
+		if (known) return known;
+		const made = crypto.randomUUID();
+		await database.syncState.put({ key: 'deviceId', value: made });
+		return made;
+	});
+}
+
+/**
+ * Queues a mutation together with its optimistic local change, in one transaction: both are
+ * stored, or neither. The sequence number comes from the same transaction, so mutations are
+ * numbered in the order they were made even across tabs. Network calls never happen in here.
+ */
+export async function enqueue(
+	database: YorisoiDatabase,
+	mutation: { kind: MutationKind; args: unknown },
+	local?: (transaction: Transaction) => Promise<void>
+): Promise<OutboxRow> {
+	return database.transaction('rw', tables(database), async (transaction) => {
+		const seq = (await stateValue<number>(database, 'nextSeq')) ?? 1;
+		await database.syncState.put({ key: 'nextSeq', value: seq + 1 });
+		const row: OutboxRow = {
+			seq,
+			id: crypto.randomUUID(),
+			kind: mutation.kind,
+			args: mutation.args,
+			createdAt: Date.now(),
+			tries: 0
+		};
+		await database.outbox.add(row);
+		if (local) await local(transaction);
+		return row;
+	});
+}
+
+/** Signs up from this device: the sign-up is kept as 「送信待ち」 until the server answers. */
+export async function queueSignup(
+	database: YorisoiDatabase,
+	request: SignupRequest
+): Promise<MySignup> {
+	const signup: MySignup = {
+		...request,
+		createdAt: Date.now(),
+		status: 'pending',
+		waitlistPosition: null,
+		cancelToken: null,
+		error: null
+	};
+	await enqueue(database, { kind: 'signup.create', args: request }, async () => {
+		await database.mySignups.put(signup);
+	});
+	return signup;
+}
+
+/**
+ * Cancels one of this device's sign-ups. A sign-up the server has not answered yet has no
+ * cancel token: its creation and cancellation go out in order, and the cancel is sent with the
+ * token the creation's answer brings (see `tokenFor` in `flush`).
+ */
+export async function queueCancel(database: YorisoiDatabase, signupId: string): Promise<void> {
+	await enqueue(database, { kind: 'signup.cancel', args: { signupId } }, async () => {
+		await database.mySignups.update(signupId, { status: 'cancelled', error: null });
+	});
+}
+
+/**
+ * The sync engine of one page: pushes the outbox in order and in batches, applies every
+ * answer to the local records, then pulls what changed since the cursor. One flush at a time
+ * per page; across tabs, the caller holds a Web Lock (`sync.svelte.ts`).
+ */
+export class SyncEngine {
+	readonly #options: Required<Omit<SyncEngineOptions, 'onProgress'>> &
+		Pick<SyncEngineOptions, 'onProgress'>;
+	#running: Promise<FlushResult> | null = null;
+
+	constructor(options: SyncEngineOptions) {
+		this.#options = {
+			...options,
+			baseUrl: options.baseUrl ?? '',
+			fetch: options.fetch ?? ((...args) => fetch(...args)),
+			locale: options.locale ?? (() => 'ja'),
+			now: options.now ?? (() => new Date())
+		};
+	}
+
+	/** Sends what is waiting and fetches what changed; a second call joins the running one. */
+	flush(): Promise<FlushResult> {
+		this.#running ??= this.#flush().finally(() => {
+			this.#running = null;
+		});
+		return this.#running;
+	}
+
+	async #flush(): Promise<FlushResult> {
+		const { database } = this.#options;
+		const device = await deviceId(database);
+		let sent = 0;
+		const total = await database.outbox.count();
+		for (;;) {
+			const waiting = await database.outbox.orderBy('seq').limit(maxPushBatch).toArray();
+			if (waiting.length === 0) break;
+			const batch = await this.#untilTokenNeeded(waiting);
+			const mutations = await Promise.all(batch.map((row) => this.#wireForm(row)));
+			let response: Response;
+			try {
+				response = await this.#request('/api/sync/push', {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ deviceId: device, mutations })
+				});
+			} catch {
+				await this.#countTry(batch);
+				return { outcome: 'offline', sent };
+			}
+			if (response.status === 401) return { outcome: 'login-required', sent };
+			if (response.status === 429) {
+				const retryAfterSeconds = Number(response.headers.get('retry-after') ?? 60);
+				return { outcome: 'rate-limited', sent, retryAfterSeconds };
+			}
+			if (!response.ok) {
+				await this.#countTry(batch);
+				return { outcome: 'server-error', sent };
+			}
+			const parsed = pushAnswerSchema.safeParse(await response.json().catch(() => null));
+			if (!parsed.success) return { outcome: 'server-error', sent };
+			await this.#applyAnswers(batch, parsed.data.answers);
+			sent += parsed.data.answers.length;
+			this.#options.onProgress?.({ sent, total: Math.max(total, sent) });
+		}
+		try {
+			await this.#pull(device);
+		} catch {
+			return { outcome: 'offline', sent };
+		}
+		return { outcome: 'done', sent };
+	}
+
+	#request(path: string, init?: RequestInit): Promise<Response> {
+		const url = new URL(this.#options.baseUrl + path, globalThis.location?.href);
+		url.searchParams.set('lang', this.#options.locale());
+		return this.#options.fetch(url, { ...init, credentials: 'same-origin' });
+	}
+
+	/**
+	 * The mutations that can go now: a cancel of a sign-up created earlier in the same batch
+	 * needs the token that creation's answer brings, so the batch ends before it.
+	 */
+	async #untilTokenNeeded(waiting: OutboxRow[]): Promise<OutboxRow[]> {
+		const creating = new Set<string>();
+		for (const [index, row] of waiting.entries()) {
+			if (row.kind === 'signup.create') creating.add((row.args as { id: string }).id);
+			if (row.kind === 'signup.cancel' && index > 0) {
+				if (creating.has((row.args as { signupId: string }).signupId)) {
+					return waiting.slice(0, index);
+				}
+			}
+		}
+		return waiting;
+	}
+
+	/** The mutation as the server reads it; a cancel gets its sign-up's token filled in. */
+	async #wireForm(row: OutboxRow) {
+		let args = row.args;
+		if (row.kind === 'signup.cancel') {
+			const { signupId } = row.args as { signupId: string };
+			const signup = await this.#options.database.mySignups.get(signupId);
+			args = { signupId, cancelToken: (signup?.cancelToken as string | null) ?? '-' };
+		}
+		return { id: row.id, seq: row.seq, kind: row.kind, args };
+	}
+
+	async #countTry(batch: OutboxRow[]): Promise<void> {
+		const { database } = this.#options;
+		await database.outbox.bulkUpdate(
+			batch.map((row) => ({ key: row.seq, changes: { tries: row.tries + 1 } }))
+		);
+	}
+
+	/** Applies the answers and forgets the answered mutations, together. */
+	async #applyAnswers(
+		batch: OutboxRow[],
+		answers: Array<{
+			id: string;
+			status: 'applied' | 'rejected';
+			result?: unknown;
+			error?: { code: string; message: string };
+		}>
+	): Promise<void> {
+		const { database } = this.#options;
+		const byId = new Map(batch.map((row) => [row.id, row]));
+		await database.transaction('rw', tables(database), async () => {
+			for (const answer of answers) {
+				const row = byId.get(answer.id);
+				if (!row) continue;
+				await applyAnswer(database, row, answer);
+				await database.outbox.delete(row.seq);
+			}
+		});
+	}
+
+	async #pull(device: string): Promise<void> {
+		const { database } = this.#options;
+		const cursor = (await stateValue<number>(database, 'cursor')) ?? 0;
+		const response = await this.#request(
+			`/api/sync/pull?deviceId=${encodeURIComponent(device)}&cursor=${cursor}`
+		);
+		if (!response.ok) throw new Error(`pull answered ${response.status}`);
+		const pulled = pullAnswerSchema.parse(await response.json());
+		const now = this.#options.now();
+		await database.transaction('rw', tables(database), async () => {
+			// A full answer (cursor 0) lists every upcoming class: the rest are gone.
+			if (cursor === 0) await database.classes.clear();
+			await database.classes.bulkPut(pulled.classes);
+			// Classes that have ended are no longer shown; their sign-ups stay for the record.
+			await database.classes.where('startsAt').below(now.toISOString()).delete();
+			for (const signup of pulled.signups) {
+				const mine = await database.mySignups.get(signup.id);
+				// A cancel still waiting to be sent wins over what the server said before it.
+				if (!mine || mine.status === 'cancelled') continue;
+				await database.mySignups.update(signup.id, {
+					status: signup.status,
+					waitlistPosition: signup.waitlistPosition
+				});
+			}
+			await database.syncState.bulkPut([
+				{ key: 'cursor', value: pulled.cursor },
+				{ key: 'pulledAt', value: now.getTime() }
+			]);
+		});
+	}
+}
+
+/** What an answer means for the local record it belongs to. */
+async function applyAnswer(
+	database: YorisoiDatabase,
+	row: OutboxRow,
+	answer: {
+		status: 'applied' | 'rejected';
+		result?: unknown;
+		error?: { code: string; message: string };
+	}
+): Promise<void> {
+	const error = answer.error ? { code: answer.error.code, message: answer.error.message } : null;
+	if (row.kind === 'signup.create') {
+		const { id } = row.args as { id: string };
+		if (answer.status === 'rejected') {
+			await database.mySignups.update(id, { status: 'rejected', error });
+			return;
+		}
+		const outcome = signupOutcomeSchema.safeParse(answer.result);
+		if (!outcome.success) return;
+		const mine = await database.mySignups.get(id);
+		await database.mySignups.update(id, {
+			// Cancelled on the device meanwhile: the cancel follows in the queue.
+			status: mine?.status === 'cancelled' ? 'cancelled' : outcome.data.status,
+			waitlistPosition: outcome.data.waitlistPosition ?? null,
+			cancelToken: outcome.data.cancelToken,
+			error: null
+		});
+	} else if (row.kind === 'signup.cancel') {
+		const { signupId } = row.args as { signupId: string };
+		if (answer.status === 'rejected') {
+			// Not cancelled on the server: say why, and take its real status from a full pull.
+			await database.mySignups.update(signupId, { status: 'pending', error });
+			await database.syncState.put({ key: 'cursor', value: 0 });
+		}
+	}
+}

@@ -264,6 +264,35 @@ test.describe('practice widgets by touch', () => {
 	});
 });
 
+test.describe('practice widgets by mouse', () => {
+	test('swipe, drag and flick with a mouse held down', async ({ page }) => {
+		const practice = new PracticePage(page);
+		await practice.open();
+		const press = async (from: { x: number; y: number }, to: { x: number; y: number }) => {
+			await page.mouse.move(from.x, from.y);
+			await page.mouse.down();
+			await page.mouse.move(to.x, to.y, { steps: 10 });
+			await page.mouse.up();
+		};
+
+		const card = practice.widget('swipe').getByRole('button', { name: /カードを右へ/ });
+		const start = await practice.centreOf(card);
+		await press(start, { x: start.x + 120, y: start.y });
+		await expect(practice.result('swipe')).toHaveText('1回目でできました。');
+
+		const widget = practice.widget('drag');
+		const apple = await practice.centreOf(widget.getByRole('button', { name: 'りんご' }));
+		const basket = await practice.centreOf(widget.getByRole('button', { name: 'かご' }));
+		await press(apple, basket);
+		await expect(practice.result('drag')).toHaveText('1回目でできました。');
+
+		await practice.choose('flick', 'でんわ');
+		const ta = await practice.centreOf(practice.flickKey('た'));
+		await press(ta, { x: ta.x + 40, y: ta.y });
+		await expect(practice.widget('flick').getByLabel('入力した文字')).toHaveValue('て');
+	});
+});
+
 test.describe('practice widgets by keyboard only', () => {
 	test('tap, double tap and long press with Enter', async ({ page }) => {
 		const practice = new PracticePage(page);

@@ -19,8 +19,15 @@ test.describe('practice widgets by touch', () => {
 		await area.scrollIntoViewIfNeeded();
 		const box = await area.boundingBox();
 		if (!box) throw new Error('no practice area');
-		for (let miss = 1; miss <= 3; miss += 1) {
-			await page.touchscreen.tap(box.x + 10, box.y + 10);
+		// Three corners of the area, well inside its rounded border.
+		const corners = [
+			{ x: box.x + 30, y: box.y + 30 },
+			{ x: box.x + box.width - 30, y: box.y + 30 },
+			{ x: box.x + 30, y: box.y + box.height - 30 }
+		];
+		for (const [index, corner] of corners.entries()) {
+			const miss = index + 1;
+			await page.touchscreen.tap(corner.x, corner.y);
 			await expect(practice.feedback('tap')).toContainText('丸の外にふれました');
 			await expect(widget).toHaveAttribute('data-attempts', String(miss));
 		}

@@ -58,7 +58,7 @@ describe('mynumber-guard', () => {
 
 		it('accepts known valid numbers and refuses their neighbours', () => {
 			// Each built by hand from the 総務省令 formula, not by the function under test.
-			for (const [valid, wrong] of [
+			for (const [valid, wrong] of <Array<[string, string]>>[
 				['123456789018', '123456789019'],
 				['000000000000', '000000000001'],
 				['100000000005', '100000000006'],

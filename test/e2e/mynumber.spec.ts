@@ -54,6 +54,9 @@ test.describe('My Number walkthrough', () => {
 		await pin.fill('abc123');
 		await expect(result).toContainText('英大文字（A〜Z）と数字だけ: 合っていない');
 		await expect(result).toContainText('小文字（a〜z）は使えません');
+		// A 個人番号 typed here is refused, as in every free-text field.
+		await pin.fill('1234-5678-9018');
+		await expect(result).toContainText('個人番号（マイナンバー）のような12けたの数字');
 		await pin.fill('KQ7R4X9');
 		await expect(result).toContainText('決まりに合っています。');
 		await expect(result.locator('.notice')).toHaveCount(0);

@@ -9,7 +9,8 @@ export default defineConfig({
 	fullyParallel: true,
 	workers: 2,
 	retries: 0,
-	timeout: 60_000,
+	// The axe matrix visits every page in one test per configuration, on shared, busy machines.
+	timeout: 180_000,
 	expect: { timeout: 10_000 },
 	reporter: [['list'], ['json', { outputFile: '.test-out/playwright.json' }]],
 	use: {

@@ -20,14 +20,12 @@ test.describe('home', () => {
 		await expect(page.getByRole('contentinfo')).toContainText('架空の町');
 	});
 
-	test('each entry leads to a page that says plainly it is not ready and where to ask', async ({
-		page
-	}) => {
+	test('the My Number entry leads to the walkthrough and the town counter', async ({ page }) => {
 		const home = new HomePage(page);
 		await home.open();
 		await home.entry('マイナンバーカード').click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('マイナンバーカード');
-		await expect(page.getByText('この画面は、いま準備中です。')).toBeVisible();
+		await expect(page.getByRole('link', { name: /どの方法が合う？/ })).toBeVisible();
 		await expect(page.getByRole('link', { name: '000-000-0001' })).toHaveAttribute(
 			'href',
 			'tel:000-000-0001'

@@ -15,6 +15,13 @@ export const pageRoutes: Record<string, string> = {
 	'/lessons/learners': '/lessons/learners',
 	'/lessons/progress': '/lessons/progress',
 	'/mynumber': '/mynumber',
+	'/mynumber/choose': '/mynumber/choose',
+	'/mynumber/method/[method]': '/mynumber/method/counter',
+	'/mynumber/practice': '/mynumber/practice',
+	'/mynumber/after': '/mynumber/after',
+	'/mynumber/pins': '/mynumber/pins',
+	'/mynumber/renewal': '/mynumber/renewal',
+	'/mynumber/uses': '/mynumber/uses',
 	'/classes': '/classes',
 	'/volunteer/login': '/volunteer/login'
 };

@@ -30,9 +30,45 @@ describe('mynumber-guard', () => {
 			// Only P7 = 1: Q7 = 2 → 9.
 			expect(individualNumberCheckDigit('00001000000')).toBe(9);
 		});
+
+		it('weights every one of the 11 positions as the 総務省令 says', () => {
+			// Position i from the left is P(11 − i); its weight Q is n + 1 up to n = 6, then n − 5.
+			const weights = [6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+			weights.forEach((weight, index) => {
+				const digits = '00000000000'.slice(0, index) + '1' + '00000000000'.slice(index + 1);
+				const remainder = weight % 11;
+				expect(individualNumberCheckDigit(digits), `position ${index + 1}`).toBe(
+					remainder <= 1 ? 0 : 11 - remainder
+				);
+			});
+		});
 	});
 
 	describe('isIndividualNumber', () => {
+		it('notices a changed digit in every position of a valid number', () => {
+			const number = '123456789018';
+			for (let index = 0; index < 12; index += 1) {
+				const changed =
+					number.slice(0, index) +
+					String((Number(number[index]) + 1) % 10) +
+					number.slice(index + 1);
+				expect(isIndividualNumber(changed), `digit ${index + 1} changed: ${changed}`).toBe(false);
+			}
+		});
+
+		it('accepts known valid numbers and refuses their neighbours', () => {
+			// Each built by hand from the 総務省令 formula, not by the function under test.
+			for (const [valid, wrong] of <Array<[string, string]>>[
+				['123456789018', '123456789019'],
+				['000000000000', '000000000001'],
+				['100000000005', '100000000006'],
+				['000010000009', '000010000000']
+			]) {
+				expect(isIndividualNumber(valid), valid).toBe(true);
+				expect(isIndividualNumber(wrong), wrong).toBe(false);
+			}
+		});
+
 		it('accepts 12 digits with the right check digit', () => {
 			expect(isIndividualNumber('123456789018')).toBe(true);
 			expect(isIndividualNumber(valid('98765432109'))).toBe(true);
@@ -59,7 +95,11 @@ describe('mynumber-guard', () => {
 			['1234 5678 9018'],
 			['１２３４ ５６７８ ９０１８'],
 			['番号は1234-5678-9018です'],
-			['メモ: 1234　5678　9018 を書いてしまった']
+			['メモ: 1234　5678　9018 を書いてしまった'],
+			['１２３４－５６７８－９０１８'],
+			['1234‐5678‐9018'],
+			['1234 − 5678 − 9018'],
+			['ｶｰﾄﾞ 123456789018']
 		])('finds one in %j', (text) => {
 			expect(containsIndividualNumber(text)).toBe(true);
 		});

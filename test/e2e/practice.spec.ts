@@ -86,8 +86,12 @@ test.describe('practice widgets by touch', () => {
 	test('long press: letting go early is explained; holding until the ring fills counts', async ({
 		page
 	}) => {
+		// The page's clock moves only when the test says, so a busy machine cannot turn a short
+		// press into a long one (hold() advances it).
+		await page.clock.install();
 		const practice = new PracticePage(page);
 		await practice.open();
+		await page.clock.pauseAt(Date.now() + 1000);
 		const circle = practice.widget('long-press').getByRole('button', { name: 'ここを長押し' });
 
 		await practice.hold(circle, 200);
@@ -302,8 +306,11 @@ test.describe('practice widgets by mouse', () => {
 
 test.describe('practice widgets by keyboard only', () => {
 	test('tap, double tap and long press with Enter', async ({ page }) => {
+		// Time moves only when the test says (see the long press by touch).
+		await page.clock.install();
 		const practice = new PracticePage(page);
 		await practice.open();
+		await page.clock.pauseAt(Date.now() + 1000);
 
 		await practice.widget('tap').getByRole('button', { name: 'ここをタップ' }).focus();
 		await page.keyboard.press('Enter');
@@ -318,11 +325,11 @@ test.describe('practice widgets by keyboard only', () => {
 
 		await practice.widget('long-press').getByRole('button', { name: 'ここを長押し' }).focus();
 		await page.keyboard.down('Enter');
-		await page.waitForTimeout(300);
+		await page.clock.runFor(300);
 		await page.keyboard.up('Enter');
 		await expect(practice.feedback('long-press')).toContainText('指がはなれました');
 		await page.keyboard.down('Space');
-		await page.waitForTimeout(1300);
+		await page.clock.runFor(1300);
 		await page.keyboard.up('Space');
 		await expect(practice.result('long-press')).toContainText('2回目でできました。');
 	});

@@ -113,7 +113,7 @@ export class PracticePage {
 	async hold(locator: Locator, ms: number): Promise<void> {
 		const at = await this.centreOf(locator);
 		await this.#touch('touchStart', [at]);
-		await this.page.waitForTimeout(ms);
+		await this.page.clock.runFor(ms);
 		await this.#touch('touchEnd', []);
 	}
 

@@ -74,9 +74,14 @@ export function precacheUrls(/** @type {string} */ buildDir) {
 	return found.filter((url) => !/^\/robots\.txt$/.test(url) && !/\/\.[^/]+$/.test(url));
 }
 
-/** The precache as a device downloads it: every file with its served sizes, and the total. */
+/**
+ * The precache as a device downloads it to be ready offline: the worker script itself and
+ * every file it precaches, with their served sizes, and the total.
+ */
 export function precache(/** @type {string} */ buildDir) {
-	const files = precacheUrls(buildDir).map((url) => sized(buildDir, url));
+	const files = ['/service-worker.js', ...precacheUrls(buildDir)].map((url) =>
+		sized(buildDir, url)
+	);
 	return { files, ...total(files) };
 }
 

@@ -41,35 +41,35 @@ async function step(/** @type {string} */ title, /** @type {() => Promise<any>} 
 	}
 }
 
-/** Routes that the build has as pages; the others are reported as missing, not measured. */
-const existing = routes.filter((route) => {
-	try {
-		firstVisit(buildDir, route);
-		return true;
-	} catch {
-		console.log(`${route}: not a page in this build; skipped`);
-		return false;
-	}
-});
-
-const bytes = Object.fromEntries(
-	existing.map((route) => {
-		const { js, css } = firstVisit(buildDir, route);
-		const sizes = (
-			/** @type {{ files: unknown[], raw: number, gzip: number, brotli: number }} */ f
-		) => ({
-			count: f.files.length,
-			raw: f.raw,
-			gzip: f.gzip,
-			brotli: f.brotli
-		});
-		return [route, { js: sizes(js), css: sizes(css) }];
-	})
-);
-const offlinePrecache = precache(buildDir);
-
 const app = await startApp(buildDir);
 let serverRunning = true;
+
+/** Routes the server answers; the others (not built yet) are reported as missing. */
+const existing = [];
+for (const route of routes) {
+	const response = await fetch(app.url + route);
+	await response.arrayBuffer();
+	if (response.ok) existing.push(route);
+	else console.log(`${route}: ${response.status}, not in this build; not measured`);
+}
+
+/** What a first visit loads, read from the build: for prerendered pages (null otherwise). */
+function buildBytes(/** @type {string} */ route) {
+	let visit;
+	try {
+		visit = firstVisit(buildDir, route);
+	} catch {
+		// A page rendered by the server: only the browser's figures measure it.
+		return null;
+	}
+	const sizes = (
+		/** @type {{ files: unknown[], raw: number, gzip: number, brotli: number }} */ f
+	) => ({ count: f.files.length, raw: f.raw, gzip: f.gzip, brotli: f.brotli });
+	return { js: sizes(visit.js), css: sizes(visit.css) };
+}
+
+const bytes = Object.fromEntries(existing.map((route) => [route, buildBytes(route)]));
+const offlinePrecache = precache(buildDir);
 /** @type {Record<string, any>} */
 const lighthouse = {};
 /** @type {Record<string, any>} */

@@ -76,9 +76,10 @@ export function renderSection(/** @type {any} */ r) {
 	for (const [route, b] of Object.entries(r.bytes)) {
 		const seen = r.browserBytes[route];
 		const live = seen && !seen.error ? `${kB(seen.js.gzip)} | ${kB(seen.css.gzip)}` : '— | —';
-		lines.push(
-			`| \`${route}\` | ${kB(b.js.gzip)} | ${kB(b.js.brotli)} | ${kB(b.css.gzip)} | ${kB(b.css.brotli)} | ${b.js.count} | ${live} |`
-		);
+		const built = b
+			? `${kB(b.js.gzip)} | ${kB(b.js.brotli)} | ${kB(b.css.gzip)} | ${kB(b.css.brotli)} | ${b.js.count}`
+			: 'not prerendered | | | |';
+		lines.push(`| \`${route}\` | ${built} | ${live} |`);
 	}
 	lines.push('');
 	lines.push('### Offline');
@@ -136,7 +137,9 @@ export function renderSection(/** @type {any} */ r) {
 			`| ${name} ≥ ${goal} on every route | lowest ${Math.min(...scores.map(([, l]) => l[key]))}${low.length ? ` (${low.map(([route]) => `\`${route}\``).join(', ')})` : ''} | ${mark(scores.length > 0 && low.length === 0)} |`
 		);
 	}
-	const lesson = Object.entries(r.bytes).find(([route]) => route.startsWith('/lessons/'))?.[1];
+	const lesson = Object.entries(r.bytes).find(
+		([route, b]) => route.startsWith('/lessons/') && b !== null
+	)?.[1];
 	if (lesson) {
 		lines.push(
 			`| lesson page JS ≤ 60 KB gzip | ${kB(lesson.js.gzip)} KB | ${mark(lesson.js.gzip <= targets.lessonJsGzip)} |`

@@ -136,6 +136,9 @@ try {
 	console.log('bench/results-server.json is missing: run npm run bench:server');
 }
 
+const sqliteServer = server?.results?.find(
+	(/** @type {{ name: string }} */ r) => r.name === 'yorisoi on SQLite'
+);
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, ${spawnSync('/usr/bin/chromium', ['--version']).stdout?.toString().trim() ?? 'Chromium'}`;
 const results = {
 	date: started.toISOString(),
@@ -159,9 +162,8 @@ const results = {
 	},
 	offline: offline?.offline ?? offline,
 	memory: {
-		serverPeakRssMB:
-			server?.results?.find((/** @type {{ name: string }} */ r) => r.name === 'yorisoi on SQLite')
-				?.peakRssMB ?? null,
+		serverPeakRssMB: sqliteServer?.peakRssMB ?? null,
+		serverLifetimePeakRssMB: sqliteServer?.lifetimePeakRssMB ?? null,
 		lessonHeap: offline?.heap ?? null
 	},
 	server

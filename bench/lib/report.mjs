@@ -112,7 +112,7 @@ export function renderSection(/** @type {any} */ r) {
 	lines.push('');
 	const heap = r.memory.lessonHeap;
 	lines.push(
-		`- Server peak RSS under the sign-up load (bench:server, SQLite): ${r.memory.serverPeakRssMB ?? '—'} MB.`
+		`- Server peak RSS during the sign-up load (bench:server, SQLite, VmRSS sampled every 100 ms): ${r.memory.serverPeakRssMB ?? '—'} MB; since its start (VmHWM, start-up included): ${r.memory.serverLifetimePeakRssMB ?? '—'} MB.`
 	);
 	lines.push(
 		`- JS heap of a lesson page after completing the lesson: ${heap ? `${heap.jsHeapUsedMB} MB${heap.lessonCompleted ? '' : ' (the lesson did not reach 「できました！」)'}` : '—'}.`

@@ -119,7 +119,7 @@ export function renderSection(/** @type {any} */ r) {
 	);
 	const sqlite = r.server?.results?.find((/** @type {any} */ s) => s.name === 'yorisoi on SQLite');
 	lines.push(
-		`- Sign-ups (see the bench:server section): ${sqlite ? `${sqlite.perSecond}/s, p99 ${sqlite.p99} ms on SQLite (${r.server.date})` : '—'}. The scheduler's sync flush of 1,000 mutations has no benchmark yet.`
+		`- Sign-ups in the same run (bench/server.mjs): ${sqlite ? `${sqlite.perSecond}/s, p99 ${sqlite.p99} ms on SQLite (${r.server.date})` : '—'}. The scheduler's sync flush of 1,000 mutations has no benchmark yet.`
 	);
 	lines.push('');
 	lines.push('### Targets');

@@ -26,6 +26,15 @@ export default defineConfig({
 					hookTimeout: 60_000,
 					fileParallelism: false
 				}
+			},
+			{
+				extends: true,
+				test: {
+					// Byte budgets read the production build, so they run after it (npm test).
+					name: 'budgets',
+					environment: 'node',
+					include: ['test/budgets/**/*.test.ts']
+				}
 			}
 		]
 	}

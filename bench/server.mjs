@@ -37,6 +37,35 @@ async function waitFor(url) {
 	throw new Error(`${url} did not answer`);
 }
 
+/** A figure of the process's /proc status in MB (VmRSS now, VmHWM its peak); null off Linux. */
+function memoryMB(child, field) {
+	try {
+		const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+		const kB = Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
+		return Number.isFinite(kB) ? Math.round(kB / 1024) : null;
+	} catch {
+		// Not Linux, or the process is gone: no figure rather than a wrong one.
+		return null;
+	}
+}
+
+/**
+ * Samples the resident memory every 100 ms while the load runs; `stop()` gives the highest.
+ * (VmHWM alone would also count the start, where hashing the demo password with scrypt takes
+ * 128 MB for a moment.)
+ */
+function sampleRss(child) {
+	let peak = memoryMB(child, 'VmRSS');
+	const timer = setInterval(() => {
+		const now = memoryMB(child, 'VmRSS');
+		if (now !== null && (peak === null || now > peak)) peak = now;
+	}, 100);
+	return () => {
+		clearInterval(timer);
+		return peak;
+	};
+}
+
 async function stop(child) {
 	const exited = new Promise((done) => child.once('exit', done));
 	child.kill('SIGTERM');
@@ -87,14 +116,20 @@ async function measure(name, begin) {
 	const samples = [];
 	for (let run = 1; run <= runs; run += 1) {
 		const { child, base, classId } = await begin(run);
+		const stopSampling = sampleRss(child);
 		const result = await load(base, classId);
+		const peakRss = stopSampling();
+		// Read before stopping: the peak over the server's whole life, its start included.
+		const lifetimePeakRss = memoryMB(child, 'VmHWM');
 		await stop(child);
 		const ok = result['2xx'];
 		samples.push({
 			perSecond: ok / duration,
 			p50: result.latency.p50,
 			p99: result.latency.p99,
-			errors: result.errors + result.non2xx
+			errors: result.errors + result.non2xx,
+			peakRss,
+			lifetimePeakRss
 		});
 		console.log(
 			`${name} run ${run}: ${(ok / duration).toFixed(0)}/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.non2xx} non-2xx`
@@ -105,7 +140,14 @@ async function measure(name, begin) {
 		perSecond: Math.round(median(samples.map((s) => s.perSecond))),
 		p50: median(samples.map((s) => s.p50)),
 		p99: median(samples.map((s) => s.p99)),
-		errors: samples.reduce((sum, s) => sum + s.errors, 0)
+		errors: samples.reduce((sum, s) => sum + s.errors, 0),
+		// The highest of the runs (MB), for the memory target: at most 200 MB under load.
+		peakRssMB: samples.some((s) => s.peakRss === null)
+			? null
+			: Math.max(...samples.map((s) => s.peakRss)),
+		lifetimePeakRssMB: samples.some((s) => s.lifetimePeakRss === null)
+			? null
+			: Math.max(...samples.map((s) => s.lifetimePeakRss))
 	};
 }
 
@@ -201,7 +243,7 @@ const date = new Date().toISOString().slice(0, 10);
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`;
 const rows = results.map(
 	(r) =>
-		`| ${r.name} | ${r.perSecond} | ${r.p50} | ${r.p99} | ${r === results[0] ? '—' : `${Math.round((r.perSecond / baseline) * 100)}%`} | ${r.errors} |`
+		`| ${r.name} | ${r.perSecond} | ${r.p50} | ${r.p99} | ${r === results[0] ? '—' : `${Math.round((r.perSecond / baseline) * 100)}%`} | ${r.errors} | ${r.peakRssMB ?? '—'} | ${r.lifetimePeakRssMB ?? '—'} |`
 );
 const section = `<!-- bench:server -->
 ## Sign-up endpoint (\`npm run bench:server\`)
@@ -210,10 +252,12 @@ ${date}, ${machine}. \`POST /api/signups\` at ${connections} concurrent connecti
 (autocannon, on the same machine), median of ${runs} runs, each on a fresh database; every
 sign-up gets a seat. The baseline is \`bench/baseline-server.mjs\`: bare node:http + node:sqlite
 doing the same transaction (count seats, insert) with no validation, idempotency or audit.
-Targets: SQLite at least 50% of the baseline's throughput, p99 under 50 ms.
+Targets: SQLite at least 50% of the baseline's throughput, p99 under 50 ms; the server's peak
+resident memory during the load (VmRSS sampled every 100 ms, the highest of the runs) at most
+200 MB; "since start" is VmHWM, which also counts starting up.
 
-| server | sign-ups/s | p50 ms | p99 ms | of baseline | errors |
-| --- | ---: | ---: | ---: | ---: | ---: |
+| server | sign-ups/s | p50 ms | p99 ms | of baseline | errors | peak RSS MB under load | since start |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${rows.join('\n')}
 <!-- /bench:server -->`;
 

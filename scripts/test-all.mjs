@@ -79,6 +79,8 @@ const built =
 	});
 
 if (built) {
+	// What a first visit and the offline precache download, against the budgets of issue 7.
+	vitest('budgets', 'byte budgets (vitest, build/)');
 	// Storage on SQLite and PostgreSQL, and the built server over HTTP.
 	vitest('server', 'server tests (vitest, SQLite and PostgreSQL)');
 

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VolunteerClass } from '$lib/server/classes';
 import { AppServer, requireBuild, stopAllServers } from './app-server';
-import { send as sendRaw, sessionCookieName, type Answer } from './http-client';
+import { logIn, send as sendRaw, type Answer } from './http-client';
 import { backends, type TestDatabase } from './backends';
 
 type ErrorBody = {
@@ -51,13 +51,7 @@ describe.skipIf(sqlite.skipReason !== null)('class management over HTTP on sqlit
 			env: { YORISOI_ADMIN_EMAIL: adminEmail, YORISOI_ADMIN_PASSWORD: adminPassword }
 		});
 		await server.start();
-		const login = await send(server, '/api/volunteer/login', {
-			method: 'POST',
-			json: { email: adminEmail, password: adminPassword }
-		});
-		expect(login.status, server.output).toBe(200);
-		const line = login.headers.getSetCookie().find((c) => c.startsWith(`${sessionCookieName}=`));
-		cookie = line!.split(';')[0]!.slice(sessionCookieName.length + 1);
+		cookie = await logIn(server, { email: adminEmail, password: adminPassword });
 		const venue = await send<{ id: string }>(server, '/api/volunteer/venues', {
 			method: 'POST',
 			cookie,

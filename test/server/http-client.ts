@@ -46,3 +46,18 @@ export async function send<T = unknown>(
 		bytes
 	};
 }
+
+/** Logs a volunteer in through the API and returns the session token its cookie carries. */
+export async function logIn(
+	server: AppServer,
+	credentials: { email: string; password: string }
+): Promise<string> {
+	const answer = await send(server, '/api/volunteer/login', { method: 'POST', json: credentials });
+	const line = answer.headers
+		.getSetCookie()
+		.find((cookie) => cookie.startsWith(`${sessionCookieName}=`));
+	if (answer.status !== 200 || !line) {
+		throw new Error(`login answered ${answer.status}:\n${server.output}`);
+	}
+	return line.split(';')[0]!.slice(sessionCookieName.length + 1);
+}

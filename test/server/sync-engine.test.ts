@@ -5,7 +5,7 @@ import { YorisoiDatabase } from '$lib/client/db';
 import { queueCancel, queueSignup, SyncEngine, type MySignup } from '$lib/client/sync-engine';
 import { AppServer, requireBuild, stopAllServers } from './app-server';
 import { backends, type TestDatabase } from './backends';
-import { send, sessionCookieName } from './http-client';
+import { logIn, send } from './http-client';
 import { validSignup } from './requests';
 
 // The browser's sync engine (Dexie over an in-memory IndexedDB) against the real server:
@@ -36,12 +36,7 @@ describe.skipIf(sqlite.skipReason !== null)('the sync engine against the server'
 			env: { YORISOI_ADMIN_EMAIL: adminEmail, YORISOI_ADMIN_PASSWORD: adminPassword }
 		});
 		await server.start();
-		const login = await send(server, '/api/volunteer/login', {
-			method: 'POST',
-			json: { email: adminEmail, password: adminPassword }
-		});
-		const line = login.headers.getSetCookie().find((c) => c.startsWith(`${sessionCookieName}=`));
-		cookie = line!.split(';')[0]!.slice(sessionCookieName.length + 1);
+		cookie = await logIn(server, { email: adminEmail, password: adminPassword });
 		const venue = await send<{ id: string }>(server, '/api/volunteer/venues', {
 			method: 'POST',
 			cookie,

@@ -4,7 +4,7 @@ import type { MutationAnswer } from '$lib/domain/sync';
 import type { PullAnswer } from '$lib/server/sync';
 import { AppServer, requireBuild, stopAllServers } from './app-server';
 import { backends, type TestDatabase } from './backends';
-import { send, sessionCookieName } from './http-client';
+import { logIn, send } from './http-client';
 import { validSignup } from './requests';
 
 const adminEmail = 'admin@sync.example';
@@ -35,13 +35,7 @@ describe.skipIf(sqlite.skipReason !== null)('sync endpoints over HTTP on sqlite'
 			env: { YORISOI_ADMIN_EMAIL: adminEmail, YORISOI_ADMIN_PASSWORD: adminPassword }
 		});
 		await server.start();
-		const login = await send(server, '/api/volunteer/login', {
-			method: 'POST',
-			json: { email: adminEmail, password: adminPassword }
-		});
-		expect(login.status, server.output).toBe(200);
-		const line = login.headers.getSetCookie().find((c) => c.startsWith(`${sessionCookieName}=`));
-		cookie = line!.split(';')[0]!.slice(sessionCookieName.length + 1);
+		cookie = await logIn(server, { email: adminEmail, password: adminPassword });
 		const { body } = await send<{ classes: Array<{ id: string }> }>(server, '/api/classes');
 		classId = body.classes[0]!.id;
 	});

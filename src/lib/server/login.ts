@@ -1,7 +1,7 @@
 import type { Cookies } from '@sveltejs/kit';
 import { absoluteTimeout, logIn, logOut, sessionCookie, type Volunteer } from './auth';
 import type { ServerContext } from './context';
-import { retryAfterSeconds } from './rate-limit';
+import { consumeAll } from './rate-limit';
 
 /** The outcome of a login attempt, shared by the login API and the login page's form. */
 export type LoginResult =
@@ -24,14 +24,11 @@ export async function logInWithCookie(options: {
 	const { context } = options;
 	const account = `${options.address}|${options.email.trim().toLowerCase()}`;
 	if (context.loginLimiters) {
-		try {
-			await context.loginLimiters.perAddress.consume(options.address);
-			await context.loginLimiters.perAccount.consume(account);
-		} catch (refusal) {
-			const retryAfter = retryAfterSeconds(refusal);
-			if (retryAfter === null) throw refusal;
-			return { ok: false, code: 'too_many_logins', retryAfter };
-		}
+		const retryAfter = await consumeAll([
+			[context.loginLimiters.perAddress, options.address],
+			[context.loginLimiters.perAccount, account]
+		]);
+		if (retryAfter !== null) return { ok: false, code: 'too_many_logins', retryAfter };
 	}
 	const session = await logIn(context.database, {
 		email: options.email,

@@ -121,6 +121,27 @@ export function signupLimiter(
 	});
 }
 
+/**
+ * Takes `points` from each limiter in turn (a missing one, when limits are off, is skipped):
+ * null when all allowed it, or the seconds to wait (for `Retry-After`) from the first refusal.
+ */
+export async function consumeAll(
+	limits: ReadonlyArray<readonly [DatabaseRateLimiter | null, string]>,
+	points = 1
+): Promise<number | null> {
+	for (const [limiter, key] of limits) {
+		if (!limiter) continue;
+		try {
+			await limiter.consume(key, points);
+		} catch (refusal) {
+			const seconds = retryAfterSeconds(refusal);
+			if (seconds === null) throw refusal;
+			return seconds;
+		}
+	}
+	return null;
+}
+
 /** Seconds to wait, for a `Retry-After` header, from the library's refusal. */
 export function retryAfterSeconds(refusal: unknown): number | null {
 	if (!(refusal instanceof RateLimiterRes)) return null;

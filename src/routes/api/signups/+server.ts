@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { signupRequestSchema } from '$lib/domain/signup';
 import { serverContext } from '$lib/server/context';
 import { errorResponse, parseJsonRequest, requestLocale } from '$lib/server/http';
-import { retryAfterSeconds } from '$lib/server/rate-limit';
+import { consumeAll } from '$lib/server/rate-limit';
 import { createSignup, SignupError } from '$lib/server/signups';
 import type { RequestHandler } from './$types';
 
@@ -15,20 +15,9 @@ export const prerender = false;
 export const POST: RequestHandler = async ({ request, url, getClientAddress }) => {
 	const locale = requestLocale(request, url);
 	const { database, cancelKey, clock, signupLimiter } = await serverContext();
-	if (signupLimiter) {
-		try {
-			await signupLimiter.consume(getClientAddress());
-		} catch (refusal) {
-			const seconds = retryAfterSeconds(refusal);
-			if (seconds === null) throw refusal;
-			return errorResponse(
-				429,
-				'too_many_requests',
-				locale,
-				{},
-				{ 'retry-after': String(seconds) }
-			);
-		}
+	const wait = await consumeAll([[signupLimiter, getClientAddress()]]);
+	if (wait !== null) {
+		return errorResponse(429, 'too_many_requests', locale, {}, { 'retry-after': String(wait) });
 	}
 	const parsed = await parseJsonRequest(request, locale, signupRequestSchema);
 	if (!parsed.ok) return parsed.response;

@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { pushRequestSchema } from '$lib/domain/sync';
 import { serverContext } from '$lib/server/context';
 import { errorResponse, maxPushBytes, parseJsonRequest, requestLocale } from '$lib/server/http';
-import { retryAfterSeconds, type DatabaseRateLimiter } from '$lib/server/rate-limit';
+import { consumeAll } from '$lib/server/rate-limit';
 import { pushMutations, PushError } from '$lib/server/sync';
 import type { RequestHandler } from './$types';
 
@@ -22,27 +22,15 @@ export const POST: RequestHandler = async ({ request, url, locals, getClientAddr
 	// Residents' sign-ups count per device and, generously, per address (a hall shares one IP);
 	// a volunteer entering phoned-in sign-ups is not limited.
 	if (signups.length > 0 && !locals.volunteer) {
-		const limits: Array<[DatabaseRateLimiter | null, string]> = [
-			[deviceSignupLimiter, parsed.data.deviceId],
-			[signupLimiter, getClientAddress()]
-		];
-		for (const [limiter, key] of limits) {
-			if (!limiter) continue;
-			try {
-				await limiter.consume(key, signups.length);
-			} catch (refusal) {
-				const seconds = retryAfterSeconds(refusal);
-				if (seconds === null) throw refusal;
-				return errorResponse(
-					429,
-					'too_many_requests',
-					locale,
-					{},
-					{
-						'retry-after': String(seconds)
-					}
-				);
-			}
+		const wait = await consumeAll(
+			[
+				[deviceSignupLimiter, parsed.data.deviceId],
+				[signupLimiter, getClientAddress()]
+			],
+			signups.length
+		);
+		if (wait !== null) {
+			return errorResponse(429, 'too_many_requests', locale, {}, { 'retry-after': String(wait) });
 		}
 	}
 	try {

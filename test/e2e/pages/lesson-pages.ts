@@ -148,7 +148,7 @@ export class LessonPlayer {
 		await waitForApp(this.page);
 		await this.page.waitForFunction(() => document.querySelector('.step-counter') !== null);
 		// The learner (and where they left off) is read from IndexedDB right after start.
-		await this.page.waitForTimeout(200);
+		await this.page.locator('.step-status[data-restored="true"]').waitFor();
 	}
 
 	/** 「できました！」 */

@@ -1,5 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach } from 'vitest';
+import { loadAllMessages } from '$lib/i18n';
+
+// Pages load their strings as they need them; tests use every string of every language.
+await loadAllMessages();
 
 /**
  * A small in-memory Web Storage. Node 24 has no `localStorage` without a flag (and newer Node

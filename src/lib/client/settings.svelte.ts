@@ -53,12 +53,12 @@ export class SettingsManager {
 		const hasStored = keys.some((key) => key in stored);
 		if (!hasStored || mirrorAt > storedAt) {
 			this.current = settingsFromStored(mirror);
-			this.#apply(mirrorAt || Date.now());
+			await this.#apply(mirrorAt || Date.now());
 			await this.#persist(this.current, mirrorAt || Date.now());
 			return this.current;
 		}
 		this.current = settingsFromStored(stored);
-		this.#apply(storedAt);
+		await this.#apply(storedAt);
 		return this.current;
 	}
 
@@ -72,7 +72,7 @@ export class SettingsManager {
 		}
 		const savedAt = Date.now();
 		this.current = { ...this.current, ...changes };
-		this.#apply(savedAt);
+		await this.#apply(savedAt);
 		await this.#persist(changes, savedAt);
 	}
 
@@ -87,19 +87,22 @@ export class SettingsManager {
 		);
 	}
 
-	#apply(savedAt: number): void {
-		i18n.locale = this.current.locale;
-		if (typeof document === 'undefined') return;
-		const root = document.documentElement;
-		for (const [name, value] of Object.entries(settingsToRootAttributes(this.current))) {
-			root.setAttribute(name, value);
+	/** Shows the settings at once; a new language follows as soon as its strings are loaded. */
+	async #apply(savedAt: number): Promise<void> {
+		const language = i18n.switchTo(this.current.locale);
+		if (typeof document !== 'undefined') {
+			const root = document.documentElement;
+			for (const [name, value] of Object.entries(settingsToRootAttributes(this.current))) {
+				root.setAttribute(name, value);
+			}
+			root.lang = htmlLang(this.current.locale);
+			try {
+				localStorage.setItem(paintMirrorKey, JSON.stringify({ ...this.current, savedAt }));
+			} catch {
+				// Storage can be full or blocked; the page then paints at the default size first.
+			}
 		}
-		root.lang = htmlLang(this.current.locale);
-		try {
-			localStorage.setItem(paintMirrorKey, JSON.stringify({ ...this.current, savedAt }));
-		} catch {
-			// Storage can be full or blocked; the page then paints at the default size first.
-		}
+		await language;
 	}
 }
 

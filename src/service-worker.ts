@@ -9,7 +9,8 @@ import { addPlugins, cleanupOutdatedCaches, precacheAndRoute } from 'workbox-pre
 import { registerRoute } from 'workbox-routing';
 import { offlineFallbackRoute } from '$lib/sw/navigation';
 import { ignoredUrlParameters, precacheManifest, progressPlugin } from '$lib/sw/precache';
-import type { PageToWorkerMessage } from '$lib/sw/messages';
+import { backgroundSyncTag, type PageToWorkerMessage } from '$lib/sw/messages';
+import { onBackgroundSync } from '$lib/sw/background-sync';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -26,4 +27,10 @@ clientsClaim();
 self.addEventListener('message', (event) => {
 	const message = event.data as PageToWorkerMessage | null;
 	if (message?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
+
+// Background Sync (Chromium): something was queued, and the network is back.
+self.addEventListener('sync', (event: Event) => {
+	const syncEvent = event as ExtendableEvent & { tag: string };
+	if (syncEvent.tag === backgroundSyncTag) syncEvent.waitUntil(onBackgroundSync(self));
 });

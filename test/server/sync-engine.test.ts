@@ -2,10 +2,18 @@ import 'fake-indexeddb/auto';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { YorisoiDatabase } from '$lib/client/db';
-import { queueCancel, queueSignup, SyncEngine, type MySignup } from '$lib/client/sync-engine';
+import { queueVenueEdit, queueVenueRetire } from '$lib/client/class-desk';
+import {
+	clearVolunteerData,
+	enqueue,
+	queueCancel,
+	queueSignup,
+	SyncEngine,
+	type MySignup
+} from '$lib/client/sync-engine';
 import { AppServer, requireBuild, stopAllServers } from './app-server';
 import { backends, type TestDatabase } from './backends';
-import { logIn, send } from './http-client';
+import { logIn, send, sessionCookieName } from './http-client';
 import { validSignup } from './requests';
 
 // The browser's sync engine (Dexie over an in-memory IndexedDB) against the real server:
@@ -189,5 +197,174 @@ describe.skipIf(sqlite.skipReason !== null)('the sync engine against the server'
 		expect(batches).toEqual([100, 100, 50]);
 		expect(await seatsLeft(classId)).toBe(50);
 		expect(await database.outbox.count()).toBe(0);
+	});
+
+	/** A volunteer's tablet: the session cookie goes with every request, as in the browser. */
+	function tablet() {
+		const withSession: typeof fetch = (input, init) =>
+			fetch(input, {
+				...init,
+				headers: { ...(init?.headers as object), cookie: `${sessionCookieName}=${cookie}` }
+			});
+		return phone(withSession);
+	}
+
+	it('keeps the rosters a volunteer pulls, with the sign-ups made elsewhere', async () => {
+		const classId = await publish(5);
+		const resident = phone();
+		const signup = await queueSignup(resident.database, validSignup(classId));
+		await resident.engine.flush();
+		const { database, engine } = tablet();
+
+		expect((await engine.flush()).outcome).toBe('done');
+
+		const row = await database.rosters.get(classId);
+		expect(row).toMatchObject({ id: classId, version: 1, capacity: 5 });
+		expect((row?.roster as Array<{ id: string }>).map((entry) => entry.id)).toEqual([signup.id]);
+		expect(await database.venues.get(venueId)).toMatchObject({ name: 'テスト公民館' });
+	});
+
+	it('pulls again when a login starts the pulls over while a resident’s pull is on its way', async () => {
+		const classId = await publish(5);
+		// The device read the public classes before anyone logged in: its cursor is past them.
+		const { database, engine } = phone();
+		await engine.flush();
+		expect(await database.rosters.count()).toBe(0);
+
+		// A volunteer logs in; the device starts over (cursor 0) while a pull with the old cursor
+		// is already on its way. Its answer holds no rosters for the classes seen before.
+		const cursors: string[] = [];
+		const loggedIn = new SyncEngine({
+			database,
+			baseUrl: server.url,
+			fetch: async (input, init) => {
+				const url = new URL(String(input));
+				if (url.pathname === '/api/sync/pull') {
+					cursors.push(url.searchParams.get('cursor') ?? '');
+					if (cursors.length === 1) await database.syncState.put({ key: 'cursor', value: 0 });
+				}
+				return fetch(input, {
+					...init,
+					headers: { ...(init?.headers as object), cookie: `${sessionCookieName}=${cookie}` }
+				});
+			}
+		});
+		expect((await loggedIn.flush()).outcome).toBe('done');
+
+		expect(cursors[1]).toBe('0');
+		expect(cursors).toHaveLength(2);
+		expect(await database.rosters.get(classId)).toMatchObject({ id: classId });
+	});
+
+	it('renames and removes venues sent from the tablet, and learns a refusal', async () => {
+		const { database, engine } = tablet();
+		const empty = await send<{ id: string }>(server, '/api/volunteer/venues', {
+			method: 'POST',
+			cookie,
+			json: { name: '空き会場', address: '架空の住所2' }
+		});
+		await engine.flush();
+		await queueVenueEdit(database, { venueId: empty.body.id, changes: { name: '北会場' } });
+		expect(await database.venues.get(empty.body.id)).toMatchObject({ name: '北会場' });
+		// The test venue has classes ahead: the server keeps it, and the tablet shows it again.
+		await queueVenueRetire(database, venueId);
+		await queueVenueRetire(database, empty.body.id);
+		expect(await database.venues.get(venueId)).toBeUndefined();
+
+		expect((await engine.flush()).outcome).toBe('done');
+
+		expect(await database.venues.get(empty.body.id)).toBeUndefined();
+		expect(await database.venues.get(venueId)).toMatchObject({ name: 'テスト公民館' });
+		const refusals = await database.rejections.toArray();
+		expect(refusals.map((refusal) => [refusal.kind, refusal.error.code])).toEqual([
+			['venue.retire', 'venue_in_use']
+		]);
+	});
+
+	it('keeps a stale edit of the time as a conflict with the class as it now is', async () => {
+		const classId = await publish(5);
+		const first = tablet();
+		const second = tablet();
+		await first.engine.flush();
+		await second.engine.flush();
+		const later = (hours: number) => new Date(Date.now() + hours * hour).toISOString();
+		const patch = (startsAt: string, endsAt: string) => ({
+			kind: 'class.patch' as const,
+			args: { classId, baseVersion: 1, changes: { startsAt, endsAt } },
+			about: { title: 'スマホ教室' }
+		});
+		await enqueue(first.database, patch(later(96), later(97)));
+		expect((await first.engine.flush()).outcome).toBe('done');
+
+		// The second tablet edits the version it saw (1), after the first tablet's change (2).
+		const mine = patch(later(120), later(121));
+		const queued = await enqueue(second.database, mine);
+		expect((await second.engine.flush()).outcome).toBe('done');
+
+		const rejection = await second.database.rejections.get(queued.id);
+		expect(rejection).toMatchObject({
+			kind: 'class.patch',
+			classId,
+			error: { code: 'conflict', message: expect.any(String) },
+			current: { id: classId, version: 2 }
+		});
+		// The server's time is the first tablet's (four days ahead), not the second's (five).
+		const current = rejection?.current as { startsAt: string };
+		const daysAhead = (new Date(current.startsAt).getTime() - Date.now()) / (24 * hour);
+		expect(Math.round(daysAhead)).toBe(4);
+		expect(await second.database.outbox.count()).toBe(0);
+		// The next pull was a full one: the tablet shows the server's time, not its own.
+		const shown = await second.database.rosters.get(classId);
+		expect(shown?.version).toBe(2);
+		expect(new Date(String(shown?.startsAt)).getTime()).toBe(new Date(current.startsAt).getTime());
+	});
+
+	it('removes everything a volunteer brought at logout, and keeps what a resident queued', async () => {
+		const classId = await publish(5);
+		const { database, engine } = tablet();
+		await engine.flush();
+		await server.stop();
+		try {
+			const residentSignup = await queueSignup(database, validSignup(classId));
+			await enqueue(database, {
+				kind: 'class.cancel',
+				args: { classId },
+				about: { title: 'スマホ教室' }
+			});
+			await database.rejections.put({
+				mutationId: randomUUID(),
+				kind: 'class.patch',
+				args: {},
+				classId,
+				error: { code: 'conflict', message: '…' },
+				at: Date.now()
+			});
+
+			await clearVolunteerData(database);
+
+			expect(await database.rosters.count()).toBe(0);
+			expect(await database.venues.count()).toBe(0);
+			expect(await database.rejections.count()).toBe(0);
+			const left = await database.outbox.toArray();
+			expect(left.map((row) => row.kind)).toEqual(['signup.create']);
+			expect(await database.mySignups.get(residentSignup.id)).toBeDefined();
+			expect((await database.syncState.get('cursor'))?.value).toBe(0);
+
+			// A session that expired (not a logout) keeps what the volunteer has not sent yet.
+			await enqueue(database, {
+				kind: 'class.cancel',
+				args: { classId },
+				about: { title: 'スマホ教室' }
+			});
+			await database.rosters.put({ id: classId, startsAt: new Date().toISOString() });
+			await clearVolunteerData(database, { keepUnsent: true });
+			expect(await database.rosters.count()).toBe(0);
+			expect((await database.outbox.toArray()).map((row) => row.kind)).toEqual([
+				'signup.create',
+				'class.cancel'
+			]);
+		} finally {
+			await server.start();
+		}
 	});
 });

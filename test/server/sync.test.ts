@@ -226,6 +226,44 @@ for (const backend of backends) {
 				expect(audit.map((entry) => entry.actor)).toEqual(audit.map(() => volunteerId));
 			});
 
+			it('renames a venue and refuses to retire one with a class ahead, in words for the volunteer', async () => {
+				const tablet = device(true);
+				const venue = randomUUID();
+				const classId = randomUUID();
+				const startsAt = new Date(now.getTime() + 5 * day);
+				const answers = await tablet.push([
+					tablet.mutation('venue.create', { id: venue, name: '南集会所', address: '架空1' }),
+					tablet.mutation('venue.patch', { venueId: venue, changes: { address: '架空2' } }),
+					tablet.mutation('class.create', {
+						id: classId,
+						title: '南の教室',
+						topic: '',
+						venueId: venue,
+						startsAt: startsAt.toISOString(),
+						endsAt: new Date(startsAt.getTime() + hour).toISOString(),
+						capacity: 4
+					}),
+					tablet.mutation('venue.retire', { venueId: venue }),
+					tablet.mutation('class.cancel', { classId }),
+					tablet.mutation('venue.retire', { venueId: venue })
+				]);
+				expect(answers.map((answer) => answer.status)).toEqual([
+					'applied',
+					'applied',
+					'applied',
+					'rejected',
+					'applied',
+					'applied'
+				]);
+				expect(answers[1]!.result).toEqual({ id: venue, name: '南集会所', address: '架空2' });
+				expect(answers[3]!.error).toMatchObject({
+					code: 'venue_in_use',
+					message: expect.stringContaining('会場')
+				});
+				const pulled = await tablet.pull(0);
+				expect(pulled.volunteer!.venues.map((known) => known.id)).not.toContain(venue);
+			});
+
 			it('answers a stale capacity change as a conflict with the class as it is now', async () => {
 				const classId = await makeClass(5);
 				const first = device(true);

@@ -21,6 +21,12 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
  * - `syncState` (v3): the device's id, its next sequence number and its pull cursor.
  * - `classes` (v3): upcoming classes as last pulled (readable offline, with `pulledAt`).
  * - `mySignups` (v3): this device's sign-ups with what the server said of them.
+ *
+ * - `rosters` (v4): for a logged-in volunteer, the upcoming classes with their versions and
+ *   rosters (names, phones, needs, attendance), as pulled; removed at logout (shared tablets).
+ * - `venues` (v4): the venues, for a volunteer's class form.
+ * - `rejections` (v4): volunteer changes the server refused (a conflict carries the class as
+ *   it now is), until the volunteer has seen and resolved them. Removed at logout.
  */
 export class YorisoiDatabase extends Dexie {
 	settings!: EntityTable<SettingRow, 'key'>;
@@ -31,6 +37,9 @@ export class YorisoiDatabase extends Dexie {
 	syncState!: EntityTable<SyncStateRow, 'key'>;
 	classes!: EntityTable<ClassRow, 'id'>;
 	mySignups!: EntityTable<MySignupRow, 'id'>;
+	rosters!: EntityTable<RosterClassRow, 'id'>;
+	venues!: EntityTable<VenueRow, 'id'>;
+	rejections!: EntityTable<RejectionRow, 'mutationId'>;
 
 	constructor(name = 'yorisoi') {
 		super(name);
@@ -47,6 +56,11 @@ export class YorisoiDatabase extends Dexie {
 			syncState: 'key',
 			classes: 'id, startsAt',
 			mySignups: 'id, classId, createdAt'
+		});
+		this.version(4).stores({
+			rosters: 'id, startsAt',
+			venues: 'id',
+			rejections: 'mutationId, classId, at'
 		});
 	}
 }
@@ -72,7 +86,12 @@ export type OutboxRow = {
 	createdAt: number;
 	/** How many pushes carried it without an answer (network down, server error). */
 	tries: number;
+	/** What it is about, for the list of what is still waiting (「送信待ち」). */
+	about?: MutationAbout;
 };
+
+/** Words that let a person recognise a waiting change: the class and the person. */
+export type MutationAbout = { title?: string; startsAt?: string; name?: string };
 
 /** One value of the sync engine's own state (`deviceId`, `nextSeq`, `cursor`, `pulledAt`). */
 export type SyncStateRow = { key: string; value: unknown };
@@ -85,6 +104,26 @@ export type MySignupRow = { id: string; classId: string; createdAt: number } & R
 	string,
 	unknown
 >;
+
+/** A class with its roster as a volunteer's pull brought it; unknown fields until validated. */
+export type RosterClassRow = { id: string; startsAt: string } & Record<string, unknown>;
+
+/** A venue as pulled. */
+export type VenueRow = { id: string; name: string; address: string };
+
+/** A volunteer's change the server refused, kept until the volunteer has dealt with it. */
+export type RejectionRow = {
+	mutationId: string;
+	kind: string;
+	args: unknown;
+	about?: MutationAbout;
+	/** The class it was about, when it was about one. */
+	classId: string | null;
+	error: { code: string; message: string };
+	/** For a conflict: the class as it is now on the server. */
+	current?: unknown;
+	at: number;
+};
 
 /** The app's database (opened on first use). */
 export const db = new YorisoiDatabase();

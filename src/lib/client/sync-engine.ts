@@ -5,9 +5,11 @@ import {
 	pullAnswerSchema,
 	pushAnswerSchema,
 	signupOutcomeSchema,
-	type MutationKind
-} from '$lib/domain/sync';
-import type { OutboxRow, YorisoiDatabase } from './db';
+	volunteerMutationKinds,
+	type MutationKind,
+	type VolunteerPull
+} from '$lib/domain/sync-answers';
+import type { MutationAbout, OutboxRow, YorisoiDatabase } from './db';
 
 /** What a device stores of one of its sign-ups. */
 export type MySignup = SignupRequest & {
@@ -41,7 +43,15 @@ export type SyncEngineOptions = {
 };
 
 const tables = (database: YorisoiDatabase) =>
-	[database.outbox, database.syncState, database.classes, database.mySignups] as const;
+	[
+		database.outbox,
+		database.syncState,
+		database.classes,
+		database.mySignups,
+		database.rosters,
+		database.venues,
+		database.rejections
+	] as const;
 
 async function stateValue<T>(database: YorisoiDatabase, key: string): Promise<T | undefined> {
 	return (await database.syncState.get(key))?.value as T | undefined;
@@ -65,7 +75,7 @@ export async function deviceId(database: YorisoiDatabase): Promise<string> {
  */
 export async function enqueue(
 	database: YorisoiDatabase,
-	mutation: { kind: MutationKind; args: unknown },
+	mutation: { kind: MutationKind; args: unknown; about?: MutationAbout },
 	local?: (transaction: Transaction) => Promise<void>
 ): Promise<OutboxRow> {
 	return database.transaction('rw', tables(database), async (transaction) => {
@@ -77,7 +87,8 @@ export async function enqueue(
 			kind: mutation.kind,
 			args: mutation.args,
 			createdAt: Date.now(),
-			tries: 0
+			tries: 0,
+			...(mutation.about ? { about: mutation.about } : {})
 		};
 		await database.outbox.add(row);
 		if (local) await local(transaction);
@@ -98,7 +109,8 @@ export async function queueSignup(
 		cancelToken: null,
 		error: null
 	};
-	await enqueue(database, { kind: 'signup.create', args: request }, async () => {
+	const about = await aboutClass(database, request.classId, request.name);
+	await enqueue(database, { kind: 'signup.create', args: request, about }, async () => {
 		await database.mySignups.put(signup);
 	});
 	return signup;
@@ -110,9 +122,24 @@ export async function queueSignup(
  * token the creation's answer brings (see `tokenFor` in `flush`).
  */
 export async function queueCancel(database: YorisoiDatabase, signupId: string): Promise<void> {
-	await enqueue(database, { kind: 'signup.cancel', args: { signupId } }, async () => {
+	const signup = await database.mySignups.get(signupId);
+	const about = signup
+		? await aboutClass(database, signup.classId, signup.name as string | undefined)
+		: undefined;
+	await enqueue(database, { kind: 'signup.cancel', args: { signupId }, about }, async () => {
 		await database.mySignups.update(signupId, { status: 'cancelled', error: null });
 	});
+}
+
+/** The class's title and time as last pulled, and the person, for the waiting list. */
+export async function aboutClass(
+	database: YorisoiDatabase,
+	classId: string,
+	name?: string
+): Promise<MutationAbout> {
+	const klass = await database.classes.get(classId);
+	const title = typeof klass?.title === 'string' ? klass.title : undefined;
+	return { title, startsAt: klass?.startsAt, name };
 }
 
 /**
@@ -236,6 +263,7 @@ export class SyncEngine {
 			status: 'applied' | 'rejected';
 			result?: unknown;
 			error?: { code: string; message: string };
+			current?: unknown;
 		}>
 	): Promise<void> {
 		const { database } = this.#options;
@@ -250,7 +278,7 @@ export class SyncEngine {
 		});
 	}
 
-	async #pull(device: string): Promise<void> {
+	async #pull(device: string, again = true): Promise<void> {
 		const { database } = this.#options;
 		const cursor = (await stateValue<number>(database, 'cursor')) ?? 0;
 		const response = await this.#request(
@@ -259,7 +287,10 @@ export class SyncEngine {
 		if (!response.ok) throw new Error(`pull answered ${response.status}`);
 		const pulled = pullAnswerSchema.parse(await response.json());
 		const now = this.#options.now();
-		await database.transaction('rw', tables(database), async () => {
+		const current = await database.transaction('rw', tables(database), async () => {
+			// The cursor moved while this answer was on its way (a volunteer's login starts the
+			// pulls over, for the rosters): the answer is for the old one, and is pulled again.
+			if (((await stateValue<number>(database, 'cursor')) ?? 0) !== cursor) return false;
 			// A full answer (cursor 0) lists every upcoming class: the rest are gone.
 			if (cursor === 0) await database.classes.clear();
 			await database.classes.bulkPut(pulled.classes);
@@ -274,12 +305,54 @@ export class SyncEngine {
 					waitlistPosition: signup.waitlistPosition
 				});
 			}
+			if (pulled.volunteer) await storeVolunteerPart(database, pulled.volunteer, cursor, now);
 			await database.syncState.bulkPut([
 				{ key: 'cursor', value: pulled.cursor },
 				{ key: 'pulledAt', value: now.getTime() }
 			]);
+			return true;
 		});
+		if (!current && again) await this.#pull(device, false);
 	}
+}
+
+/**
+ * A volunteer's rosters and venues from a pull. Kept only for classes not yet a day past their
+ * end (attendance can still be finished the day after); `clearVolunteerData` removes them.
+ */
+async function storeVolunteerPart(
+	database: YorisoiDatabase,
+	part: VolunteerPull,
+	cursor: number,
+	now: Date
+): Promise<void> {
+	if (cursor === 0) await database.rosters.clear();
+	await database.rosters.bulkPut(part.classes);
+	const dayAgo = new Date(now.getTime() - 24 * 60 * 60 * 1000).toISOString();
+	await database.rosters.filter((row) => String(row.endsAt) < dayAgo).delete();
+	await database.venues.clear();
+	await database.venues.bulkPut(part.venues);
+}
+
+/**
+ * Removes everything a volunteer's login brought to this device — rosters, venues, refused
+ * changes and volunteer changes not yet sent — and makes the next pull a full one. Logout
+ * calls it: a class tablet is shared. An expired session keeps the unsent changes
+ * (`keepUnsent`): they are sent after the next login.
+ */
+export async function clearVolunteerData(
+	database: YorisoiDatabase,
+	options: { keepUnsent?: boolean } = {}
+): Promise<void> {
+	await database.transaction('rw', tables(database), async () => {
+		await database.rosters.clear();
+		await database.venues.clear();
+		await database.rejections.clear();
+		if (!options.keepUnsent) {
+			await database.outbox.filter((row) => volunteerMutationKinds.has(row.kind)).delete();
+		}
+		await database.syncState.put({ key: 'cursor', value: 0 });
+	});
 }
 
 /** What an answer means for the local record it belongs to. */
@@ -290,6 +363,7 @@ async function applyAnswer(
 		status: 'applied' | 'rejected';
 		result?: unknown;
 		error?: { code: string; message: string };
+		current?: unknown;
 	}
 ): Promise<void> {
 	const error = answer.error ? { code: answer.error.code, message: answer.error.message } : null;
@@ -309,6 +383,22 @@ async function applyAnswer(
 			cancelToken: outcome.data.cancelToken,
 			error: null
 		});
+	} else if (volunteerMutationKinds.has(row.kind)) {
+		if (answer.status !== 'rejected' || !error) return;
+		// Refused (a conflict, a class already cancelled…): kept for the volunteer to see, and
+		// the next pull is a full one, so the rosters shown lose the optimistic change.
+		const args = row.args as { classId?: string };
+		await database.rejections.put({
+			mutationId: row.id,
+			kind: row.kind,
+			args: row.args,
+			...(row.about ? { about: row.about } : {}),
+			classId: args.classId ?? null,
+			error,
+			...(answer.current === undefined ? {} : { current: answer.current }),
+			at: Date.now()
+		});
+		await database.syncState.put({ key: 'cursor', value: 0 });
 	} else if (row.kind === 'signup.cancel') {
 		const { signupId } = row.args as { signupId: string };
 		if (answer.status === 'rejected') {

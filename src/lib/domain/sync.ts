@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { attendanceMarkSchema } from './attendance';
-import { classPatchSchema, newClassSchema, newVenueSchema } from './class';
+import { classPatchSchema, newClassSchema, newVenueSchema, venuePatchSchema } from './class';
 import { onBehalfSignupSchema, signupRequestSchema } from './signup';
+import { maxPushBatch } from './sync-answers';
 
 const uuid = z.uuid({ error: 'invalid' });
 
@@ -41,6 +42,8 @@ export const mutationSchema = z.discriminatedUnion(
 		mutation('signup.createOnBehalf', onBehalfSignupSchema.extend({ classId: uuid })),
 		mutation('signup.cancelOnBehalf', z.strictObject({ signupId: uuid })),
 		mutation('venue.create', newVenueSchema.extend({ id: uuid })),
+		mutation('venue.patch', z.strictObject({ venueId: uuid, changes: venuePatchSchema })),
+		mutation('venue.retire', z.strictObject({ venueId: uuid })),
 		mutation('class.create', newClassSchema.safeExtend({ id: uuid })),
 		mutation('class.patch', classPatchSchema.extend({ classId: uuid })),
 		mutation('class.cancel', z.strictObject({ classId: uuid })),
@@ -54,20 +57,6 @@ export type Mutation = z.infer<typeof mutationSchema>;
 
 /** A mutation's kind, such as `signup.create`. */
 export type MutationKind = Mutation['kind'];
-
-/** The kinds only a logged-in volunteer may push. */
-export const volunteerMutationKinds: ReadonlySet<string> = new Set<MutationKind>([
-	'signup.createOnBehalf',
-	'signup.cancelOnBehalf',
-	'venue.create',
-	'class.create',
-	'class.patch',
-	'class.cancel',
-	'attendance.set'
-]);
-
-/** Most mutations in one push; a longer outbox goes in several batches. */
-export const maxPushBatch = 100;
 
 /**
  * `POST /api/sync/push`. Each mutation is validated on its own, so that one the server cannot
@@ -94,72 +83,7 @@ export const pullQuerySchema = z.strictObject({
 		.max(Number.MAX_SAFE_INTEGER, { error: 'invalid' })
 });
 
-/** The server's answer to one mutation. */
-export type MutationAnswer = {
-	id: string;
-	seq: number;
-	status: 'applied' | 'rejected';
-	/** What happened (a sign-up's outcome, the class as it now is…), when applied. */
-	result?: unknown;
-	/** Why not, in the request's language, when rejected. */
-	error?: { code: string; message: string; fields: Record<string, unknown> };
-	/** For a conflict: the record as it is now, for the volunteer to compare. */
-	current?: unknown;
-};
-
-/** A class as `GET /api/classes` and a pull list it (validated when read back on the device). */
-export const publicClassSchema = z.object({
-	id: z.string(),
-	title: z.string(),
-	topic: z.string(),
-	lessonIds: z.array(z.string()),
-	startsAt: z.string(),
-	endsAt: z.string(),
-	venue: z.object({ id: z.string(), name: z.string(), address: z.string() }),
-	capacity: z.number(),
-	seatsLeft: z.number(),
-	waitlistLength: z.number(),
-	loanerTablets: z.number(),
-	status: z.enum(['scheduled', 'cancelled'])
-});
-
-/** An upcoming class as residents see it. */
-export type PublicClassData = z.infer<typeof publicClassSchema>;
-
-/** The answer to one pushed mutation, as the device reads it. */
-export const mutationAnswerSchema = z.object({
-	id: z.string(),
-	seq: z.number(),
-	status: z.enum(['applied', 'rejected']),
-	result: z.unknown().optional(),
-	error: z
-		.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.unknown()) })
-		.optional(),
-	current: z.unknown().optional()
-});
-
-/** `POST /api/sync/push`'s answer. */
-export const pushAnswerSchema = z.object({ answers: z.array(mutationAnswerSchema) });
-
-/** The outcome of a sign-up, in an applied `signup.create` answer. */
-export const signupOutcomeSchema = z.object({
-	id: z.string(),
-	status: z.enum(['confirmed', 'waitlisted']),
-	waitlistPosition: z.number().optional(),
-	cancelToken: z.string()
-});
-
-/** `GET /api/sync/pull`'s answer (the volunteer part is read by the volunteer pages). */
-export const pullAnswerSchema = z.object({
-	cursor: z.number(),
-	classes: z.array(publicClassSchema),
-	signups: z.array(
-		z.object({
-			id: z.string(),
-			classId: z.string(),
-			status: z.enum(['confirmed', 'waitlisted', 'cancelled']),
-			waitlistPosition: z.number().nullable()
-		})
-	),
-	volunteer: z.unknown().optional()
-});
+// What devices read back (answers, pulled classes and rosters) and the push's limits live in
+// sync-answers.ts, written with zod/mini: the service worker's Background Sync needs them and
+// nothing else of zod.
+export * from './sync-answers';

@@ -17,6 +17,8 @@ import {
 	createClassIn,
 	getClass,
 	patchClassIn,
+	patchVenueIn,
+	retireVenueIn,
 	roster,
 	type RosterEntry,
 	type VolunteerClass
@@ -98,6 +100,15 @@ async function apply(
 			}
 			return { id };
 		}
+		case 'venue.patch':
+			return patchVenueIn(tx, {
+				id: mutation.args.venueId,
+				changes: mutation.args.changes,
+				actor: volunteerId,
+				now
+			});
+		case 'venue.retire':
+			return retireVenueIn(tx, { id: mutation.args.venueId, actor: volunteerId, now });
 		case 'class.create': {
 			const { id, ...klass } = mutation.args;
 			await createClassIn(tx, { klass, now, id, actor: volunteerId });
@@ -389,7 +400,9 @@ export async function pullChanges(
 		}
 		answer.volunteer = {
 			classes: withRosters,
-			venues: await database.all('SELECT id, name, address FROM venues ORDER BY name, id')
+			venues: await database.all(
+				'SELECT id, name, address FROM venues WHERE retired_at IS NULL ORDER BY name, id'
+			)
 		};
 	}
 	return answer;

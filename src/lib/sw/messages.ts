@@ -26,3 +26,9 @@ export function isPrecacheProgress(data: unknown): data is PrecacheProgressMessa
 		typeof message.total === 'number'
 	);
 }
+
+/** Background Sync's tag for "the outbox has something to send". */
+export const backgroundSyncTag = 'yorisoi-outbox';
+
+/** The worker tells open pages to sync (they do it; the worker syncs only with no page open). */
+export const syncRequestedMessage = 'SYNC_REQUESTED';

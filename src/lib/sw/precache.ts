@@ -32,7 +32,16 @@ export function precacheManifest(lists: BuildLists): PrecacheEntry[] {
  * data as `__data.json?x-sveltekit-invalidated=…` when navigating; without this, a link to a
  * lesson would miss the precache offline.
  */
-export const ignoredUrlParameters = [/^utm_/, /^fbclid$/, /^x-sveltekit-invalidated$/];
+// `id` names the record a prerendered page shows (`/classes/class?id=…`,
+// `/volunteer/class?id=…`) and `copy` the class a new one copies (`/volunteer/edit?copy=…`):
+// the page is the same for every record.
+export const ignoredUrlParameters = [
+	/^utm_/,
+	/^fbclid$/,
+	/^x-sveltekit-invalidated$/,
+	/^id$/,
+	/^copy$/
+];
 
 /**
  * A precache plugin that tells every open page how far installing has come, so a senior sees

@@ -1,0 +1,149 @@
+import * as z from 'zod/mini';
+import type { MutationKind } from './sync';
+
+export type { MutationKind };
+
+// The parts of the sync protocol a device needs to read what the server answers, in zod/mini
+// (which bundles only what is used): the sync engine runs in the service worker too, where the
+// whole of zod would be most of the worker's size. The server side stays in sync.ts.
+
+/** The kinds only a logged-in volunteer may push. */
+export const volunteerMutationKinds: ReadonlySet<string> = new Set<MutationKind>([
+	'signup.createOnBehalf',
+	'signup.cancelOnBehalf',
+	'venue.create',
+	'venue.patch',
+	'venue.retire',
+	'class.create',
+	'class.patch',
+	'class.cancel',
+	'attendance.set'
+]);
+
+/** Most mutations in one push; a longer outbox goes in several batches. */
+export const maxPushBatch = 100;
+
+/** The server's answer to one mutation. */
+export type MutationAnswer = {
+	id: string;
+	seq: number;
+	status: 'applied' | 'rejected';
+	/** What happened (a sign-up's outcome, the class as it now is…), when applied. */
+	result?: unknown;
+	/** Why not, in the request's language, when rejected. */
+	error?: { code: string; message: string; fields: Record<string, unknown> };
+	/** For a conflict: the record as it is now, for the volunteer to compare. */
+	current?: unknown;
+};
+
+/** A class as `GET /api/classes` and a pull list it (validated when read back on the device). */
+export const publicClassSchema = z.object({
+	id: z.string(),
+	title: z.string(),
+	topic: z.string(),
+	lessonIds: z.array(z.string()),
+	startsAt: z.string(),
+	endsAt: z.string(),
+	venue: z.object({ id: z.string(), name: z.string(), address: z.string() }),
+	capacity: z.number(),
+	seatsLeft: z.number(),
+	waitlistLength: z.number(),
+	loanerTablets: z.number(),
+	status: z.enum(['scheduled', 'cancelled'])
+});
+
+/** An upcoming class as residents see it. */
+export type PublicClassData = z.infer<typeof publicClassSchema>;
+
+/** The answer to one pushed mutation, as the device reads it. */
+export const mutationAnswerSchema = z.object({
+	id: z.string(),
+	seq: z.number(),
+	status: z.enum(['applied', 'rejected']),
+	result: z.optional(z.unknown()),
+	error: z.optional(
+		z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.unknown()) })
+	),
+	current: z.optional(z.unknown())
+});
+
+/** `POST /api/sync/push`'s answer. */
+export const pushAnswerSchema = z.object({ answers: z.array(mutationAnswerSchema) });
+
+/** The outcome of a sign-up, in an applied `signup.create` answer. */
+export const signupOutcomeSchema = z.object({
+	id: z.string(),
+	status: z.enum(['confirmed', 'waitlisted']),
+	waitlistPosition: z.optional(z.number()),
+	cancelToken: z.string()
+});
+
+/** A class as volunteers see it: every field, with the version edits are based on. */
+export const volunteerClassSchema = z.object({
+	id: z.string(),
+	title: z.string(),
+	topic: z.string(),
+	lessonIds: z.array(z.string()),
+	venueId: z.string(),
+	startsAt: z.string(),
+	endsAt: z.string(),
+	capacity: z.number(),
+	loanerTablets: z.number(),
+	tutors: z.number(),
+	status: z.enum(['scheduled', 'cancelled']),
+	version: z.number()
+});
+
+/** A class for volunteers. */
+export type VolunteerClassData = z.infer<typeof volunteerClassSchema>;
+
+/** One person on a class's roster (personal data: volunteers only, upcoming classes only). */
+export const rosterEntrySchema = z.object({
+	id: z.string(),
+	name: z.string(),
+	nameKana: z.nullable(z.string()),
+	phone: z.nullable(z.string()),
+	device: z.string(),
+	needsLoaner: z.boolean(),
+	needs: z.array(z.string()),
+	note: z.nullable(z.string()),
+	status: z.enum(['confirmed', 'waitlisted', 'cancelled']),
+	waitlistPosition: z.nullable(z.number()),
+	attendance: z.nullable(z.enum(['present', 'absent'])),
+	createdAt: z.string()
+});
+
+/** One roster row. */
+export type RosterEntryData = z.infer<typeof rosterEntrySchema>;
+
+/** A class with its roster, as a volunteer's device keeps it. */
+export const rosterClassSchema = z.extend(volunteerClassSchema, {
+	roster: z.array(rosterEntrySchema)
+});
+
+/** A class with its roster. */
+export type RosterClassData = z.infer<typeof rosterClassSchema>;
+
+/** The volunteer part of a pull: classes with rosters (changed ones only) and all venues. */
+export const volunteerPullSchema = z.object({
+	classes: z.array(rosterClassSchema),
+	venues: z.array(z.object({ id: z.string(), name: z.string(), address: z.string() }))
+});
+
+/** The volunteer part of a pull, validated. */
+export type VolunteerPull = z.infer<typeof volunteerPullSchema>;
+
+/** `GET /api/sync/pull`'s answer. */
+export const pullAnswerSchema = z.object({
+	cursor: z.number(),
+	classes: z.array(publicClassSchema),
+	signups: z.array(
+		z.object({
+			id: z.string(),
+			classId: z.string(),
+			status: z.enum(['confirmed', 'waitlisted', 'cancelled']),
+			waitlistPosition: z.nullable(z.number())
+		})
+	),
+	volunteer: z.optional(volunteerPullSchema)
+});

@@ -1,0 +1,72 @@
+import {
+	devices,
+	fieldErrors,
+	needs,
+	signupRequestSchema,
+	type FieldError,
+	type SignupRequest
+} from '$lib/domain/signup';
+
+/** What the sign-up form holds, as typed (every field a string, as drafts keep them). */
+export type SignupFields = {
+	name: string;
+	nameKana: string;
+	phone: string;
+	device: string;
+	/** 'yes' / 'no', asked only of people without a smartphone. */
+	loaner: string;
+	/** The needs ticked, comma-separated. */
+	needs: string;
+	note: string;
+};
+
+/** The form's fields in the order they appear, for the summary and the first field to fix. */
+export const signupFieldOrder = [
+	'name',
+	'nameKana',
+	'phone',
+	'device',
+	'needsLoaner',
+	'needs',
+	'note'
+];
+
+/**
+ * Turns the form into a sign-up request with the shared schema, or says what to fix per field.
+ * The reading is optional for the API (a volunteer on the phone may not know it) but the form
+ * asks for it, because volunteers call names out at the hall. A loaner is asked about only
+ * without a smartphone.
+ */
+export function signupRequest(options: {
+	fields: SignupFields;
+	id: string;
+	classId: string;
+}): { ok: true; request: SignupRequest } | { ok: false; errors: Record<string, FieldError> } {
+	const { fields } = options;
+	const device = (devices as readonly string[]).includes(fields.device) ? fields.device : undefined;
+	const ticked = fields.needs
+		.split(',')
+		.filter((need) => (needs as readonly string[]).includes(need));
+	const input: Record<string, unknown> = {
+		id: options.id,
+		classId: options.classId,
+		name: fields.name,
+		nameKana: fields.nameKana,
+		device,
+		needsLoaner: device === 'none' && fields.loaner === 'yes',
+		needs: [...new Set(ticked)],
+		note: fields.note
+	};
+	if (fields.phone.trim() !== '') input.phone = fields.phone;
+	if (device === undefined) delete input.device;
+	const parsed = signupRequestSchema.safeParse(input);
+	const errors = parsed.success ? {} : fieldErrors(parsed.error, input);
+	if (fields.nameKana.trim() === '' && !errors.nameKana) errors.nameKana = { code: 'required' };
+	if (device === 'none' && fields.loaner === '' && !errors.needsLoaner) {
+		errors.needsLoaner = { code: 'required' };
+	}
+	if (parsed.success && Object.keys(errors).length === 0) {
+		return { ok: true, request: parsed.data };
+	}
+	return { ok: false, errors };
+}

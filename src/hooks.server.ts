@@ -4,9 +4,12 @@ import { sessionCookie, volunteerForSession } from '$lib/server/auth';
 import { closeServerContext, serverContext } from '$lib/server/context';
 import { isCrossSite, isVolunteerApi, isVolunteerPage } from '$lib/server/guard';
 import { errorResponse, requestLocale } from '$lib/server/http';
+import { loadAllMessages } from '$lib/i18n';
 
 /** Opens the database and applies migrations when the server starts (not while building). */
 export const init: ServerInit = async () => {
+	// Answers (errors, sync refusals) are written in any of the languages.
+	await loadAllMessages();
 	if (building) return;
 	await serverContext();
 	// Graceful shutdown: adapter-node stops accepting and finishes requests on SIGTERM, then
@@ -39,7 +42,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (isVolunteerApi(pathname) && !event.locals.volunteer) {
 		return errorResponse(401, 'login_required', requestLocale(event.request, event.url));
 	}
-	if (isVolunteerPage(pathname) && !event.locals.volunteer) {
+	// Prerendered volunteer pages are shells without data (their data comes from the API, which
+	// answers 401): building them must not redirect, and a server never runs this for them.
+	if (isVolunteerPage(pathname) && !event.locals.volunteer && !building) {
 		redirect(303, `/volunteer/login?next=${encodeURIComponent(event.url.pathname)}`);
 	}
 	const response = await resolve(event);

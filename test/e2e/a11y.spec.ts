@@ -1,6 +1,7 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { waitForApp } from './pages/app-frame';
-import { extraPages, pageRoutes, volunteerRoutes } from './routes';
+import { extraPages, pageRoutes, volunteerRoutes, volunteerUrl } from './routes';
 import { LoginPage } from './pages/login-page';
 import { testAdmin } from './server';
 import { textSizes, type Settings } from '../../src/lib/domain/settings';
@@ -43,18 +44,37 @@ for (const { textSize, highContrast, locale } of configurations) {
 		}
 
 		// Volunteer pages, after logging in through the (already scanned) login page.
-		const login = new LoginPage(page);
-		await login.open();
-		await login.logIn(testAdmin);
-		await page.waitForURL(/\/volunteer$/);
-		for (const url of Object.values(volunteerRoutes)) {
+		for (const url of await logInForVolunteerUrls(page)) {
 			await test.step(url, async () => {
-				await page.goto(url);
-				await waitForApp(page);
+				await openVolunteerPage(page, url);
 				await axe(page);
 			});
 		}
 	});
+}
+
+/** Logs in as the test admin; returns the volunteer pages' URLs with a real class. */
+async function logInForVolunteerUrls(page: Page): Promise<string[]> {
+	const login = new LoginPage(page);
+	await login.open();
+	await login.logIn(testAdmin);
+	await page.waitForURL(/\/volunteer$/);
+	const { classes } = (await (await page.request.get('/api/classes')).json()) as {
+		classes: Array<{ id: string }>;
+	};
+	const classId = classes[0]?.id ?? '';
+	return Object.values(volunteerRoutes).map((url) => volunteerUrl(url, classId));
+}
+
+/** Opens a volunteer page and waits until its prerendered shell has filled in. */
+async function openVolunteerPage(page: Page, url: string): Promise<void> {
+	await page.goto(url);
+	await waitForApp(page);
+	// The dashboard, class page and class form fill in once the login is checked and the
+	// classes are read from the device.
+	if (/^\/volunteer(\/class|\/edit|\/venues)?(\?|$)/.test(url)) {
+		await expect(page.locator('main h2, main form').first()).toBeVisible();
+	}
 }
 
 for (const textSize of [100, 200] as const) {
@@ -66,13 +86,20 @@ for (const textSize of [100, 200] as const) {
 			.getByRole('main')
 			.getByRole('radio', { name: sizeNames[textSize], exact: true })
 			.check();
+		const overflow = () =>
+			page.evaluate(
+				() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+			);
 		for (const url of urls) {
 			await page.goto(url);
 			await waitForApp(page);
-			const overflow = await page.evaluate(
-				() => document.documentElement.scrollWidth - document.documentElement.clientWidth
-			);
-			expect(overflow, `${url} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
+			const sideways = await overflow();
+			expect(sideways, `${url} scrolls sideways by ${sideways}px`).toBeLessThanOrEqual(0);
+		}
+		for (const url of await logInForVolunteerUrls(page)) {
+			await openVolunteerPage(page, url);
+			const sideways = await overflow();
+			expect(sideways, `${url} scrolls sideways by ${sideways}px`).toBeLessThanOrEqual(0);
 		}
 	});
 }
@@ -81,21 +108,29 @@ test('every control on every page is at least 48×48 CSS px', async ({ page }) =
 	for (const url of urls) {
 		await page.goto(url);
 		await waitForApp(page);
-		const small = await page.evaluate(() => {
-			const controls = document.querySelectorAll<HTMLElement>(
-				'button, [role="button"], input, select, textarea, label.choice, .site-header a, main a.button, .big-entry'
-			);
-			return [...controls]
-				.filter(
-					(element) => element.offsetParent !== null && getComputedStyle(element).opacity !== '0'
-				)
-				.map((element) => ({ element, box: element.getBoundingClientRect() }))
-				.filter(({ box }) => box.width < 47.5 || box.height < 47.5)
-				.map(({ element, box }) => `${element.outerHTML.slice(0, 80)} ${box.width}×${box.height}`);
-		});
-		expect(small, url).toEqual([]);
+		expect(await smallControls(page), url).toEqual([]);
+	}
+	for (const url of await logInForVolunteerUrls(page)) {
+		await openVolunteerPage(page, url);
+		expect(await smallControls(page), url).toEqual([]);
 	}
 });
+
+/** The page's visible controls smaller than 48×48 CSS px, described. */
+function smallControls(page: Page): Promise<string[]> {
+	return page.evaluate(() => {
+		const controls = document.querySelectorAll<HTMLElement>(
+			'button, [role="button"], input, select, textarea, label.choice, .site-header a, main a.button, .big-entry'
+		);
+		return [...controls]
+			.filter(
+				(element) => element.offsetParent !== null && getComputedStyle(element).opacity !== '0'
+			)
+			.map((element) => ({ element, box: element.getBoundingClientRect() }))
+			.filter(({ box }) => box.width < 47.5 || box.height < 47.5)
+			.map(({ element, box }) => `${element.outerHTML.slice(0, 80)} ${box.width}×${box.height}`);
+	});
+}
 
 test('the axe check itself fails on low contrast and small targets', async ({ page, axe }) => {
 	// Guards the matrix above against passing because axe stopped looking.

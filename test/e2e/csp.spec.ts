@@ -1,7 +1,7 @@
 import { expect, test, waitForOfflineReady } from './fixtures';
 import { waitForApp } from './pages/app-frame';
 import { LoginPage } from './pages/login-page';
-import { extraPages, pageRoutes, volunteerRoutes } from './routes';
+import { extraPages, pageRoutes, volunteerRoutes, volunteerUrl } from './routes';
 import { testAdmin } from './server';
 
 // Every page runs under the Content Security Policy (svelte.config.js) without the browser
@@ -47,8 +47,11 @@ test.describe('content security policy', () => {
 		await login.open();
 		await login.logIn(testAdmin);
 		await page.waitForURL(/\/volunteer$/);
+		const { classes } = (await (await page.request.get('/api/classes')).json()) as {
+			classes: Array<{ id: string }>;
+		};
 		for (const url of Object.values(volunteerRoutes)) {
-			await test.step(url, () => visit(url));
+			await test.step(url, () => visit(volunteerUrl(url, classes[0]?.id ?? '')));
 		}
 		expect(violations).toEqual([]);
 	});

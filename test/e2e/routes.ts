@@ -23,13 +23,35 @@ export const pageRoutes: Record<string, string> = {
 	'/mynumber/renewal': '/mynumber/renewal',
 	'/mynumber/uses': '/mynumber/uses',
 	'/classes': '/classes',
+	// Class pages read their record in the browser; without one they say it was not found.
+	'/classes/class': '/classes/class?id=00000000-0000-4000-8000-000000000000',
+	'/classes/signup': '/classes/signup?id=00000000-0000-4000-8000-000000000000',
+	'/classes/mine': '/classes/mine',
+	'/classes/slip': '/classes/slip?id=00000000-0000-4000-8000-000000000000',
 	'/volunteer/login': '/volunteer/login'
 };
 
-/** Pages behind the volunteer login; the matrix scans them after logging in. */
+/**
+ * Pages behind the volunteer login; the matrix scans them after logging in. `{classId}` stands
+ * for a real class of the test server (the first of `GET /api/classes`).
+ */
 export const volunteerRoutes: Record<string, string> = {
-	'/volunteer': '/volunteer'
+	'/volunteer': '/volunteer',
+	'/volunteer/class': '/volunteer/class?id={classId}',
+	'/volunteer/edit': '/volunteer/edit?id={classId}',
+	// Without ?id= the hall pages list the device's classes to choose from; the attendance
+	// spec scans them with a class too.
+	'/volunteer/attendance': '/volunteer/attendance',
+	'/volunteer/print': '/volunteer/print',
+	'/volunteer/poster': '/volunteer/poster',
+	'/volunteer/stats': '/volunteer/stats',
+	'/volunteer/venues': '/volunteer/venues'
 };
+
+/** A volunteer route's example URL with `{classId}` filled in. */
+export function volunteerUrl(url: string, classId: string): string {
+	return url.replaceAll('{classId}', encodeURIComponent(classId));
+}
 
 /** Pages that are not routes but must be accessible too: the error page. */
 export const extraPages = ['/this-page-does-not-exist'];

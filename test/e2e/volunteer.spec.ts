@@ -41,7 +41,15 @@ test.describe('volunteer login', () => {
 		await page.goto('/volunteer/login');
 		const login = new LoginPage(page);
 		await login.logIn(testAdmin);
+		// The login works without JavaScript; the dashboard (rosters kept on the device) says
+		// plainly that it needs it. Playwright's switch leaves Chromium's parser thinking scripts
+		// run, so <noscript> is not rendered here: its words are read from the page instead.
+		await expect(page).toHaveURL(/\/volunteer$/);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('ボランティア用ページ');
+		expect(await page.content()).toMatch(
+			/<noscript>[\s\S]*このページを使うには、ブラウザーの JavaScript を有効にしてください。[\s\S]*<\/noscript>/
+		);
+		await expect(page.getByRole('status')).toHaveCount(0);
 		await context.close();
 	});
 

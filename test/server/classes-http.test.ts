@@ -106,6 +106,57 @@ describe.skipIf(sqlite.skipReason !== null)('class management over HTTP on sqlit
 		});
 	});
 
+	describe('PATCH and DELETE /api/volunteer/venues/[id]', () => {
+		it('renames a venue, refuses to remove it while a class is ahead there, removes it after', async () => {
+			const venue = await send<{ id: string }>(server, '/api/volunteer/venues', {
+				method: 'POST',
+				cookie,
+				json: { name: '旧会場', address: 'みどり県みどり町テスト4-4' }
+			});
+			const id = venue.body.id;
+			const renamed = await send(server, `/api/volunteer/venues/${id}`, {
+				method: 'PATCH',
+				cookie,
+				json: { name: '新会場' }
+			});
+			expect(renamed.status).toBe(200);
+			expect(renamed.body).toEqual({ id, name: '新会場', address: 'みどり県みどり町テスト4-4' });
+
+			const empty = await send(server, `/api/volunteer/venues/${id}`, {
+				method: 'PATCH',
+				cookie,
+				json: {}
+			});
+			expect(empty.status).toBe(400);
+
+			const klass = await send<VolunteerClass>(server, '/api/volunteer/classes', {
+				method: 'POST',
+				cookie,
+				json: { ...classBody(), venueId: id }
+			});
+			const inUse = await send(server, `/api/volunteer/venues/${id}`, { method: 'DELETE', cookie });
+			expect(inUse.status).toBe(409);
+			expect(inUse.body.error.code).toBe('venue_in_use');
+			expect(inUse.body.error.message).toContain('会場');
+
+			await send(server, `/api/volunteer/classes/${klass.body.id}/cancel`, {
+				method: 'POST',
+				cookie
+			});
+			const removed = await send(server, `/api/volunteer/venues/${id}`, {
+				method: 'DELETE',
+				cookie
+			});
+			expect(removed.status).toBe(204);
+			const again = await send(server, `/api/volunteer/classes`, {
+				method: 'POST',
+				cookie,
+				json: { ...classBody(), venueId: id }
+			});
+			expect(again.body.error.code).toBe('venue_not_found');
+		});
+	});
+
 	describe('POST /api/volunteer/classes', () => {
 		it('answers 201 with the class at version 1', async () => {
 			const created = await publish();

@@ -10,10 +10,13 @@ import {
 	createVenue,
 	getClass,
 	patchClass,
+	patchVenueIn,
+	retireVenueIn,
 	roster,
 	type VolunteerClass
 } from '$lib/server/classes';
 import { migrate } from '$lib/server/migrations';
+import { pullChanges } from '$lib/server/sync';
 import {
 	cancelSignup,
 	cancelTokenKey,
@@ -401,6 +404,101 @@ for (const backend of backends) {
 					needsLoaner: false,
 					needs: ['sight']
 				});
+			});
+		});
+
+		describe('venues', () => {
+			const newVenue = (name: string) =>
+				createVenue(database, { name, address: 'みどり県みどり町テスト9-9（架空の住所）' }, now);
+			const patchVenue = (id: string, changes: { name?: string; address?: string }) =>
+				database.transaction((tx) => patchVenueIn(tx, { id, changes, actor, now: nextInstant() }));
+			const retire = (id: string) =>
+				database.transaction((tx) => retireVenueIn(tx, { id, actor, now: nextInstant() }));
+			const pulledVenues = async () =>
+				(
+					await pullChanges(database, {
+						deviceId: randomUUID(),
+						cursor: 0,
+						volunteer: true,
+						now
+					})
+				).volunteer!.venues.map((venue) => venue.id);
+
+			it('renames a venue, and residents pull its upcoming classes again with the new address', async () => {
+				const id = await newVenue('旧名の集会所');
+				const klass = await makeClass(5);
+				await patch(klass.id, { baseVersion: klass.version, changes: { venueId: id } });
+				const { cursor } = await pullChanges(database, {
+					deviceId: randomUUID(),
+					cursor: 0,
+					volunteer: false,
+					now
+				});
+
+				expect(await patchVenue(id, { address: 'みどり県みどり町新しい1-1' })).toEqual({
+					id,
+					name: '旧名の集会所',
+					address: 'みどり県みどり町新しい1-1'
+				});
+				const after = await pullChanges(database, {
+					deviceId: randomUUID(),
+					cursor,
+					volunteer: false,
+					now
+				});
+				expect(after.classes.map((changed) => [changed.id, changed.venue.address])).toEqual([
+					[klass.id, 'みどり県みどり町新しい1-1']
+				]);
+				// Its version is the class's own: a volunteer's pending edit does not conflict.
+				expect((await getClass(database, klass.id))!.version).toBe(klass.version + 1);
+			});
+
+			it('refuses to retire a venue with a scheduled class ahead (venue_in_use), then retires it once cancelled', async () => {
+				const id = await newVenue('閉館する公民館');
+				const klass = await makeClass(5);
+				await patch(klass.id, { baseVersion: klass.version, changes: { venueId: id } });
+
+				const refused = await classRefusal(retire(id));
+				expect([refused.code, refused.status]).toEqual(['venue_in_use', 409]);
+				expect(await pulledVenues()).toContain(id);
+
+				await cancelClass(database, { id: klass.id, actor, now: nextInstant() });
+				expect(await retire(id)).toEqual({ id });
+				// A retried retirement is already done.
+				expect(await retire(id)).toEqual({ id });
+				expect(await pulledVenues()).not.toContain(id);
+				// The cancelled class still names its place.
+				expect((await getClass(database, klass.id))!.venueId).toBe(id);
+			});
+
+			it('keeps a retired venue out of new classes, class moves and edits (venue_not_found)', async () => {
+				const id = await newVenue('使わなくなった会場');
+				await retire(id);
+				const startsAt = new Date(now.getTime() + 3 * day);
+				const created = await classRefusal(
+					createClass(
+						database,
+						{
+							title: '教室',
+							topic: '',
+							venueId: id,
+							startsAt: startsAt.toISOString(),
+							endsAt: new Date(startsAt.getTime() + hour).toISOString(),
+							capacity: 5
+						},
+						now
+					)
+				);
+				expect(created.code).toBe('venue_not_found');
+				const klass = await makeClass(5);
+				const moved = await classRefusal(
+					patch(klass.id, { baseVersion: klass.version, changes: { venueId: id } })
+				);
+				expect(moved.code).toBe('venue_not_found');
+				const renamed = await classRefusal(patchVenue(id, { name: '復活' }));
+				expect([renamed.code, renamed.status]).toEqual(['venue_not_found', 404]);
+				const unknown = await classRefusal(retire(randomUUID()));
+				expect(unknown.code).toBe('venue_not_found');
 			});
 		});
 

@@ -22,6 +22,19 @@ export const newVenueSchema = z.strictObject({
 		.max(200, { error: 'too_long' })
 });
 
+/** A change to a venue: its name, its address, or both. */
+export const venuePatchSchema = z
+	.strictObject({
+		name: newVenueSchema.shape.name.optional(),
+		address: newVenueSchema.shape.address.optional()
+	})
+	.refine((patch) => patch.name !== undefined || patch.address !== undefined, {
+		error: 'required'
+	});
+
+/** A venue's changed fields. */
+export type VenuePatch = z.infer<typeof venuePatchSchema>;
+
 const classFields = {
 	title: z
 		.string({ error: 'required' })

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { conflictingFields, type ClassPatch } from '$lib/domain/class';
+import { conflictingFields, type ClassPatch, type VenuePatch } from '$lib/domain/class';
 import { audit } from './audit';
 import { nextChange } from './changes';
 import { confirmedCount, promoteWaiting } from './signups';
@@ -36,6 +36,83 @@ export async function createVenue(
 	return id;
 }
 
+/** True when the venue exists and has not been retired (classes may be held there). */
+async function venueOpen(tx: Database, id: string): Promise<boolean> {
+	const venue = await tx.first('SELECT id FROM venues WHERE id = ? AND retired_at IS NULL', [id]);
+	return Boolean(venue);
+}
+
+/**
+ * Changes a venue's name or address. Upcoming classes held there are stamped as changed, so
+ * residents' devices pull the new address with them.
+ */
+export async function patchVenueIn(
+	tx: Database,
+	options: { id: string; changes: VenuePatch; actor: string; now: Date }
+): Promise<{ id: string; name: string; address: string }> {
+	const { id, changes } = options;
+	const at = options.now.toISOString();
+	const venue = await tx.first<{ id: string; name: string; address: string }>(
+		`SELECT id, name, address FROM venues WHERE id = ? AND retired_at IS NULL${tx.lockRows}`,
+		[id]
+	);
+	if (!venue) throw new ClassError('venue_not_found', 404);
+	const next = { ...venue, ...changes };
+	await tx.run('UPDATE venues SET name = ?, address = ?, updated_at = ? WHERE id = ?', [
+		next.name,
+		next.address,
+		at,
+		id
+	]);
+	const change = await nextChange(tx);
+	await tx.run('UPDATE classes SET change_seq = ? WHERE venue_id = ? AND ends_at > ?', [
+		change,
+		id,
+		at
+	]);
+	await audit(tx, {
+		actor: options.actor,
+		action: `venue.patch:${Object.keys(changes).join(',')}`,
+		recordType: 'venue',
+		recordId: id,
+		at
+	});
+	return next;
+}
+
+/**
+ * Retires a venue so that no new class can be held there. Refused while a class that has not
+ * ended is still scheduled there: those are moved or cancelled first.
+ */
+export async function retireVenueIn(
+	tx: Database,
+	options: { id: string; actor: string; now: Date }
+): Promise<{ id: string }> {
+	const { id } = options;
+	const at = options.now.toISOString();
+	const venue = await tx.first<{ retired_at: string | null }>(
+		`SELECT retired_at FROM venues WHERE id = ?${tx.lockRows}`,
+		[id]
+	);
+	if (!venue) throw new ClassError('venue_not_found', 404);
+	// Retiring twice (a retried request) is done already.
+	if (venue.retired_at !== null) return { id };
+	const upcoming = await tx.first<{ id: string }>(
+		"SELECT id FROM classes WHERE venue_id = ? AND status = 'scheduled' AND ends_at > ?",
+		[id, at]
+	);
+	if (upcoming) throw new ClassError('venue_in_use', 409);
+	await tx.run('UPDATE venues SET retired_at = ?, updated_at = ? WHERE id = ?', [at, at, id]);
+	await audit(tx, {
+		actor: options.actor,
+		action: 'venue.retire',
+		recordType: 'venue',
+		recordId: id,
+		at
+	});
+	return { id };
+}
+
 /** Publishes a class; returns its id (the client's own, when it made one offline). */
 export async function createClass(
 	database: Database,
@@ -53,7 +130,7 @@ export async function createClassIn(
 ): Promise<string> {
 	const { klass, id } = options;
 	const at = options.now.toISOString();
-	if (!(await tx.first('SELECT id FROM venues WHERE id = ?', [klass.venueId]))) {
+	if (!(await venueOpen(tx, klass.venueId))) {
 		throw new ClassError('venue_not_found', 404);
 	}
 	await tx.run(
@@ -111,6 +188,7 @@ export class ClassError extends Error {
 			| 'class_not_found'
 			| 'class_cancelled'
 			| 'venue_not_found'
+			| 'venue_in_use'
 			| 'conflict'
 			| 'capacity_below_confirmed'
 			| 'ends_before_start',
@@ -220,7 +298,8 @@ export async function patchClassIn(
 		throw new ClassError('ends_before_start', 400);
 	if (
 		changes.venueId &&
-		!(await tx.first('SELECT id FROM venues WHERE id = ?', [changes.venueId]))
+		changes.venueId !== current.venueId &&
+		!(await venueOpen(tx, changes.venueId))
 	) {
 		throw new ClassError('venue_not_found', 404);
 	}

@@ -3,13 +3,15 @@ import { sql as initial } from './001-initial';
 import { sql as rateLimits } from './002-rate-limits';
 import { sql as volunteers } from './003-volunteers';
 import { sql as attendanceSync } from './004-attendance-sync';
+import { sql as venueRetirement } from './005-venue-retirement';
 
 /** Every migration, in order. Never edit one that has shipped: add the next number. */
 export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
 	{ version: 1, name: 'initial', sql: initial },
 	{ version: 2, name: 'rate-limits', sql: rateLimits },
 	{ version: 3, name: 'volunteers', sql: volunteers },
-	{ version: 4, name: 'attendance-sync', sql: attendanceSync }
+	{ version: 4, name: 'attendance-sync', sql: attendanceSync },
+	{ version: 5, name: 'venue-retirement', sql: venueRetirement }
 ];
 
 // Any number, the same in every process: PostgreSQL's advisory lock for migrating.

@@ -1,0 +1,102 @@
+import type { AttendanceMark } from '$lib/domain/attendance';
+import type { SignupRequest } from '$lib/domain/signup';
+import { rosterClassSchema, type RosterClassData, type RosterEntryData } from '$lib/domain/sync';
+import type { YorisoiDatabase } from './db';
+import { enqueue } from './sync-engine';
+
+/** A walk-in as the volunteer enters them at the hall (the class and id are added here). */
+export type WalkIn = Omit<SignupRequest, 'id' | 'classId'>;
+
+/**
+ * Changes one class's roster on the device, inside the caller's transaction (the optimistic
+ * half of a queued mutation). A row that no longer reads as a roster is left alone: the next
+ * full pull replaces it.
+ */
+async function updateRoster(
+	database: YorisoiDatabase,
+	classId: string,
+	change: (roster: RosterEntryData[]) => RosterEntryData[]
+): Promise<void> {
+	const row = await database.rosters.get(classId);
+	const parsed = rosterClassSchema.safeParse(row);
+	if (!row || !parsed.success) return;
+	await database.rosters.put({ ...row, roster: change(parsed.data.roster) });
+}
+
+/**
+ * Marks one resident present or absent: the mark is queued for the server (last write wins
+ * there, by `markedAt`) and shown on the device's roster at once, in one transaction.
+ */
+export async function queueAttendance(
+	database: YorisoiDatabase,
+	options: {
+		klass: Pick<RosterClassData, 'id' | 'title' | 'startsAt'>;
+		entry: Pick<RosterEntryData, 'id' | 'name'>;
+		status: AttendanceMark['status'];
+		now?: Date;
+	}
+): Promise<void> {
+	const { klass, entry, status } = options;
+	const args = {
+		classId: klass.id,
+		signupId: entry.id,
+		status,
+		markedAt: (options.now ?? new Date()).toISOString()
+	};
+	const about = { title: klass.title, startsAt: klass.startsAt, name: entry.name };
+	await enqueue(database, { kind: 'attendance.set', args, about }, () =>
+		updateRoster(database, klass.id, (roster) =>
+			roster.map((row) => (row.id === entry.id ? { ...row, attendance: status } : row))
+		)
+	);
+}
+
+/**
+ * Adds someone who came without signing up and marks them present: a sign-up on their behalf
+ * (with a new UUID, so a retried push creates it once) followed by the mark, both queued in
+ * order and shown on the roster straight away. Returns the new sign-up's id.
+ */
+export async function queueWalkIn(
+	database: YorisoiDatabase,
+	options: {
+		klass: Pick<RosterClassData, 'id' | 'title' | 'startsAt'>;
+		person: WalkIn;
+		now?: Date;
+	}
+): Promise<string> {
+	const { klass, person } = options;
+	const now = options.now ?? new Date();
+	const id = crypto.randomUUID();
+	const about = { title: klass.title, startsAt: klass.startsAt, name: person.name };
+	const entry: RosterEntryData = {
+		id,
+		name: person.name,
+		nameKana: person.nameKana || null,
+		phone: person.phone || null,
+		device: person.device,
+		needsLoaner: person.needsLoaner,
+		needs: person.needs ?? [],
+		note: person.note || null,
+		// The server decides the seat; a walk-in is usually given one, and the pull corrects it.
+		status: 'confirmed',
+		waitlistPosition: null,
+		attendance: null,
+		createdAt: now.toISOString()
+	};
+	await enqueue(
+		database,
+		{ kind: 'signup.createOnBehalf', args: { ...person, id, classId: klass.id }, about },
+		() => updateRoster(database, klass.id, (roster) => [...roster, entry])
+	);
+	await queueAttendance(database, { klass, entry, status: 'present', now });
+	return id;
+}
+
+/** The sign-ups of a class whose creation has not reached the server yet (walk-ins). */
+export function unsentSignupIds(waiting: ReadonlyArray<{ kind: string; args: unknown }>) {
+	return new Set(
+		waiting
+			.filter((row) => row.kind === 'signup.createOnBehalf')
+			.map((row) => (row.args as { id: string }).id)
+	);
+}

@@ -1,0 +1,8 @@
+import { i18n } from '$lib/i18n/i18n.svelte';
+import { loadNamespaces } from '$lib/i18n';
+import type { LayoutLoad } from './$types';
+
+// The volunteer pages' strings, in Japanese and the chosen language, before they render.
+export const load: LayoutLoad = async () => {
+	await loadNamespaces(i18n.locale, 'desk');
+};

@@ -8,14 +8,13 @@
 // BENCH_RUNS (default 3): runs per figure, the median is reported. BENCH_SERVER=skip reuses
 // bench/results-server.json instead of running bench/server.mjs (about two minutes).
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import * as prettier from 'prettier';
 import { firstLessonId, firstVisit, lessonIds, precache } from './lib/build-bytes.mjs';
 import { firstVisitInBrowser, launchBrowser, offlineAndMemory } from './lib/browser.mjs';
 import { lighthouseRun } from './lib/lighthouse.mjs';
 import { startApp } from './lib/processes.mjs';
-import { renderSection, replaceSection } from './lib/report.mjs';
+import { renderSection, replaceSection, writeFormatted } from './lib/report.mjs';
 
 const buildDir = 'build';
 const runs = Number(process.env.BENCH_RUNS ?? 3);
@@ -129,6 +128,14 @@ if (process.env.BENCH_SERVER !== 'skip') {
 	console.log('\n=== bench/server.mjs (the sign-up endpoint and peak RSS)');
 	spawnSync(process.execPath, ['bench/server.mjs'], { stdio: 'inherit' });
 }
+console.log('\n=== bench/sync.mjs (1,000 queued changes flushed)');
+spawnSync(process.execPath, ['bench/sync.mjs'], { stdio: 'inherit' });
+let sync = null;
+try {
+	sync = JSON.parse(readFileSync('bench/results-sync.json', 'utf8'));
+} catch {
+	console.log('bench/results-sync.json is missing: run npm run bench:sync');
+}
 let server = null;
 try {
 	server = JSON.parse(readFileSync('bench/results-server.json', 'utf8'));
@@ -166,14 +173,9 @@ const results = {
 		serverLifetimePeakRssMB: sqliteServer?.lifetimePeakRssMB ?? null,
 		lessonHeap: offline?.heap ?? null
 	},
-	server
+	server,
+	sync
 };
-/** Writes a file as Prettier formats it, so that `npm test`'s format check stays green. */
-async function writeFormatted(/** @type {string} */ file, /** @type {string} */ text) {
-	const options = (await prettier.resolveConfig(file)) ?? {};
-	writeFileSync(file, await prettier.format(text, { ...options, filepath: file }));
-}
-
 await writeFormatted('bench/results.json', JSON.stringify(results));
 // bench/server.mjs writes its own files unformatted.
 if (server) await writeFormatted('bench/results-server.json', JSON.stringify(server));

@@ -65,7 +65,10 @@ async function stopProcess(/** @type {import('node:child_process').ChildProcess}
  * `node build` as in production (NODE_ENV=production, ORIGIN set) on a fresh SQLite file with
  * the demo town seeded. `stop()` really stops it, so a service worker is truly offline.
  */
-export async function startApp(/** @type {string} */ buildDir = 'build') {
+export async function startApp(
+	/** @type {string} */ buildDir = 'build',
+	/** @type {Record<string, string>} */ env = {}
+) {
 	const folder = mkdtempSync(join(tmpdir(), 'yorisoi-bench-app-'));
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
@@ -77,7 +80,8 @@ export async function startApp(/** @type {string} */ buildDir = 'build') {
 			ORIGIN: url,
 			DATABASE_URL: join(folder, 'yorisoi.sqlite'),
 			YORISOI_DEMO: '1',
-			NODE_ENV: 'production'
+			NODE_ENV: 'production',
+			...env
 		},
 		stdio: ['ignore', 'ignore', 'inherit']
 	});

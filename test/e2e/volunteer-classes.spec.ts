@@ -200,7 +200,7 @@ test.describe('volunteers run classes', () => {
 		await expect
 			.poll(async () => new Date((await serverClass(page.request, id)).startsAt).getTime())
 			.toBe(new Date(`${date}T11:00:00+09:00`).getTime());
-		await expect(otherPage.getByText('11:00〜11:30')).toBeVisible();
+		await expect(otherPage.getByText('午前11時〜11時30分')).toBeVisible();
 		await otherContext.close();
 	});
 

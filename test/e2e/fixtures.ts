@@ -24,13 +24,11 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 		},
 		{ scope: 'worker' }
 	],
+	// A test that stopped the server (or deployed another build) gives it back as it was, to
+	// every test after it: also to those that open their own browser context.
 	baseURL: async ({ server }, use) => {
-		await use(server.url);
-	},
-	// A test that stopped the server (or deployed another build) gives it back as it was.
-	page: async ({ page, server }, use) => {
 		await server.ensure();
-		await use(page);
+		await use(server.url);
 	},
 	axe: async ({}, use) => {
 		await use(async (page) => {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** The app's languages: Japanese (default), やさしい日本語 (easy Japanese) and English. */
 export const localeIds = ['ja', 'ja-easy', 'en'] as const;

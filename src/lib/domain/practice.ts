@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The practice widgets a lesson step may embed (`::: practice <kind> key=value`), and the
@@ -6,22 +6,20 @@ import { z } from 'zod';
  * schemas; the player hands the parsed parameters to the widget of the same kind.
  */
 export const practiceParamSchemas = {
-	tap: z.object({}).strict(),
-	'double-tap': z.object({}).strict(),
-	'long-press': z.object({}).strict(),
-	swipe: z.object({ direction: z.enum(['left', 'right', 'up', 'down']) }).strict(),
-	'scroll-find': z.object({}).strict(),
-	'pinch-zoom': z.object({}).strict(),
-	drag: z.object({}).strict(),
+	tap: z.strictObject({}),
+	'double-tap': z.strictObject({}),
+	'long-press': z.strictObject({}),
+	swipe: z.strictObject({ direction: z.enum(['left', 'right', 'up', 'down']) }),
+	'scroll-find': z.strictObject({}),
+	'pinch-zoom': z.strictObject({}),
+	drag: z.strictObject({}),
 	// The word to type, in hiragana (the flick keyboard's own letters), 1–10 characters.
-	flick: z
-		.object({ word: z.string().regex(/^[\u3041-\u3096\u30fc]{1,10}$/u, 'hiragana, 1–10 letters') })
-		.strict(),
-	'find-button': z
-		.object({
-			target: z.enum(['phone', 'camera', 'photos', 'settings', 'messages', 'browser', 'maps'])
-		})
-		.strict()
+	flick: z.strictObject({
+		word: z.string().check(z.regex(/^[\u3041-\u3096\u30fc]{1,10}$/u, 'hiragana, 1–10 letters'))
+	}),
+	'find-button': z.strictObject({
+		target: z.enum(['phone', 'camera', 'photos', 'settings', 'messages', 'browser', 'maps'])
+	})
 } as const;
 
 /** One of the practice widgets' names, such as `swipe`. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defaultLocale, localeSchema } from './locale';
 
 /** The four text sizes, in percent of the base size (18px at 100%). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { devices } from './lesson';
 
 /**
@@ -15,12 +15,12 @@ export const learnerEmojis = ['🌸', '🍵', '🐟', '🌻', '🍎', '🐱', '�
 
 /** Zod schema of a learner profile. */
 export const learnerSchema = z.object({
-	id: z.string().min(1),
-	name: z.string().trim().min(1).max(20),
+	id: z.string().check(z.minLength(1)),
+	name: z.string().check(z.trim(), z.minLength(1), z.maxLength(20)),
 	colour: z.enum(learnerColours),
 	emoji: z.enum(learnerEmojis),
 	// null: not chosen yet; the player then shows both phones' instructions.
-	device: z.enum(devices).nullable(),
+	device: z.nullable(z.enum(devices)),
 	createdAt: z.number()
 });
 
@@ -28,7 +28,7 @@ export const learnerSchema = z.object({
 export type Learner = z.infer<typeof learnerSchema>;
 
 /** What a new learner gives: the rest is filled in. */
-export const newLearnerSchema = learnerSchema.pick({
+export const newLearnerSchema = z.pick(learnerSchema, {
 	name: true,
 	colour: true,
 	emoji: true,
@@ -37,7 +37,7 @@ export const newLearnerSchema = learnerSchema.pick({
 
 /** A practice widget's outcome in one step. */
 export const practiceRecordSchema = z.object({
-	attempts: z.number().int().nonnegative(),
+	attempts: z.int().check(z.minimum(0)),
 	usedAlternative: z.boolean(),
 	at: z.number()
 });
@@ -47,15 +47,15 @@ export const progressSchema = z.object({
 	learnerId: z.string(),
 	lessonId: z.string(),
 	// The step to open when the learner comes back (0-based; the step count means the summary).
-	step: z.number().int().nonnegative(),
+	step: z.int().check(z.minimum(0)),
 	// Steps the learner has been through (pressed 次へ on), 0-based, sorted.
-	done: z.array(z.number().int().nonnegative()),
+	done: z.array(z.int().check(z.minimum(0))),
 	// Practice results by step index.
 	practice: z.record(z.string(), practiceRecordSchema),
 	startedAt: z.number(),
 	updatedAt: z.number(),
 	// When the learner last reached 「できました！」.
-	completedAt: z.number().nullable()
+	completedAt: z.nullable(z.number())
 });
 
 /** A learner's progress in one lesson. */

@@ -7,10 +7,10 @@ import { z } from 'zod';
 import { findFuriganaErrors, parseFurigana } from '$lib/domain/furigana';
 import { localeIds, type Locale } from '$lib/domain/locale';
 import { isPracticeKind, practiceKinds, practiceParamSchemas } from '$lib/domain/practice';
+import { lessonSchema } from '$lib/lessons/lesson-schema';
 import {
 	devices,
 	lessonLevels,
-	lessonSchema,
 	type Device,
 	type Lesson,
 	type LessonBlock,

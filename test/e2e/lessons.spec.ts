@@ -100,6 +100,24 @@ test.describe('practice inside a lesson', () => {
 			'練習 1回'
 		);
 	});
+
+	test('a step’s practice widget, loaded when its step is shown, works with the server stopped', async ({
+		page,
+		server
+	}) => {
+		const player = new LessonPlayer(page);
+		await player.open('first-touch');
+		await waitForOfflineReady(page);
+		await server.stop();
+
+		await page.reload();
+		await waitForApp(page);
+		await player.next.tap();
+		await player.next.tap();
+		const target = player.step.getByRole('button', { name: 'ここをタップ' });
+		await target.tap();
+		await expect(page.locator('.practised')).toHaveText('できました！ 「次へ」をおしてください。');
+	});
 });
 
 test.describe('lesson player by keyboard only', () => {

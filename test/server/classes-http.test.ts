@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VolunteerClass } from '$lib/server/classes';
-import { AppServer, requireBuild, stopAllServers } from './app-server';
-import { logIn, send as sendRaw, type Answer } from './http-client';
-import { backends, type TestDatabase } from './backends';
+import { requireBuild, stopAllServers, type AppServer } from './app-server';
+import { send as sendRaw, serverWithAdmin, type Answer } from './http-client';
+import { backends } from './backends';
 
 type ErrorBody = {
 	error: { code: string; message: string; fields: Record<string, { code: string }> };
@@ -31,10 +31,10 @@ afterAll(async () => {
 const sqlite = backends.find((backend) => backend.name === 'sqlite')!;
 
 describe.skipIf(sqlite.skipReason !== null)('class management over HTTP on sqlite', () => {
-	let made: TestDatabase | undefined;
 	let server: AppServer;
 	let cookie: string;
 	let venueId: string;
+	let drop: (() => Promise<void>) | undefined;
 	const startsAt = new Date(Date.now() + 7 * day);
 	const classBody = () => ({
 		title: 'スマホ教室',
@@ -46,12 +46,10 @@ describe.skipIf(sqlite.skipReason !== null)('class management over HTTP on sqlit
 	});
 
 	beforeAll(async () => {
-		made = await sqlite.create();
-		server = new AppServer(made.url, {
-			env: { YORISOI_ADMIN_EMAIL: adminEmail, YORISOI_ADMIN_PASSWORD: adminPassword }
-		});
-		await server.start();
-		cookie = await logIn(server, { email: adminEmail, password: adminPassword });
+		({ server, cookie, drop } = await serverWithAdmin(sqlite, {
+			email: adminEmail,
+			password: adminPassword
+		}));
 		const venue = await send<{ id: string }>(server, '/api/volunteer/venues', {
 			method: 'POST',
 			cookie,
@@ -62,8 +60,7 @@ describe.skipIf(sqlite.skipReason !== null)('class management over HTTP on sqlit
 	});
 
 	afterAll(async () => {
-		await stopAllServers();
-		await made?.drop();
+		await drop?.();
 	});
 
 	const publish = () =>

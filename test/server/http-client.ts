@@ -1,4 +1,5 @@
-import type { AppServer } from './app-server';
+import { AppServer, stopAllServers } from './app-server';
+import type { Backend } from './backends';
 
 /** The session cookie's name (src/lib/server/auth.ts). */
 export const sessionCookieName = 'yorisoi_session';
@@ -60,4 +61,36 @@ export async function logIn(
 		throw new Error(`login answered ${answer.status}:\n${server.output}`);
 	}
 	return line.split(';')[0]!.slice(sessionCookieName.length + 1);
+}
+
+/**
+ * A production server on a fresh database of `backend`, started with an admin (from the
+ * environment, as a town deploys it) who is logged in: what the HTTP tests of volunteer
+ * features start from (`databaseUrl`: for another server on the same database). `drop` stops
+ * every server and removes the database.
+ */
+export async function serverWithAdmin(
+	backend: Backend,
+	admin: { email: string; password: string }
+): Promise<{
+	server: AppServer;
+	cookie: string;
+	databaseUrl: string;
+	drop: () => Promise<void>;
+}> {
+	const made = await backend.create();
+	const server = new AppServer(made.url, {
+		env: { YORISOI_ADMIN_EMAIL: admin.email, YORISOI_ADMIN_PASSWORD: admin.password }
+	});
+	await server.start();
+	const cookie = await logIn(server, admin);
+	return {
+		server,
+		cookie,
+		databaseUrl: made.url,
+		drop: async () => {
+			await stopAllServers();
+			await made.drop();
+		}
+	};
 }

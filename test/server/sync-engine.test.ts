@@ -11,9 +11,9 @@ import {
 	SyncEngine,
 	type MySignup
 } from '$lib/client/sync-engine';
-import { AppServer, requireBuild, stopAllServers } from './app-server';
-import { backends, type TestDatabase } from './backends';
-import { logIn, send, sessionCookieName } from './http-client';
+import { requireBuild, stopAllServers, type AppServer } from './app-server';
+import { backends } from './backends';
+import { send, serverWithAdmin, sessionCookieName } from './http-client';
 import { validSignup } from './requests';
 
 // The browser's sync engine (Dexie over an in-memory IndexedDB) against the real server:
@@ -33,18 +33,16 @@ afterAll(async () => {
 const sqlite = backends.find((backend) => backend.name === 'sqlite')!;
 
 describe.skipIf(sqlite.skipReason !== null)('the sync engine against the server', () => {
-	let made: TestDatabase | undefined;
 	let server: AppServer;
 	let cookie: string;
 	let venueId: string;
+	let drop: (() => Promise<void>) | undefined;
 
 	beforeAll(async () => {
-		made = await sqlite.create();
-		server = new AppServer(made.url, {
-			env: { YORISOI_ADMIN_EMAIL: adminEmail, YORISOI_ADMIN_PASSWORD: adminPassword }
-		});
-		await server.start();
-		cookie = await logIn(server, { email: adminEmail, password: adminPassword });
+		({ server, cookie, drop } = await serverWithAdmin(sqlite, {
+			email: adminEmail,
+			password: adminPassword
+		}));
 		const venue = await send<{ id: string }>(server, '/api/volunteer/venues', {
 			method: 'POST',
 			cookie,
@@ -54,8 +52,7 @@ describe.skipIf(sqlite.skipReason !== null)('the sync engine against the server'
 	});
 
 	afterAll(async () => {
-		await stopAllServers();
-		await made?.drop();
+		await drop?.();
 	});
 
 	/** A class a few days ahead with `capacity` seats, published through the volunteer API. */

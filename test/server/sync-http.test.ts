@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MutationAnswer } from '$lib/domain/sync';
 import type { PullAnswer } from '$lib/server/sync';
 import { AppServer, requireBuild, stopAllServers } from './app-server';
-import { backends, type TestDatabase } from './backends';
-import { logIn, send } from './http-client';
+import { backends } from './backends';
+import { send, serverWithAdmin } from './http-client';
 import { validSignup } from './requests';
 
 const adminEmail = 'admin@sync.example';
@@ -24,25 +24,23 @@ afterAll(async () => {
 const sqlite = backends.find((backend) => backend.name === 'sqlite')!;
 
 describe.skipIf(sqlite.skipReason !== null)('sync endpoints over HTTP on sqlite', () => {
-	let made: TestDatabase | undefined;
 	let server: AppServer;
 	let cookie: string;
 	let classId: string;
+	let databaseUrl: string;
+	let drop: (() => Promise<void>) | undefined;
 
 	beforeAll(async () => {
-		made = await sqlite.create();
-		server = new AppServer(made.url, {
-			env: { YORISOI_ADMIN_EMAIL: adminEmail, YORISOI_ADMIN_PASSWORD: adminPassword }
-		});
-		await server.start();
-		cookie = await logIn(server, { email: adminEmail, password: adminPassword });
+		({ server, cookie, databaseUrl, drop } = await serverWithAdmin(sqlite, {
+			email: adminEmail,
+			password: adminPassword
+		}));
 		const { body } = await send<{ classes: Array<{ id: string }> }>(server, '/api/classes');
 		classId = body.classes[0]!.id;
 	});
 
 	afterAll(async () => {
-		await stopAllServers();
-		await made?.drop();
+		await drop?.();
 	});
 
 	const push = (
@@ -139,7 +137,7 @@ describe.skipIf(sqlite.skipReason !== null)('sync endpoints over HTTP on sqlite'
 	});
 
 	it('limits sign-ups per device, and another phone in the same hall still signs up', async () => {
-		const limited = new AppServer(made!.url, {
+		const limited = new AppServer(databaseUrl, {
 			rateLimits: true,
 			env: { YORISOI_RATE_SIGNUPS_PER_DEVICE: '3' }
 		});

@@ -1,8 +1,0 @@
-import { i18n } from '$lib/i18n/i18n.svelte';
-import { loadNamespaces } from '$lib/i18n';
-import type { PageLoad } from './$types';
-
-// The hall pages' strings, in Japanese and the chosen language, before the page renders.
-export const load: PageLoad = async () => {
-	await loadNamespaces(i18n.locale, 'hall');
-};

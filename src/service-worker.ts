@@ -7,9 +7,19 @@ import { build, files, prerendered, version } from '$service-worker';
 import { clientsClaim } from 'workbox-core';
 import { addPlugins, cleanupOutdatedCaches, precacheAndRoute } from 'workbox-precaching';
 import { registerRoute } from 'workbox-routing';
-import { offlineFallbackRoute } from '$lib/sw/navigation';
-import { ignoredUrlParameters, precacheManifest, progressPlugin } from '$lib/sw/precache';
-import { backgroundSyncTag, type PageToWorkerMessage } from '$lib/sw/messages';
+import { offlineFallbackRoute, volunteerPagesRoute } from '$lib/sw/navigation';
+import {
+	ignoredUrlParameters,
+	precacheManifest,
+	progressPlugin,
+	volunteerPageUrls
+} from '$lib/sw/precache';
+import { VolunteerPages } from '$lib/sw/volunteer-pages';
+import {
+	backgroundSyncTag,
+	type PageToWorkerMessage,
+	type VolunteerPagesStored
+} from '$lib/sw/messages';
 import { onBackgroundSync } from '$lib/sw/background-sync';
 
 declare const self: ServiceWorkerGlobalScope;
@@ -18,7 +28,17 @@ const manifest = precacheManifest({ build, files, prerendered, version });
 addPlugins([progressPlugin({ total: manifest.length, version, clients: self.clients })]);
 precacheAndRoute(manifest, { ignoreURLParametersMatching: ignoredUrlParameters });
 cleanupOutdatedCaches();
+const volunteerPages = new VolunteerPages({
+	urls: volunteerPageUrls({ build, files, prerendered, version }),
+	version,
+	caches: self.caches
+});
+registerRoute(volunteerPagesRoute(volunteerPages));
 registerRoute(offlineFallbackRoute());
+
+// An update keeps the desk on a volunteer's device; the old version's copy goes once it is gone.
+self.addEventListener('install', (event) => event.waitUntil(volunteerPages.refreshIfKept()));
+self.addEventListener('activate', (event) => event.waitUntil(volunteerPages.dropOtherVersions()));
 
 // The first worker takes control at once, so the very first visit already works offline.
 // An update never does: it waits until the user presses 「更新する」 (SKIP_WAITING below).
@@ -27,6 +47,15 @@ clientsClaim();
 self.addEventListener('message', (event) => {
 	const message = event.data as PageToWorkerMessage | null;
 	if (message?.type === 'SKIP_WAITING') void self.skipWaiting();
+	if (message?.type === 'KEEP_VOLUNTEER_PAGES') {
+		const reply = (answer: VolunteerPagesStored) => event.ports[0]?.postMessage(answer);
+		event.waitUntil(
+			volunteerPages.store().then(
+				() => reply({ stored: true }),
+				() => reply({ stored: false })
+			)
+		);
+	}
 });
 
 // Background Sync (Chromium): something was queued, and the network is back.

@@ -74,14 +74,28 @@ export function precacheUrls(/** @type {string} */ buildDir) {
 	return found.filter((url) => !/^\/robots\.txt$/.test(url) && !/\/\.[^/]+$/.test(url));
 }
 
+/** The volunteer desk's pages, as isVolunteerPage in src/lib/sw/volunteer-pages.ts. */
+const isVolunteerPage = (/** @type {string} */ url) =>
+	url === '/volunteer' || url.startsWith('/volunteer/');
+
 /**
- * The precache as a device downloads it to be ready offline: the worker script itself and
- * every file it precaches, with their served sizes, and the total.
+ * The precache as a resident's device downloads it to be ready offline: the worker script itself
+ * and every file it precaches, with their served sizes, and the total.
  */
 export function precache(/** @type {string} */ buildDir) {
-	const files = ['/service-worker.js', ...precacheUrls(buildDir)].map((url) =>
-		sized(buildDir, url)
-	);
+	const urls = precacheUrls(buildDir).filter((url) => !isVolunteerPage(url));
+	const files = ['/service-worker.js', ...urls].map((url) => sized(buildDir, url));
+	return { files, ...total(files) };
+}
+
+/**
+ * The volunteer desk's prerendered pages, which a device stores apart once a volunteer logs in
+ * on it (src/lib/sw/volunteer-pages.ts): what a volunteer's device downloads on top.
+ */
+export function volunteerPages(/** @type {string} */ buildDir) {
+	const files = precacheUrls(buildDir)
+		.filter(isVolunteerPage)
+		.map((url) => sized(buildDir, url));
 	return { files, ...total(files) };
 }
 

@@ -4,7 +4,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { firstVisit, precache, precacheUrls } from '../../bench/lib/build-bytes.mjs';
+import {
+	firstVisit,
+	precache,
+	precacheUrls,
+	volunteerPages
+} from '../../bench/lib/build-bytes.mjs';
 
 const buildDir = mkdtempSync(join(tmpdir(), 'yorisoi-build-bytes-'));
 afterAll(() => rmSync(buildDir, { recursive: true, force: true }));
@@ -18,7 +23,7 @@ function file(path: string, text: string): void {
 file(
 	'client/service-worker.js',
 	'var e=location.pathname,t=[e+`/_app/immutable/entry/start.js`,e+`/_app/immutable/chunks/a.js`],' +
-		'n=[e+"/boot.js",e+"/robots.txt"],r=[e+`/`,e+`/lessons/touch`];console.log(`/not-a-list`)'
+		'n=[e+"/boot.js",e+"/robots.txt"],r=[e+`/`,e+`/lessons/touch`,e+`/volunteer`];console.log(`/not-a-list`)'
 );
 file(
 	'client/_app/immutable/entry/start.js',
@@ -33,6 +38,7 @@ file('client/_app/immutable/assets/page.css', 'p{color:red}');
 file('client/boot.js', 'var boot;');
 file('client/robots.txt', 'User-agent: *');
 file('prerendered/index.html', '<!doctype html><p>home</p>');
+file('prerendered/volunteer.html', '<!doctype html><p>desk</p>');
 file(
 	'prerendered/lessons/touch.html',
 	'<script src="../boot.js"></script>' +
@@ -47,7 +53,8 @@ describe('precacheUrls', () => {
 			'/_app/immutable/chunks/a.js',
 			'/boot.js',
 			'/',
-			'/lessons/touch'
+			'/lessons/touch',
+			'/volunteer'
 		]);
 	});
 });
@@ -59,6 +66,13 @@ describe('precache', () => {
 		const a = offline.files.find((entry) => entry.url === '/_app/immutable/chunks/a.js');
 		expect(a).toMatchObject({ raw: 1000, gzip: 100, brotli: 80 });
 		expect(offline.raw).toBe(offline.files.reduce((sum, entry) => sum + entry.raw, 0));
+	});
+
+	it("leaves the volunteer desk's pages to volunteers' devices, and counts them apart", () => {
+		expect(precache(buildDir).files.map((entry) => entry.url)).not.toContain('/volunteer');
+		const desk = volunteerPages(buildDir);
+		expect(desk.files.map((entry) => entry.url)).toEqual(['/volunteer']);
+		expect(desk.raw).toBe('<!doctype html><p>desk</p>'.length);
 	});
 });
 

@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { expect, test, waitForOfflineReady } from './fixtures';
+import { expect, test, waitForOfflineReady, waitForVolunteerPagesStored } from './fixtures';
 import { waitForApp } from './pages/app-frame';
 import { AttendancePage } from './pages/attendance-page';
 import { LoginPage } from './pages/login-page';
@@ -75,6 +75,7 @@ test.describe('attendance at the hall', () => {
 		const attendance = new AttendancePage(page);
 		await attendance.open(classId);
 		await waitForOfflineReady(page);
+		await waitForVolunteerPagesStored(page);
 		for (const resident of residents) await expect(attendance.row(resident.name)).toBeVisible();
 		await expect(attendance.count('unmarked')).toHaveText('3人');
 		await axe(page);

@@ -76,3 +76,25 @@ export async function waitForOfflineReady(page: Page): Promise<void> {
 		)
 		.toBe(true);
 }
+
+/**
+ * Waits until the volunteer desk's pages are stored on the device: the desk asks for them once
+ * a volunteer is logged in (a resident's device never has them).
+ */
+export async function waitForVolunteerPagesStored(page: Page): Promise<void> {
+	await expect
+		.poll(() => volunteerPagesStored(page), {
+			timeout: 30_000,
+			message: 'the volunteer pages were not stored on the device'
+		})
+		.toBe(true);
+}
+
+/** Whether this device holds the volunteer desk's pages. */
+export function volunteerPagesStored(page: Page): Promise<boolean> {
+	return page.evaluate(async () => {
+		const names = await caches.keys();
+		if (!names.some((name) => name.startsWith('yorisoi-volunteer-pages-'))) return false;
+		return (await caches.match('/volunteer/class/__data.json')) !== undefined;
+	});
+}

@@ -1,4 +1,4 @@
-import { expect, test, waitForOfflineReady } from './fixtures';
+import { expect, test, volunteerPagesStored, waitForOfflineReady } from './fixtures';
 import { waitForApp } from './pages/app-frame';
 import { HomePage } from './pages/home-page';
 
@@ -32,11 +32,15 @@ test.describe('offline', () => {
 		await waitForApp(page);
 		await expect(page.locator('html')).toHaveAttribute('data-text-size', '200');
 
-		// Step 4: a page that was never saved gets the friendly offline page.
-		await page.goto('/never-visited-page');
-		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
-			'インターネットにつながっていません'
-		);
+		// Step 4: a page that was never saved gets the friendly offline page. So does the
+		// volunteer desk: a resident's device never downloads it (volunteers' devices do).
+		for (const path of ['/never-visited-page', '/volunteer/class']) {
+			await page.goto(path);
+			await expect(page.getByRole('heading', { level: 1 }), path).toHaveText(
+				'インターネットにつながっていません'
+			);
+		}
+		expect(await volunteerPagesStored(page)).toBe(false);
 
 		// Step 5: the server comes back; the app carries on online.
 		await server.start();

@@ -1,7 +1,9 @@
+import type { Page } from '@playwright/test';
 import { expect, test, waitForOfflineReady } from './fixtures';
-import { waitForApp } from './pages/app-frame';
+import { AppFrame, waitForApp } from './pages/app-frame';
 import { HomePage } from './pages/home-page';
-import { builds } from './server';
+import { VolunteerDesk } from './pages/volunteer-desk';
+import { builds, testAdmin } from './server';
 
 test.describe('a new deployment', () => {
 	test('is announced, never forced, and updating keeps a half-typed note', async ({
@@ -37,4 +39,43 @@ test.describe('a new deployment', () => {
 		expect(secondVersion).not.toBe(firstVersion);
 		await expect(home.frame.updatePrompt).toHaveCount(0);
 	});
+
+	test("a volunteer's tablet keeps the desk's pages across the update, for the hall's Wi-Fi", async ({
+		page,
+		server
+	}) => {
+		// Step 1: a volunteer logs in on the tablet; the desk's pages are stored.
+		const desk = new VolunteerDesk(page);
+		await desk.logInForOffline(testAdmin);
+		const before = await volunteerCaches(page);
+		expect(before).toHaveLength(1);
+
+		// Step 2: the next deployment installs in the background; then the Wi-Fi drops before
+		// the volunteer agrees to the update.
+		await server.stop();
+		await server.start(builds.next);
+		await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+		const frame = new AppFrame(page);
+		await expect(frame.updatePrompt).toBeVisible({ timeout: 30_000 });
+		await server.stop();
+		await Promise.all([
+			page.waitForEvent('framenavigated'),
+			frame.updatePrompt.getByRole('button', { name: '更新する' }).click()
+		]);
+		await waitForApp(page);
+
+		// Step 3: the new version's desk came with the update and opens offline; the old copy
+		// is gone.
+		await expect(desk.upcoming).toBeVisible();
+		await expect(page.getByTestId('offline-copy')).toBeVisible();
+		await expect.poll(() => volunteerCaches(page)).toHaveLength(1);
+		expect(await volunteerCaches(page)).not.toEqual(before);
+	});
 });
+
+/** The names of the caches holding volunteer pages (one per version). */
+function volunteerCaches(page: Page): Promise<string[]> {
+	return page.evaluate(async () =>
+		(await caches.keys()).filter((name) => name.startsWith('yorisoi-volunteer-pages-'))
+	);
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { APIRequestContext } from '@playwright/test';
-import { expect, test, waitForOfflineReady } from './fixtures';
+import { expect, test } from './fixtures';
 import { waitForApp } from './pages/app-frame';
 import { countStored, VolunteerDesk } from './pages/volunteer-desk';
 import { testAdmin } from './server';
@@ -215,8 +215,7 @@ test.describe('volunteers run classes', () => {
 
 		// Step 1: on the hall's Wi-Fi, the volunteer logs in and the device syncs once.
 		const desk = new VolunteerDesk(page);
-		await desk.logIn(testAdmin);
-		await waitForOfflineReady(page);
+		await desk.logInForOffline(testAdmin);
 		const klass = await firstClass(page.request);
 		await desk.openClass(klass.id);
 		await desk.signUpByPhone({ name: hanako, nameKana: 'やまだ はなこ', device: 'Android' });
@@ -272,8 +271,7 @@ test.describe('volunteers run classes', () => {
 		const added = `北地区集会所${run}`;
 		const renamed = `北地区コミュニティセンター${run}`;
 		const desk = new VolunteerDesk(page);
-		await desk.logIn(testAdmin);
-		await waitForOfflineReady(page);
+		await desk.logInForOffline(testAdmin);
 		const venueCard = (name: string) => page.locator('li.venue').filter({ hasText: name });
 
 		// Step 1: the demo hall has classes ahead, so it offers no removal.
@@ -336,8 +334,7 @@ test.describe('volunteers run classes', () => {
 	}) => {
 		// Step 1: the volunteer's tablet has the rosters.
 		const desk = new VolunteerDesk(page);
-		await desk.logIn(testAdmin);
-		await waitForOfflineReady(page);
+		await desk.logInForOffline(testAdmin);
 		const klass = await firstClass(page.request);
 		await expect(desk.classCardById(klass.id)).toBeVisible();
 		const before = await countStored(page, ['rosters', 'venues']);

@@ -1,5 +1,9 @@
 import type { Workbox } from 'workbox-window';
-import { isPrecacheProgress } from '$lib/sw/messages';
+import {
+	isPrecacheProgress,
+	type KeepVolunteerPagesMessage,
+	type VolunteerPagesStored
+} from '$lib/sw/messages';
 import { withDatabase } from './storage-health.svelte';
 
 /** Chromium's install prompt event (not in TypeScript's DOM types). */
@@ -42,6 +46,8 @@ class PwaState {
 	persisted = $state<boolean | null>(null);
 
 	#workbox: Workbox | null = null;
+	/** The worker's answer while it stores the volunteer pages (one request at a time). */
+	#keepingVolunteerPages: Promise<boolean> | null = null;
 	#reloading = false;
 	#beforeUpdate: Array<() => Promise<void>> = [];
 
@@ -97,6 +103,35 @@ class PwaState {
 		// A prompt can be used once; Chromium fires a new event if it may ask again.
 		this.installPrompt = null;
 		return outcome === 'accepted';
+	}
+
+	/**
+	 * Asks the worker to keep the volunteer desk's pages on this device (residents' devices do
+	 * not download them). Called once the server has confirmed a volunteer's login; stored pages are
+	 * not fetched again, so every login check may ask. Answers whether they are stored.
+	 */
+	keepVolunteerPages(): Promise<boolean> {
+		if (!('serviceWorker' in navigator)) return Promise.resolve(false);
+		this.#keepingVolunteerPages ??= this.#askToKeepVolunteerPages().finally(() => {
+			this.#keepingVolunteerPages = null;
+		});
+		return this.#keepingVolunteerPages;
+	}
+
+	async #askToKeepVolunteerPages(): Promise<boolean> {
+		// On the very first visit the worker is still installing: this waits for it (and for
+		// ever in development, where there is no worker, harmlessly).
+		const worker = (await navigator.serviceWorker.ready).active;
+		if (!worker) return false;
+		const channel = new MessageChannel();
+		const answer = new Promise<VolunteerPagesStored>((resolve) => {
+			channel.port1.onmessage = (event: MessageEvent<VolunteerPagesStored>) => resolve(event.data);
+		});
+		const message: KeepVolunteerPagesMessage = { type: 'KEEP_VOLUNTEER_PAGES' };
+		worker.postMessage(message, [channel.port2]);
+		const { stored } = await answer;
+		channel.port1.close();
+		return stored;
 	}
 
 	/** Hides the 「オフラインでも使えます」 notice and remembers that it was shown. */

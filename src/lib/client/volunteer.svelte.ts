@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { roles } from '$lib/domain/volunteer';
 import { rosterClassSchema, type RosterClassData } from '$lib/domain/sync';
 import { db, type RejectionRow, type VenueRow } from './db';
+import { pwa } from './pwa.svelte';
 import { clearVolunteerData } from './sync-engine';
 import { sync } from './sync.svelte';
 
@@ -74,6 +75,8 @@ class VolunteerState {
 				});
 				// A sync now brings the rosters (the pull's volunteer part needs the session).
 				void sync.syncNow();
+				// A volunteer works on this device: it keeps the desk's pages for when the Wi-Fi drops.
+				void pwa.keepVolunteerPages();
 				return;
 			}
 		}

@@ -11,11 +11,20 @@ export type PrecacheProgressMessage = {
 /** The page asks a waiting worker to take over, after the user agreed to update. */
 export type SkipWaitingMessage = { type: 'SKIP_WAITING' };
 
+/**
+ * The desk asks the worker to store the volunteer pages on this device (a volunteer is logged
+ * in). The worker answers on the message's port with `{ stored }`.
+ */
+export type KeepVolunteerPagesMessage = { type: 'KEEP_VOLUNTEER_PAGES' };
+
+/** The worker's answer to KEEP_VOLUNTEER_PAGES. */
+export type VolunteerPagesStored = { stored: boolean };
+
 /** Any message the worker sends to pages. */
 export type WorkerToPageMessage = PrecacheProgressMessage;
 
 /** Any message a page sends to the worker. */
-export type PageToWorkerMessage = SkipWaitingMessage;
+export type PageToWorkerMessage = SkipWaitingMessage | KeepVolunteerPagesMessage;
 
 /** Narrows an unknown `message` event payload to a progress report. */
 export function isPrecacheProgress(data: unknown): data is PrecacheProgressMessage {

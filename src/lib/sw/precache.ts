@@ -2,6 +2,7 @@
 import type { WorkboxPlugin } from 'workbox-core/types';
 import type { PrecacheEntry } from 'workbox-precaching/_types';
 import type { PrecacheProgressMessage } from './messages';
+import { isVolunteerPage } from './volunteer-pages';
 
 /** The lists SvelteKit gives the worker (`$service-worker`), passed in so this is testable. */
 export type BuildLists = {
@@ -15,16 +16,23 @@ export type BuildLists = {
 const notPrecached = [/^\/robots\.txt$/, /\/\.[^/]+$/];
 
 /**
- * Everything a device needs to work offline: the app's hashed build files (their names change
- * with their content, so no revision), static files and every prerendered page (revised by the
- * build version, so a new deployment refreshes them).
+ * Everything a resident's device needs to work offline: the app's hashed build files (their
+ * names change with their content, so no revision), static files and every prerendered page
+ * (revised by the build version, so a new deployment refreshes them). The volunteer desk's
+ * pages are stored apart, once a volunteer logs in (volunteer-pages.ts).
  */
 export function precacheManifest(lists: BuildLists): PrecacheEntry[] {
 	const hashed = lists.build.map((url) => ({ url, revision: null }));
 	const versioned = [...lists.files, ...lists.prerendered]
 		.filter((url) => !notPrecached.some((pattern) => pattern.test(url)))
+		.filter((url) => !isVolunteerPage(url))
 		.map((url) => ({ url, revision: lists.version }));
 	return [...hashed, ...versioned];
+}
+
+/** The prerendered volunteer pages, which a device stores only once a volunteer logs in. */
+export function volunteerPageUrls(lists: BuildLists): string[] {
+	return lists.prerendered.filter(isVolunteerPage);
 }
 
 /**

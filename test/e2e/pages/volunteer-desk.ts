@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { waitForOfflineReady, waitForVolunteerPagesStored } from '../fixtures';
 import { waitForApp } from './app-frame';
 import { LoginPage } from './login-page';
 
@@ -40,6 +41,16 @@ export class VolunteerDesk {
 		await login.logIn(credentials);
 		await this.page.waitForURL(/\/volunteer$/);
 		await expect(this.upcoming).toBeVisible();
+	}
+
+	/**
+	 * Logs in on the hall's Wi-Fi and waits until the device can do without it: the app saved
+	 * for offline use and the desk's own pages stored.
+	 */
+	async logInForOffline(credentials: { email: string; password: string }): Promise<void> {
+		await this.logIn(credentials);
+		await waitForOfflineReady(this.page);
+		await waitForVolunteerPagesStored(this.page);
 	}
 
 	/** The dashboard's list of upcoming classes. */

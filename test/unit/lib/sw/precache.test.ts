@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PrecacheProgressMessage } from '$lib/sw/messages';
-import { precacheManifest, progressPlugin } from '$lib/sw/precache';
+import { precacheManifest, progressPlugin, volunteerPageUrls } from '$lib/sw/precache';
 
 /** A window client that keeps what it was sent. */
 type FakeClient = { received: unknown[]; postMessage: (message: unknown) => void };
@@ -87,6 +87,29 @@ describe('precache', () => {
 				'/favicon.svg',
 				'/icons/icon-512.png',
 				...lists.prerendered
+			]);
+		});
+
+		it('leaves the volunteer desk to volunteers: its pages are stored apart', () => {
+			const withDesk = {
+				...lists,
+				prerendered: [
+					'/',
+					'/volunteer',
+					'/volunteer/class',
+					'/volunteer/class/__data.json',
+					'/volunteers-day'
+				]
+			};
+			const urls = precacheManifest(withDesk).map((entry) => entry.url);
+
+			expect(urls).toEqual(expect.arrayContaining(['/', '/volunteers-day']));
+			expect(urls).not.toContain('/volunteer');
+			expect(urls).not.toContain('/volunteer/class');
+			expect(volunteerPageUrls(withDesk)).toEqual([
+				'/volunteer',
+				'/volunteer/class',
+				'/volunteer/class/__data.json'
 			]);
 		});
 

@@ -3,6 +3,8 @@
 // the settings; this reads the copy the app mirrors to localStorage, and ignores bad values.
 (function () {
 	var root = document.documentElement;
+	// Scripts run: parts that only work with the app (choosing a learner) may show.
+	root.setAttribute('data-js', '');
 	try {
 		var saved = JSON.parse(localStorage.getItem('yorisoi.settings') || 'null');
 		if (saved && typeof saved === 'object') {
@@ -25,6 +27,8 @@
 	} catch (_) {
 		// No storage (private mode) or a broken value: the page uses the defaults.
 	}
+	// Read-aloud buttons are in the prerendered pages; they show only where the browser speaks.
+	if ('speechSynthesis' in window) root.setAttribute('data-speech', '');
 	// Chromium fires this once, often before the app has started; keep it for /install.
 	window.addEventListener('beforeinstallprompt', function (event) {
 		event.preventDefault();

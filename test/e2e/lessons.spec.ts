@@ -155,6 +155,7 @@ test.describe('progress per learner', () => {
 		await player.next.click();
 		await player.next.click();
 		await expect(player.counter).toHaveText('3 / 4');
+		await player.waitUntilSaved(3);
 
 		// Step 2: after a reload she carries on at step 3.
 		await page.reload();

@@ -30,11 +30,16 @@ const linkSchema = z.object({
 /** One piece of a paragraph. */
 export const inlineSchema = z.discriminatedUnion('type', [textSchema, linkSchema]);
 
-/** A picture of the step: an SVG of the lesson's folder and its (mandatory) alt text. */
+/**
+ * A picture of the step: an SVG of the lesson's folder, its (mandatory) alt text, and its
+ * shape (the SVG's viewBox), so the page keeps the picture's place before it has loaded.
+ */
 export const pictureSchema = z.object({
 	type: z.literal('picture'),
 	file: z.string().regex(/^[\w-]+\.svg$/),
-	alt: z.string().min(1)
+	alt: z.string().min(1),
+	width: z.number().positive(),
+	height: z.number().positive()
 });
 
 const paragraphSchema = z.object({ type: z.literal('paragraph'), inlines: z.array(inlineSchema) });

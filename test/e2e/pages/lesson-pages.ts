@@ -151,6 +151,15 @@ export class LessonPlayer {
 		await this.page.locator('.step-status[data-restored="true"]').waitFor();
 	}
 
+	/** Waits until the device holds step `shown` (as the counter says it, from 1) as the place
+	 * to resume: moves are stored a moment after the counter changes. */
+	async waitUntilSaved(shown: number): Promise<void> {
+		await expect(this.page.locator('.step-status')).toHaveAttribute(
+			'data-saved-step',
+			String(shown - 1)
+		);
+	}
+
 	/** 「できました！」 */
 	get summaryHeading(): Locator {
 		return this.page.getByRole('heading', { level: 2, name: 'できました！' });

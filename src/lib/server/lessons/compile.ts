@@ -772,7 +772,30 @@ function picture(image: Token, context: BodyContext, line: number): LessonBlock 
 		});
 		return null;
 	}
-	return ok ? { type: 'picture', file: src, alt: alt } : null;
+	const size = viewBoxSize(svg);
+	if (!size) {
+		problems.push({
+			file,
+			line: exact,
+			message: `picture ${src} has no viewBox: give its <svg> one (viewBox="0 0 320 240"), so the page can keep the picture's place while it loads`
+		});
+		return null;
+	}
+	return ok ? { type: 'picture', file: src, alt: alt, ...size } : null;
+}
+
+/** The width and height of an SVG's viewBox (its shape), or null without a usable one. */
+function viewBoxSize(svg: string): { width: number; height: number } | null {
+	const viewBox = /<svg\b[^>]*\sviewBox\s*=\s*["']([^"']+)["']/.exec(svg)?.[1];
+	const numbers =
+		viewBox
+			?.trim()
+			.split(/[\s,]+/)
+			.map(Number) ?? [];
+	const [, , width = NaN, height = NaN] = numbers;
+	// NaN (a word, or nothing) is not above 0 either.
+	if (numbers.length !== 4 || !(width > 0) || !(height > 0)) return null;
+	return { width, height };
 }
 
 /** The 1-based line of the body that holds `needle`, if any. */

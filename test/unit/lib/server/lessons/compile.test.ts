@@ -159,6 +159,33 @@ describe('compileLessons', () => {
 			);
 		});
 
+		it("gives a picture its SVG's shape, so the page keeps its place while it loads", () => {
+			const sources = readFixtures(playerRoot);
+			const svg = sources.pictures['91-first-touch/hold-phone.svg']!;
+			sources.pictures['91-first-touch/hold-phone.svg'] = svg.replace(
+				'viewBox="0 0 320 240"',
+				'viewBox="0 0 240 240"'
+			);
+			const lesson = compileLessons(sources).lessons.find(({ id }) => id === 'first-touch');
+			const pictures = lesson!.text.ja.steps
+				.flatMap((step) => step.blocks)
+				.filter((block) => block.type === 'picture');
+
+			expect(pictures).toContainEqual(
+				expect.objectContaining({ file: 'hold-phone.svg', width: 240, height: 240 })
+			);
+		});
+
+		it('reports a picture without a viewBox', () => {
+			const sources = readFixtures(playerRoot);
+			const svg = sources.pictures['91-first-touch/hold-phone.svg']!;
+			sources.pictures['91-first-touch/hold-phone.svg'] = svg.replace(' viewBox="0 0 320 240"', '');
+
+			expect(problemsOf(sources)).toContain(
+				`${jaFile}:14: picture hold-phone.svg has no viewBox: give its <svg> one (viewBox="0 0 320 240"), so the page can keep the picture's place while it loads`
+			);
+		});
+
 		it('reports an unknown practice widget and lists the kinds', () => {
 			const sources = withEdit('91-first-touch/ja.md', (text) =>
 				text.replace('::: practice tap', '::: practice juggle')

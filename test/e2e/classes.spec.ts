@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { ClassesApi } from './classes-api';
 import { expect, test, waitForOfflineReady } from './fixtures';
 import { waitForApp } from './pages/app-frame';
 import { rubyName } from './pages/lesson-pages';
@@ -31,9 +30,7 @@ const uniqueTitle = (what: string) => `${what} ${randomUUID().slice(0, 6)}`;
 /** Opens the list, waits for a class to arrive by sync, and for the app to be saved offline. */
 async function syncedList(page: Page, title: string): Promise<ClassListPage> {
 	const list = new ClassListPage(page);
-	await list.open();
-	await expect(list.card(title)).toBeVisible();
-	await waitForOfflineReady(page);
+	await list.openWhenArrived(title);
 	return list;
 }
 
@@ -56,18 +53,8 @@ test.describe('residents sign up for a class', () => {
 	// Once the network is back, the page's 'online' flush or the service worker's Background
 	// Sync sends the sign-up; on a busy machine either may wait for the other's lock (the next
 	// try is 5 s later), hence the longer waits below.
-	let api: ClassesApi;
-
-	test.beforeEach(async ({ baseURL, server }) => {
-		await server.ensure();
-		api = await ClassesApi.logIn(baseURL!);
-	});
-
-	test.afterEach(async () => {
-		await api.dispose();
-	});
-
 	test('a sign-up made offline waits, survives a reload, and is confirmed once back', async ({
+		api,
 		page,
 		context,
 		server
@@ -109,6 +96,7 @@ test.describe('residents sign up for a class', () => {
 	});
 
 	test('the form keeps what was typed across a reload and explains each problem', async ({
+		api,
 		page
 	}) => {
 		const title = uniqueTitle('下書きの教室');
@@ -153,6 +141,7 @@ test.describe('residents sign up for a class', () => {
 	});
 
 	test('a sign-up the server refuses says why, in plain words', async ({
+		api,
 		page,
 		context,
 		server
@@ -182,6 +171,7 @@ test.describe('residents sign up for a class', () => {
 	});
 
 	test('a device offline while the class fills learns it is on the waiting list', async ({
+		api,
 		page,
 		context,
 		server
@@ -213,6 +203,7 @@ test.describe('residents sign up for a class', () => {
 	});
 
 	test('cancelling a confirmed seat confirms the first on the waiting list at its next sync', async ({
+		api,
 		page,
 		browser,
 		baseURL
@@ -258,7 +249,7 @@ test.describe('residents sign up for a class', () => {
 		await other.close();
 	});
 
-	test('a sign-up goes into the calendar with a reminder the day before', async ({ page }) => {
+	test('a sign-up goes into the calendar with a reminder the day before', async ({ api, page }) => {
 		const title = uniqueTitle('カレンダーの教室');
 		await api.publishClass({ title, capacity: 5 });
 		const list = new ClassListPage(page);
@@ -281,7 +272,34 @@ test.describe('residents sign up for a class', () => {
 		await expect(mine.entry(title)).toContainText('カレンダー用のファイルを保存しました');
 	});
 
+	test('a device that never heard from the server says so, and how to sign up by phone', async ({
+		page,
+		server
+	}) => {
+		// The first visit's sync fails (the hall's Wi-Fi dropped the request); the app is saved.
+		await page.route('**/api/sync/**', (route) => route.abort('internetdisconnected'));
+		const list = new ClassListPage(page);
+		await list.open();
+		await waitForOfflineReady(page);
+		await expect(
+			page.getByText('インターネットにつながると、教室の日程がここに出ます。', { exact: false })
+		).toBeVisible();
+
+		// Opened again with the server stopped: "receiving" first, never a jump between the two.
+		await server.stop();
+		await page.reload();
+		await waitForApp(page);
+		await expect(
+			page.getByRole('heading', { name: 'まだ教室の情報を受け取っていません' })
+		).toBeVisible();
+		await expect(
+			page.getByText('インターネットにつながると、教室の日程がここに出ます。', { exact: false })
+		).toBeVisible();
+		await expect(page.getByRole('heading', { name: 'お電話でも申し込めます' })).toBeVisible();
+	});
+
 	test('the list and a class page are readable with the server stopped after one sync', async ({
+		api,
 		page,
 		context,
 		server
@@ -341,17 +359,15 @@ test.describe('class pages with content pass axe', () => {
 		{ textSize: '200', highContrast: true }
 	]) {
 		test(`at ${display.textSize}% text${display.highContrast ? ', high contrast' : ''}`, async ({
+			api,
 			page,
-			axe,
-			baseURL
+			axe
 		}) => {
 			test.slow();
 			// The smallest phone width, where 200% text is hardest to fit.
 			await page.setViewportSize({ width: 320, height: 640 });
-			const api = await ClassesApi.logIn(baseURL!);
 			const title = uniqueTitle('アクセシビリティの教室');
 			await api.publishClass({ title, capacity: 1 });
-			await api.dispose();
 			await page.addInitScript(
 				(settings) => {
 					// Only at first: the language is changed through the app later on.

@@ -1,10 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import { freePort } from '../server/app-server';
+import { ClassesApi } from './classes-api';
 import { AppServer } from './server';
 
 type WorkerFixtures = { server: AppServer };
-type TestFixtures = { axe: (page: Page) => Promise<void> };
+type TestFixtures = { axe: (page: Page) => Promise<void>; api: ClassesApi };
 
 /**
  * Tests get a fresh browser context (so fresh IndexedDB, caches and service worker) and a
@@ -29,6 +30,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 	baseURL: async ({ server }, use) => {
 		await server.ensure();
 		await use(server.url);
+	},
+	// The volunteer's side of a class test through the real HTTP API, logged in as the admin.
+	api: async ({ baseURL }, use) => {
+		const api = await ClassesApi.logIn(baseURL!);
+		await use(api);
+		await api.dispose();
 	},
 	axe: async ({}, use) => {
 		await use(async (page) => {

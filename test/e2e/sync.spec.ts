@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
-import { ClassesApi } from './classes-api';
-import { expect, test, waitForOfflineReady } from './fixtures';
+import type { ClassesApi } from './classes-api';
+import { expect, test } from './fixtures';
 import { waitForApp } from './pages/app-frame';
 import { ClassListPage, type Person } from './pages/class-pages';
 
@@ -24,9 +24,7 @@ async function classReady(page: Page, api: ClassesApi, what: string) {
 	const title = `${what} ${randomUUID().slice(0, 6)}`;
 	const classId = await api.publishClass({ title, capacity: 5 });
 	const list = new ClassListPage(page);
-	await list.open();
-	await expect(list.card(title)).toBeVisible();
-	await waitForOfflineReady(page);
+	await list.openWhenArrived(title);
 	return { title, classId, list };
 }
 
@@ -38,18 +36,8 @@ async function signUp(list: ClassListPage, title: string): Promise<void> {
 }
 
 test.describe('sync', () => {
-	let api: ClassesApi;
-
-	test.beforeEach(async ({ baseURL, server }) => {
-		await server.ensure();
-		api = await ClassesApi.logIn(baseURL!);
-	});
-
-	test.afterEach(async () => {
-		await api.dispose();
-	});
-
 	test('every page says what is waiting, in words, and when all is sent', async ({
+		api,
 		page,
 		context,
 		server
@@ -78,6 +66,7 @@ test.describe('sync', () => {
 	});
 
 	test('Background Sync sends the outbox from the service worker with no page open', async ({
+		api,
 		page,
 		context,
 		server,
@@ -123,6 +112,7 @@ test.describe('sync', () => {
 	});
 
 	test('an answer lost in a reload mid-sync is sent again and applied once', async ({
+		api,
 		page,
 		context,
 		server

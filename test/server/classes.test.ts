@@ -1,8 +1,7 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClassPatch } from '$lib/domain/class';
 import type { SignupRequest } from '$lib/domain/signup';
-import { createVolunteer } from '$lib/server/auth';
 import {
 	cancelClass,
 	ClassError,
@@ -15,7 +14,6 @@ import {
 	roster,
 	type VolunteerClass
 } from '$lib/server/classes';
-import { migrate } from '$lib/server/migrations';
 import { pullChanges } from '$lib/server/sync';
 import {
 	cancelSignup,
@@ -25,8 +23,9 @@ import {
 	SignupError
 } from '$lib/server/signups';
 import { openDatabase, type Database } from '$lib/server/storage/database';
-import { backends, type TestDatabase } from './backends';
+import { backends } from './backends';
 import { validSignup } from './requests';
+import { migratedDatabase, testVenue, testVolunteer } from './seed';
 
 const hour = 60 * 60 * 1000;
 const day = 24 * hour;
@@ -44,7 +43,8 @@ async function classRefusal(promise: Promise<unknown>): Promise<ClassError> {
 for (const backend of backends) {
 	describe.skipIf(backend.skipReason !== null)(`classes on ${backend.name}`, () => {
 		const now = new Date();
-		let made: TestDatabase | undefined;
+		let remove: (() => Promise<void>) | undefined;
+		let url: string;
 		let database: Database;
 		let key: string;
 		let venueId: string;
@@ -56,35 +56,18 @@ for (const backend of backends) {
 		const nextInstant = () => new Date(now.getTime() + ++tick);
 
 		beforeAll(async () => {
-			made = await backend.create();
-			database = await openDatabase(made.url);
-			await migrate(database);
+			({ database, url, remove } = await migratedDatabase(backend));
 			key = await cancelTokenKey(database);
-			venueId = await createVenue(
-				database,
-				{ name: 'テスト公民館', address: 'みどり県みどり町テスト1-1（架空の住所）' },
-				now
-			);
-			otherVenueId = await createVenue(
-				database,
-				{ name: 'テスト図書館', address: 'みどり県みどり町テスト2-2（架空の住所）' },
-				now
-			);
-			actor = await createVolunteer(
-				database,
-				{
-					email: `volunteer-${randomUUID()}@test.example`,
-					name: volunteerName,
-					role: 'volunteer',
-					password: `${randomBytes(12).toString('base64url')}-Zz9`
-				},
-				now
-			);
+			venueId = await testVenue(database, now);
+			otherVenueId = await testVenue(database, now, {
+				name: 'テスト図書館',
+				address: 'みどり県みどり町テスト2-2（架空の住所）'
+			});
+			actor = await testVolunteer(database, now, volunteerName);
 		});
 
 		afterAll(async () => {
-			await database?.close().catch(() => undefined);
-			await made?.drop();
+			await remove?.();
 		});
 
 		/** A class a week from now, two hours long. */
@@ -305,7 +288,7 @@ for (const backend of backends) {
 				const klass = await makeClass(5);
 				// PostgreSQL: a second connection races for the row lock. SQLite: one connection per
 				// process (a second one in this thread would block it), whose queue is the race.
-				const again = backend.name === 'postgres' ? await openDatabase(made!.url) : database;
+				const again = backend.name === 'postgres' ? await openDatabase(url) : database;
 				try {
 					const results = await Promise.allSettled([
 						patchClass(database, {

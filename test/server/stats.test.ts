@@ -1,15 +1,13 @@
-import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attendanceRate } from '$lib/domain/class-stats';
 import { markAttendance } from '$lib/server/attendance';
-import { createVolunteer } from '$lib/server/auth';
-import { createClass, createVenue } from '$lib/server/classes';
-import { migrate } from '$lib/server/migrations';
+import { createClass } from '$lib/server/classes';
 import { cancelSignup, cancelTokenKey, createSignup } from '$lib/server/signups';
 import { classStatistics } from '$lib/server/stats';
-import { openDatabase, type Database } from '$lib/server/storage/database';
-import { backends, type TestDatabase } from './backends';
+import type { Database } from '$lib/server/storage/database';
+import { backends } from './backends';
 import { validSignup } from './requests';
+import { migratedDatabase, testVenue, testVolunteer } from './seed';
 
 const hour = 60 * 60 * 1000;
 const day = 24 * hour;
@@ -18,7 +16,7 @@ for (const backend of backends) {
 	describe.skipIf(backend.skipReason !== null)(`class statistics on ${backend.name}`, () => {
 		// A past season, so the figures do not depend on today's date.
 		const seasonStart = new Date('2025-10-01T00:00:00Z');
-		let made: TestDatabase | undefined;
+		let remove: (() => Promise<void>) | undefined;
 		let database: Database;
 		let key: string;
 		let venueId: string;
@@ -51,30 +49,14 @@ for (const backend of backends) {
 			});
 
 		beforeAll(async () => {
-			made = await backend.create();
-			database = await openDatabase(made.url);
-			await migrate(database);
+			({ database, remove } = await migratedDatabase(backend));
 			key = await cancelTokenKey(database);
-			venueId = await createVenue(
-				database,
-				{ name: 'テスト公民館', address: 'みどり県みどり町テスト1-1（架空の住所）' },
-				seasonStart
-			);
-			volunteerId = await createVolunteer(
-				database,
-				{
-					email: `stats-${randomUUID()}@test.example`,
-					name: '統計 さん',
-					role: 'volunteer',
-					password: `${randomBytes(12).toString('base64url')}-Zz9`
-				},
-				seasonStart
-			);
+			venueId = await testVenue(database, seasonStart);
+			volunteerId = await testVolunteer(database, seasonStart, '統計 さん');
 		});
 
 		afterAll(async () => {
-			await database?.close().catch(() => undefined);
-			await made?.drop();
+			await remove?.();
 		});
 
 		it('counts seats, the waiting list, withdrawals and marks per class, oldest first', async () => {

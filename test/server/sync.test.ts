@@ -1,13 +1,12 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVolunteer } from '$lib/server/auth';
-import { cancelClass, createClass, createVenue } from '$lib/server/classes';
-import { migrate } from '$lib/server/migrations';
+import { cancelClass, createClass } from '$lib/server/classes';
 import { cancelTokenKey, createSignup } from '$lib/server/signups';
-import { openDatabase, type Database } from '$lib/server/storage/database';
+import type { Database } from '$lib/server/storage/database';
 import { pullChanges, pushMutations, PushError, type Pusher } from '$lib/server/sync';
-import { backends, type TestDatabase } from './backends';
+import { backends } from './backends';
 import { validSignup } from './requests';
+import { migratedDatabase, testVenue, testVolunteer } from './seed';
 
 const hour = 60 * 60 * 1000;
 const day = 24 * hour;
@@ -17,33 +16,21 @@ type Raw = { id: string; seq: number; kind: string; args: unknown };
 for (const backend of backends) {
 	describe.skipIf(backend.skipReason !== null)(`sync on ${backend.name}`, () => {
 		const now = new Date();
-		let made: TestDatabase | undefined;
+		let remove: (() => Promise<void>) | undefined;
 		let database: Database;
 		let key: string;
 		let venueId: string;
 		let volunteerId: string;
 
 		beforeAll(async () => {
-			made = await backend.create();
-			database = await openDatabase(made.url);
-			await migrate(database);
+			({ database, remove } = await migratedDatabase(backend));
 			key = await cancelTokenKey(database);
-			venueId = await createVenue(database, { name: 'テスト公民館', address: '架空の住所' }, now);
-			volunteerId = await createVolunteer(
-				database,
-				{
-					email: `volunteer-${randomUUID()}@test.example`,
-					name: '佐藤 まもる',
-					role: 'volunteer',
-					password: `${randomBytes(12).toString('base64url')}-Zz9`
-				},
-				now
-			);
+			venueId = await testVenue(database, now);
+			volunteerId = await testVolunteer(database, now);
 		});
 
 		afterAll(async () => {
-			await database?.close().catch(() => undefined);
-			await made?.drop();
+			await remove?.();
 		});
 
 		const makeClass = (capacity: number) => {

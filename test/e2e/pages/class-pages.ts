@@ -1,4 +1,5 @@
-import type { Download, Locator, Page } from '@playwright/test';
+import { expect, type Download, type Locator, type Page } from '@playwright/test';
+import { waitForOfflineReady } from '../fixtures';
 import { waitForApp } from './app-frame';
 
 /** A resident as they fill in the sign-up form (labels in Japanese). */
@@ -37,6 +38,16 @@ export class ClassListPage {
 	async open(): Promise<void> {
 		await this.page.goto('/classes');
 		await waitForApp(this.page);
+	}
+
+	/**
+	 * Opens the list, waits until a class arrives by sync, and until the app is saved for
+	 * offline use (the tests then stop the server).
+	 */
+	async openWhenArrived(title: string): Promise<void> {
+		await this.open();
+		await expect(this.card(title)).toBeVisible();
+		await waitForOfflineReady(this.page);
 	}
 
 	/** The card of one class, found by its title. */

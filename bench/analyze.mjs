@@ -2,13 +2,19 @@
 // once more with source maps (into .test-out/bench-sourcemap, build/ is left alone) and, for
 // every module the route's first visit loads, attributes the minified bytes to the npm package
 // or source file they came from (by the source map), with each group's share of the gzip size
-// estimated from its share of the bytes. Default route: the first lesson.
+// estimated from its share of the bytes. Default route: the first lesson. `--detail <package>`
+// lists that package's bytes by its own files (what of it a page pulls in).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileFor, firstLessonId, firstVisit } from './lib/build-bytes.mjs';
 
 const out = '.test-out/bench-sourcemap';
-const route = process.argv[2] ?? `/lessons/${firstLessonId()}`;
+const detailAt = process.argv.indexOf('--detail');
+const detail = detailAt >= 0 ? process.argv[detailAt + 1] : undefined;
+const args = process.argv
+	.slice(2)
+	.filter((_, at) => detailAt < 0 || (at !== detailAt - 2 && at !== detailAt - 1));
+const route = args[0] ?? `/lessons/${firstLessonId()}`;
 
 if (process.env.BENCH_ANALYZE_REUSE !== '1' || !existsSync(`${out}/index.js`)) {
 	console.log(`building with source maps into ${out} …`);
@@ -69,6 +75,7 @@ function bytesBySource(/** @type {string} */ file) {
 /** npm packages by name, our own code by file. */
 function group(/** @type {string} */ source) {
 	const npm = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source);
+	if (npm && npm[1] === detail) return source.replace(/^.*node_modules\//, '');
 	return npm ? `npm: ${npm[1]}` : source.replace(/^(\.\.\/)+/, '');
 }
 

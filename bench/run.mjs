@@ -10,7 +10,13 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { firstLessonId, firstVisit, lessonIds, precache } from './lib/build-bytes.mjs';
+import {
+	firstLessonId,
+	firstVisit,
+	lessonIds,
+	precache,
+	volunteerPages
+} from './lib/build-bytes.mjs';
 import { firstVisitInBrowser, launchBrowser, offlineAndMemory } from './lib/browser.mjs';
 import { lighthouseRun } from './lib/lighthouse.mjs';
 import { startApp } from './lib/processes.mjs';
@@ -69,6 +75,7 @@ function buildBytes(/** @type {string} */ route) {
 
 const bytes = Object.fromEntries(existing.map((route) => [route, buildBytes(route)]));
 const offlinePrecache = precache(buildDir);
+const deskPages = volunteerPages(buildDir);
 /** @type {Record<string, any>} */
 const lighthouse = {};
 /** @type {Record<string, any>} */
@@ -165,7 +172,8 @@ const results = {
 		raw: offlinePrecache.raw,
 		gzip: offlinePrecache.gzip,
 		brotli: offlinePrecache.brotli,
-		stored: offline?.precacheStored ?? null
+		stored: offline?.precacheStored ?? null,
+		volunteerPages: { files: deskPages.files.length, raw: deskPages.raw, gzip: deskPages.gzip }
 	},
 	offline: offline?.offline ?? offline,
 	memory: {

@@ -88,10 +88,14 @@ export function renderSection(/** @type {any} */ r) {
 	lines.push('');
 	const p = r.precache;
 	lines.push(
-		`Precache (the worker and every file it stores, to be ready offline): ${p.files} files, ` +
+		`Precache (the worker and every file it stores for a resident's device to be ready offline): ${p.files} files, ` +
 			`${kB(p.raw)} KB uncompressed, ${kB(p.gzip)} KB gzip, ${kB(p.brotli)} KB brotli.` +
 			(p.stored
 				? ` Stored by the worker in Chromium: ${p.stored.entries} entries, ${kB(p.stored.bytes)} KB.`
+				: '') +
+			(p.volunteerPages
+				? ` A volunteer's device stores the desk's ${p.volunteerPages.files} prerendered pages on top, ` +
+					`after the login: ${kB(p.volunteerPages.raw)} KB uncompressed.`
 				: '')
 	);
 	lines.push('');

@@ -27,6 +27,16 @@
 	} catch (_) {
 		// No storage (private mode) or a broken value: the page uses the defaults.
 	}
+	// A lesson the learner practising now left unfinished opens at their step, not at step 1:
+	// the lesson page keeps its step hidden until it has read where they were (resume-mirror.ts).
+	try {
+		var resume = JSON.parse(localStorage.getItem('yorisoi.resume') || 'null');
+		var lesson = /\/lessons\/([a-z0-9-]+)\/?$/.exec(location.pathname);
+		var places = resume && resume.places && resume.current && resume.places[resume.current];
+		if (lesson && places && places[lesson[1]] > 0) root.setAttribute('data-resuming', '');
+	} catch (_) {
+		// No storage or a broken value: step 1 shows first, then the learner's step.
+	}
 	// Read-aloud buttons are in the prerendered pages; they show only where the browser speaks.
 	if ('speechSynthesis' in window) root.setAttribute('data-speech', '');
 	// Chromium fires this once, often before the app has started; keep it for /install.

@@ -141,6 +141,36 @@ test.describe('lesson player by keyboard only', () => {
 });
 
 test.describe('progress per learner', () => {
+	test('a related lesson opened from 「できました！」 opens at its start, or where the learner left it', async ({
+		page
+	}) => {
+		const learners = new LearnersPage(page);
+		const player = new LessonPlayer(page);
+		await learners.open();
+		await learners.add({ name: '花子' });
+		const related = (title: string) => player.step.getByRole('link', { name: rubyName(title) });
+
+		// 花子 stopped at step 2 of 「ホーム画面」, then finished 「はじめての画面タッチ」.
+		await player.stopAt('home-screen', 2);
+		await player.open('first-touch');
+		await player.finish('mouse');
+
+		// The related lesson reuses the page: it opens at her step, not at its summary.
+		await related('ホーム画面').click();
+		await expect(page).toHaveURL(/\/lessons\/home-screen$/);
+		await expect(player.counter).toHaveText('2 / 3');
+		await expect(page.getByText('前のつづき（2ばんめ）から始めます。')).toBeVisible();
+		await expect(player.stepHeading).toBeVisible();
+
+		// Finished in turn; its related lesson, finished before, opens at its first step.
+		await player.finish('mouse');
+		await related('はじめての画面タッチ').click();
+		await expect(page).toHaveURL(/\/lessons\/first-touch$/);
+		await expect(player.counter).toHaveText('1 / 4');
+		await expect(player.stepHeading).toBeVisible();
+		await expect(page.getByText(/前のつづき/)).toHaveCount(0);
+	});
+
 	test('survives a reload, resumes where the learner left, and stays separate per profile', async ({
 		page
 	}) => {
@@ -151,11 +181,8 @@ test.describe('progress per learner', () => {
 		// Step 1: 花子 reaches step 3 of 4.
 		await learners.open();
 		await learners.add({ name: '花子' });
-		await player.open('first-touch');
-		await player.next.click();
-		await player.next.click();
+		await player.stopAt('first-touch', 3);
 		await expect(player.counter).toHaveText('3 / 4');
-		await player.waitUntilSaved(3);
 
 		// Step 2: after a reload she carries on at step 3.
 		await page.reload();

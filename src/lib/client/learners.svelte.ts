@@ -4,12 +4,14 @@ import {
 	moveTo,
 	newLearnerSchema,
 	progressSchema,
+	resumeStep,
 	startProgress,
 	type Learner,
 	type Progress
 } from '$lib/lessons/progress';
 import type { PracticeResult } from '$lib/domain/practice';
 import { db, type YorisoiDatabase } from './db';
+import { resumeMirror } from './resume-mirror';
 import { withDatabase } from './storage-health.svelte';
 
 /** The `settings` row that names the learner now practising on this device. */
@@ -56,6 +58,7 @@ export class LearnersManager {
 		this.list = valid<Learner>(rows, learnerSchema);
 		const id = typeof chosen?.value === 'string' ? chosen.value : null;
 		this.currentId = this.list.some((learner) => learner.id === id) ? id : null;
+		resumeMirror.choose(this.currentId);
 		this.loaded = true;
 	}
 
@@ -77,6 +80,7 @@ export class LearnersManager {
 	/** Makes a learner the one practising now (null: nobody chosen). */
 	async choose(id: string | null): Promise<void> {
 		this.currentId = id;
+		resumeMirror.choose(id);
 		await withDatabase(async (database) => {
 			if (id === null) await database.settings.delete(currentLearnerKey);
 			else await database.settings.put({ key: currentLearnerKey, value: id });
@@ -100,6 +104,7 @@ export class LearnersManager {
 			this.#database
 		);
 		this.list = this.list.filter((learner) => learner.id !== id);
+		resumeMirror.forget(id);
 		if (this.currentId === id) await this.choose(null);
 	}
 
@@ -111,6 +116,21 @@ export class LearnersManager {
 		);
 		const result = progressSchema.safeParse(row);
 		return result.success ? result.data : undefined;
+	}
+
+	/**
+	 * A learner's progress in one lesson and the step they come back to (null: its start), which
+	 * is also mirrored for the next time the page opens (see resume-mirror.ts).
+	 */
+	async resume(
+		learnerId: string,
+		lessonId: string,
+		stepCount: number
+	): Promise<{ progress: Progress | undefined; step: number | null }> {
+		const progress = await this.progress(learnerId, lessonId);
+		const step = resumeStep(progress, stepCount);
+		resumeMirror.place(learnerId, lessonId, step);
+		return { progress, step };
 	}
 
 	/** Every valid progress row (of one learner, or of everyone for the volunteer view). */
@@ -134,7 +154,11 @@ export class LearnersManager {
 		stepCount: number;
 	}): Promise<Progress> {
 		const { learnerId, lessonId, ...move } = options;
-		return this.#update(learnerId, lessonId, (progress, now) => moveTo(progress, { ...move, now }));
+		const moved = await this.#update(learnerId, lessonId, (progress, now) =>
+			moveTo(progress, { ...move, now })
+		);
+		resumeMirror.place(learnerId, lessonId, resumeStep(moved, move.stepCount));
+		return moved;
 	}
 
 	/** Records what a practice widget reported for a step. */

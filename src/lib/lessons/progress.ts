@@ -97,6 +97,14 @@ export function moveTo(
 	};
 }
 
+/**
+ * The step (0-based) a learner comes back to in a lesson: where they left it unfinished; a
+ * lesson not started, at its start, or finished (at 「できました！」) opens at its start (null).
+ */
+export function resumeStep(progress: Progress | undefined, stepCount: number): number | null {
+	return progress && progress.step > 0 && progress.step < stepCount ? progress.step : null;
+}
+
 /** How far a learner is in a lesson, for the list: not started, started (n of m) or done. */
 export type LessonStatus =
 	| { state: 'new' }

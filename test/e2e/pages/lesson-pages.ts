@@ -151,6 +151,13 @@ export class LessonPlayer {
 		await this.page.locator('.step-status[data-restored="true"]').waitFor();
 	}
 
+	/** Opens a lesson and goes on to step `shown` (from 1), stored as where the learner left it. */
+	async stopAt(id: string, shown: number): Promise<void> {
+		await this.open(id);
+		for (let step = 1; step < shown; step += 1) await this.next.click();
+		await this.waitUntilSaved(shown);
+	}
+
 	/** Waits until the device holds step `shown` (as the counter says it, from 1) as the place
 	 * to resume: moves are stored a moment after the counter changes. */
 	async waitUntilSaved(shown: number): Promise<void> {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { YorisoiDatabase } from '$lib/client/db';
 import { currentLearnerKey, LearnersManager } from '$lib/client/learners.svelte';
+import { resumeMirror } from '$lib/client/resume-mirror';
 
 let database: YorisoiDatabase;
 let clock: number;
@@ -88,6 +89,51 @@ describe('LearnersManager', () => {
 			const progress = await learners.progress(a.id, 'touch');
 			expect(progress).toMatchObject({ step: 2, done: [0, 1], completedAt: clock });
 			expect(progress?.startedAt).toBe(clock - 60_000);
+		});
+	});
+
+	describe('resume', () => {
+		it('opens an unfinished lesson where it was left, and a finished one at its start', async () => {
+			const learners = manager();
+			const a = await learners.add(hanako);
+			expect(await learners.resume(a.id, 'touch', 3)).toEqual({
+				progress: undefined,
+				step: null
+			});
+
+			await learners.move({ learnerId: a.id, lessonId: 'touch', from: 0, to: 2, stepCount: 3 });
+			expect((await learners.resume(a.id, 'touch', 3)).step).toBe(2);
+
+			await learners.move({ learnerId: a.id, lessonId: 'touch', from: 2, to: 3, stepCount: 3 });
+			const finished = await learners.resume(a.id, 'touch', 3);
+			expect(finished.step).toBeNull();
+			expect(finished.progress?.completedAt).toBe(clock);
+		});
+
+		it('keeps the mirror that boot.js reads in step with the moves and the learner chosen', async () => {
+			const learners = manager();
+			const a = await learners.add(hanako);
+			await learners.move({ learnerId: a.id, lessonId: 'touch', from: 0, to: 1, stepCount: 3 });
+			expect(resumeMirror.expects('touch')).toBe(true);
+
+			// Another learner takes the tablet: their places, not hers.
+			await learners.add(taro);
+			expect(resumeMirror.expects('touch')).toBe(false);
+			await learners.choose(a.id);
+			expect(resumeMirror.expects('touch')).toBe(true);
+
+			// Back to the start, or the mirror wrong (storage cleared): reading the place corrects it.
+			await learners.move({ learnerId: a.id, lessonId: 'touch', from: 1, to: 0, stepCount: 3 });
+			expect(resumeMirror.expects('touch')).toBe(false);
+			resumeMirror.place(a.id, 'call', 4);
+			await learners.resume(a.id, 'call', 5);
+			expect(resumeMirror.expects('call')).toBe(false);
+
+			// Removed: nothing of hers stays in the mirror either.
+			await learners.move({ learnerId: a.id, lessonId: 'touch', from: 0, to: 2, stepCount: 3 });
+			await learners.remove(a.id);
+			expect(localStorage.getItem('yorisoi.resume')).not.toContain(a.id);
+			expect(JSON.parse(localStorage.getItem('yorisoi.resume') ?? '{}').current).toBeNull();
 		});
 	});
 

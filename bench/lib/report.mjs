@@ -144,15 +144,24 @@ export function renderSection(/** @type {any} */ r) {
 			`| ${name} ≥ ${goal} on every route | lowest ${Math.min(...scores.map(([, l]) => l[key]))}${low.length ? ` (${low.map(([route]) => `\`${route}\``).join(', ')})` : ''} | ${mark(scores.length > 0 && low.length === 0)} |`
 		);
 	}
-	const lesson = Object.entries(r.bytes).find(
-		([route, b]) => route.startsWith('/lessons/') && b !== null
-	)?.[1];
-	if (lesson) {
+	const [lessonRoute, lesson] =
+		Object.entries(r.bytes).find(([route, b]) => route.startsWith('/lessons/') && b !== null) ?? [];
+	if (lessonRoute && lesson) {
+		// Judged by what the browser loaded when it was measured (lazy chunks included): the
+		// build's static figure, which `npm test` budgets, leaves those out.
+		const measured = r.browserBytes[lessonRoute];
+		const seen = measured && !measured.error ? measured : undefined;
+		const js = Math.max(lesson.js.gzip, seen?.js.gzip ?? 0);
+		const css = Math.max(lesson.css.gzip, seen?.css.gzip ?? 0);
+		const both = (/** @type {number} */ built, /** @type {number | undefined} */ loaded) =>
+			loaded === undefined
+				? `${kB(built)} KB`
+				: `${kB(loaded)} KB (${kB(built)} KB from the build)`;
 		lines.push(
-			`| lesson page JS ≤ 60 KB gzip | ${kB(lesson.js.gzip)} KB | ${mark(lesson.js.gzip <= targets.lessonJsGzip)} |`
+			`| lesson page JS ≤ 60 KB gzip | ${both(lesson.js.gzip, seen?.js.gzip)} | ${mark(js <= targets.lessonJsGzip)} |`
 		);
 		lines.push(
-			`| lesson page CSS ≤ 20 KB gzip | ${kB(lesson.css.gzip)} KB | ${mark(lesson.css.gzip <= targets.lessonCssGzip)} |`
+			`| lesson page CSS ≤ 20 KB gzip | ${both(lesson.css.gzip, seen?.css.gzip)} | ${mark(css <= targets.lessonCssGzip)} |`
 		);
 	}
 	lines.push(

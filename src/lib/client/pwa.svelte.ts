@@ -123,14 +123,10 @@ class PwaState {
 		// ever in development, where there is no worker, harmlessly).
 		const worker = (await navigator.serviceWorker.ready).active;
 		if (!worker) return false;
-		const channel = new MessageChannel();
-		const answer = new Promise<VolunteerPagesStored>((resolve) => {
-			channel.port1.onmessage = (event: MessageEvent<VolunteerPagesStored>) => resolve(event.data);
-		});
+		// workbox-window's round trip: the message with a port, resolved by the worker's answer.
+		const { messageSW } = await import('workbox-window');
 		const message: KeepVolunteerPagesMessage = { type: 'KEEP_VOLUNTEER_PAGES' };
-		worker.postMessage(message, [channel.port2]);
-		const { stored } = await answer;
-		channel.port1.close();
+		const { stored } = (await messageSW(worker, message)) as VolunteerPagesStored;
 		return stored;
 	}
 

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
+import { cachePrefix } from '../../src/lib/sw/volunteer-pages';
 import { freePort } from '../server/app-server';
 import { ClassesApi } from './classes-api';
 import { AppServer } from './server';
@@ -98,10 +99,17 @@ export async function waitForVolunteerPagesStored(page: Page): Promise<void> {
 }
 
 /** Whether this device holds the volunteer desk's pages. */
-export function volunteerPagesStored(page: Page): Promise<boolean> {
-	return page.evaluate(async () => {
-		const names = await caches.keys();
-		if (!names.some((name) => name.startsWith('yorisoi-volunteer-pages-'))) return false;
-		return (await caches.match('/volunteer/class/__data.json')) !== undefined;
-	});
+export async function volunteerPagesStored(page: Page): Promise<boolean> {
+	if ((await volunteerPageCaches(page)).length === 0) return false;
+	return page.evaluate(
+		async () => (await caches.match('/volunteer/class/__data.json')) !== undefined
+	);
+}
+
+/** The names of the caches holding volunteer pages on this device (one per version). */
+export function volunteerPageCaches(page: Page): Promise<string[]> {
+	return page.evaluate(
+		async (prefix) => (await caches.keys()).filter((name) => name.startsWith(prefix)),
+		cachePrefix
+	);
 }

@@ -1,5 +1,4 @@
-import type { Page } from '@playwright/test';
-import { expect, test, waitForOfflineReady } from './fixtures';
+import { expect, test, volunteerPageCaches, waitForOfflineReady } from './fixtures';
 import { AppFrame, waitForApp } from './pages/app-frame';
 import { HomePage } from './pages/home-page';
 import { VolunteerDesk } from './pages/volunteer-desk';
@@ -47,7 +46,7 @@ test.describe('a new deployment', () => {
 		// Step 1: a volunteer logs in on the tablet; the desk's pages are stored.
 		const desk = new VolunteerDesk(page);
 		await desk.logInForOffline(testAdmin);
-		const before = await volunteerCaches(page);
+		const before = await volunteerPageCaches(page);
 		expect(before).toHaveLength(1);
 
 		// Step 2: the next deployment installs in the background; then the Wi-Fi drops before
@@ -68,14 +67,7 @@ test.describe('a new deployment', () => {
 		// is gone.
 		await expect(desk.upcoming).toBeVisible();
 		await expect(page.getByTestId('offline-copy')).toBeVisible();
-		await expect.poll(() => volunteerCaches(page)).toHaveLength(1);
-		expect(await volunteerCaches(page)).not.toEqual(before);
+		await expect.poll(() => volunteerPageCaches(page)).toHaveLength(1);
+		expect(await volunteerPageCaches(page)).not.toEqual(before);
 	});
 });
-
-/** The names of the caches holding volunteer pages (one per version). */
-function volunteerCaches(page: Page): Promise<string[]> {
-	return page.evaluate(async () =>
-		(await caches.keys()).filter((name) => name.startsWith('yorisoi-volunteer-pages-'))
-	);
-}

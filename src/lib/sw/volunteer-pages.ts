@@ -7,7 +7,8 @@
  * across updates, so the desk still opens with the hall's Wi-Fi down.
  */
 
-const cachePrefix = 'yorisoi-volunteer-pages-';
+/** The start of the caches' names; the build version follows. */
+export const cachePrefix = 'yorisoi-volunteer-pages-';
 
 /** Whether a prerendered page belongs to the volunteer desk. */
 export function isVolunteerPage(url: string): boolean {

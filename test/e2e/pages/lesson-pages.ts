@@ -66,6 +66,9 @@ export class LearnersPage {
 			await this.#choose(form.getByRole('radio', { name: new RegExp(`^${learner.device}`) }), mode);
 		}
 		await press(this.page, form.getByRole('button', { name: 'この名前で始める' }), mode);
+		// The app moves on once the learner is stored and chosen: a test that goes elsewhere
+		// before then would find nobody practising.
+		await this.page.waitForURL((url) => url.pathname !== '/lessons/learners');
 	}
 
 	async #choose(radio: Locator, mode: InputMode): Promise<void> {

@@ -4,7 +4,7 @@ import container from 'markdown-it-container';
 import cjkFriendly from 'markdown-it-cjk-friendly';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { findFuriganaErrors, parseFurigana } from '$lib/domain/furigana';
+import { findFuriganaErrors } from '$lib/domain/furigana';
 import { localeIds, type Locale } from '$lib/domain/locale';
 import { isPracticeKind, practiceKinds, practiceParamSchemas } from '$lib/domain/practice';
 import { lessonSchema } from '$lib/lessons/lesson-schema';
@@ -480,7 +480,7 @@ function parseSteps(context: BodyContext): ParsedStep[] {
 					openPractice = null;
 				}
 				checkFurigana(inline.content, file, line, problems);
-				steps.push({ title: parseFurigana(inline.content), blocks: [], line });
+				steps.push({ title: inline.content, blocks: [], line });
 				break;
 			}
 			case 'paragraph_open': {
@@ -823,7 +823,7 @@ function inlines(inline: Token, context: BodyContext, line: number): LessonInlin
 		}
 		const piece = {
 			type: 'text' as const,
-			segments: parseFurigana(buffer),
+			text: buffer,
 			...(strong ? { strong } : {})
 		};
 		if (link) link.children.push(piece);

@@ -12,7 +12,7 @@ describe('lesson text rendering', () => {
 	describe('Segments', () => {
 		it('renders readings as <ruby> with fallback brackets, and plain text as it is', () => {
 			const { body } = render(Segments, {
-				props: { segments: [{ text: '画面', reading: 'がめん' }, { text: 'にふれる' }] }
+				props: { text: '{画面|がめん}にふれる' }
 			});
 			expect(html(body)).toBe('<ruby>画面<rp>(</rp><rt>がめん</rt><rp>)</rp></ruby>にふれる');
 		});
@@ -23,17 +23,17 @@ describe('lesson text rendering', () => {
 			const { body } = render(LessonInlines, {
 				props: {
 					inlines: [
-						{ type: 'text', segments: [{ text: '大事', reading: 'だいじ' }], strong: true },
+						{ type: 'text', text: '{大事|だいじ}', strong: true },
 						{
 							type: 'link',
 							href: '/lessons/camera-photos',
 							lessonId: 'camera-photos',
-							children: [{ type: 'text', segments: [{ text: 'カメラ' }] }]
+							children: [{ type: 'text', text: 'カメラ' }]
 						},
 						{
 							type: 'link',
 							href: 'https://www.digi-katsu.go.jp/',
-							children: [{ type: 'text', segments: [{ text: '講習会' }] }]
+							children: [{ type: 'text', text: '講習会' }]
 						}
 					]
 				}

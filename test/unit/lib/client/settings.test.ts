@@ -169,7 +169,8 @@ describe('SettingsManager', () => {
 			expect(root.attributes).toEqual({
 				'data-text-size': '125',
 				'data-contrast': 'high',
-				'data-furigana': 'off'
+				'data-furigana': 'off',
+				'data-locale': 'en'
 			});
 			expect(root.lang).toBe('en');
 			expect(i18n.locale).toBe('en');

@@ -102,7 +102,8 @@ describe('settings', () => {
 			expect(settingsToRootAttributes(defaultSettings)).toEqual({
 				'data-text-size': '100',
 				'data-contrast': 'normal',
-				'data-furigana': 'off'
+				'data-furigana': 'off',
+				'data-locale': 'ja'
 			});
 		});
 
@@ -110,7 +111,8 @@ describe('settings', () => {
 			expect(settingsToRootAttributes(chosen)).toEqual({
 				'data-text-size': '150',
 				'data-contrast': 'high',
-				'data-furigana': 'on'
+				'data-furigana': 'on',
+				'data-locale': chosen.locale
 			});
 		});
 

@@ -18,9 +18,6 @@
 				root.setAttribute('data-furigana', saved.furigana ? 'on' : 'off');
 			}
 			if (saved.locale === 'en') root.lang = 'en';
-			if (['ja', 'ja-easy', 'en'].indexOf(saved.locale) >= 0) {
-				root.setAttribute('data-locale', saved.locale);
-			}
 			// Pages are prerendered in Japanese; hide other-language text until the app has
 			// swapped it (style.css shows it again after a moment even if the app never starts).
 			if (saved.locale === 'en' || saved.locale === 'ja-easy') {

@@ -49,9 +49,6 @@ export function settingsToRootAttributes(settings: Settings): Record<string, str
 	return {
 		'data-text-size': String(settings.textSize),
 		'data-contrast': settings.highContrast ? 'high' : 'normal',
-		'data-furigana': settings.furigana ? 'on' : 'off',
-		// やさしい日本語 lessons are written with spaces between phrases (分かち書き); the page
-		// breaks their lines only there (app.css), so a word never splits across two lines.
-		'data-locale': settings.locale
+		'data-furigana': settings.furigana ? 'on' : 'off'
 	};
 }

@@ -169,8 +169,7 @@ describe('SettingsManager', () => {
 			expect(root.attributes).toEqual({
 				'data-text-size': '125',
 				'data-contrast': 'high',
-				'data-furigana': 'off',
-				'data-locale': 'en'
+				'data-furigana': 'off'
 			});
 			expect(root.lang).toBe('en');
 			expect(i18n.locale).toBe('en');

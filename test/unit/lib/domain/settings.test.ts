@@ -102,8 +102,7 @@ describe('settings', () => {
 			expect(settingsToRootAttributes(defaultSettings)).toEqual({
 				'data-text-size': '100',
 				'data-contrast': 'normal',
-				'data-furigana': 'off',
-				'data-locale': 'ja'
+				'data-furigana': 'off'
 			});
 		});
 
@@ -111,8 +110,7 @@ describe('settings', () => {
 			expect(settingsToRootAttributes(chosen)).toEqual({
 				'data-text-size': '150',
 				'data-contrast': 'high',
-				'data-furigana': 'on',
-				'data-locale': chosen.locale
+				'data-furigana': 'on'
 			});
 		});
 

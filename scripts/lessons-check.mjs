@@ -42,14 +42,17 @@ function localToday() {
 	return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+/** { year, month, day } as YYYY-MM-DD. */
+function dateText({ year, month, day }) {
+	return [year, month, day].map((part) => String(part).padStart(2, '0')).join('-');
+}
+
 /**
  * The My Number sources whose check is due on `today`, as names to print. sources.ts keeps one
  * check date for every source (`checkedOn`) today, so either all are due or none.
  */
 function staleMyNumberSources(module, upkeep, today) {
-	const { year, month, day } = module.checkedOn;
-	const checked = [year, month, day].map((part) => String(part).padStart(2, '0')).join('-');
-	const due = upkeep.isStale(checked, today) ? Object.keys(module.sources) : [];
+	const due = upkeep.isStale(dateText(module.checkedOn), today) ? Object.keys(module.sources) : [];
 	return due.map((id) => `${module.sources[id].name.ja} (${id})`);
 }
 

@@ -320,7 +320,8 @@ describe('compileLessons', () => {
 	});
 });
 
-describe('npm run lessons:check', () => {
+// Each test starts Vite in a child process, which takes more than the default 5 s on a busy machine.
+describe('npm run lessons:check', { timeout: 30_000 }, () => {
 	it('prints every problem of a broken lesson with its file and line, and fails', () => {
 		const run = spawnSync(
 			process.execPath,

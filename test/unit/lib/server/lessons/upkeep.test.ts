@@ -186,7 +186,8 @@ describe('the lessons in lessons/', () => {
 	});
 });
 
-describe('npm run lessons:check, keeping lessons true', () => {
+// Each test starts Vite in a child process, which takes more than the default 5 s on a busy machine.
+describe('npm run lessons:check, keeping lessons true', { timeout: 30_000 }, () => {
 	it('prints the やさしい日本語 figures, fails on long sentences and a missing source, warns on an old check', () => {
 		const run = spawnSync(process.execPath, ['scripts/lessons-check.mjs', upkeepRoot], {
 			encoding: 'utf8'

@@ -132,7 +132,7 @@ test.describe('residents sign up for a class', () => {
 
 		// Step 3: corrected, it is sent, and the drafts are cleared.
 		await kana.fill('やまだ はなこ');
-		await loaner.getByRole('radio', { name: 'はい、借りたい' }).check();
+		await loaner.getByRole('radio', { name: 'はい、借ります' }).check();
 		await form.getByRole('button', { name: '申し込む', exact: true }).click();
 		const signup = new SignupPage(page);
 		await expect(signup.statuses).toContainText(statusWords.confirmed);

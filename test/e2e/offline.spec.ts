@@ -77,6 +77,6 @@ test.describe('offline', () => {
 		// The page is controlled and everything is cached; the notice does not come back.
 		await expect(page.getByText('オフラインでも使えます。', { exact: false })).toHaveCount(0);
 		await page.goto('/settings');
-		await expect(page.getByText('この端末に保存済みです。')).toBeVisible();
+		await expect(page.getByText('このスマホやタブレットに保存済みです。')).toBeVisible();
 	});
 });

@@ -117,7 +117,7 @@ export class SignupPage {
 		if (person.device === '持っていない') {
 			await form
 				.getByRole('radio', {
-					name: person.borrowsTablet ? 'はい、借りたい' : 'いいえ、借りなくてよい'
+					name: person.borrowsTablet ? 'はい、借ります' : 'いいえ、借りません'
 				})
 				.check();
 		}

@@ -75,7 +75,8 @@ type ParsedFile = {
 
 type ParsedStep = LessonStep & { line: number };
 
-const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
+/** The lesson format's Markdown parser (also used by the reading checks in upkeep.ts). */
+export const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
 // One container rule for every `::: name` block, so an unknown name is reported, not ignored.
 markdown.use(container, 'directive', { validate: () => true });
 // CommonMark ignores ** next to Japanese punctuation (「**大事**」の); this plugin fixes that.

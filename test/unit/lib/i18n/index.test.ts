@@ -162,7 +162,7 @@ describe('i18n', () => {
 		});
 
 		it('fills in interpolation variables', () => {
-			const text = translate('en', 'settings.usage', { used: '12', quota: '3400' });
+			const text = translate('en', 'sync.sendingProgress', { sent: '12', total: '3400' });
 
 			expect(text).toContain('12');
 			expect(text).toContain('3400');
@@ -170,7 +170,7 @@ describe('i18n', () => {
 		});
 
 		it('does not escape values, because Svelte escapes what it renders', () => {
-			expect(translate('en', 'settings.usage', { used: '<b>', quota: '&' })).toContain('<b>');
+			expect(translate('en', 'sync.sendingProgress', { sent: '<b>', total: '&' })).toContain('<b>');
 		});
 	});
 

@@ -109,7 +109,7 @@ describe('compileLessons', () => {
 				text.slice(0, text.indexOf('## The next lesson'))
 			);
 			expect(problemsOf(sources)).toContain(
-				`${enFile}:30: 3 steps but ja.md has 4: every locale has the same steps in the same order`
+				`${enFile}:31: 3 steps but ja.md has 4: every locale has the same steps in the same order`
 			);
 		});
 
@@ -133,7 +133,7 @@ describe('compileLessons', () => {
 				text.replace('::: practice tap', '::: practice double-tap')
 			);
 			expect(problemsOf(sources)).toContain(
-				`${enFile}:30: step 3: practice differ from ja.md (tap there, double-tap here): use the same practice in every locale`
+				`${enFile}:31: step 3: practice differ from ja.md (tap there, double-tap here): use the same practice in every locale`
 			);
 		});
 
@@ -142,7 +142,7 @@ describe('compileLessons', () => {
 				text.replace(/!\[[^\]]*\]\(hold-phone\.svg\)/, '![](hold-phone.svg)')
 			);
 			expect(problemsOf(sources)).toContain(
-				`${jaFile}:14: missing alt text for hold-phone.svg: describe what matters in the picture, as ![what it shows](hold-phone.svg)`
+				`${jaFile}:15: missing alt text for hold-phone.svg: describe what matters in the picture, as ![what it shows](hold-phone.svg)`
 			);
 		});
 
@@ -151,7 +151,7 @@ describe('compileLessons', () => {
 			delete sources.pictures['91-first-touch/hold-phone.svg'];
 			const problems = problemsOf(sources);
 			expect(problems).toContain(
-				`${jaFile}:14: missing picture file ${playerRoot}/91-first-touch/hold-phone.svg: add it or fix the name`
+				`${jaFile}:15: missing picture file ${playerRoot}/91-first-touch/hold-phone.svg: add it or fix the name`
 			);
 		});
 
@@ -178,7 +178,7 @@ describe('compileLessons', () => {
 			sources.pictures['91-first-touch/hold-phone.svg'] = svg.replace(' viewBox="0 0 320 240"', '');
 
 			expect(problemsOf(sources)).toContain(
-				`${jaFile}:14: picture hold-phone.svg has no viewBox: give its <svg> one (viewBox="0 0 320 240"), so the page can keep the picture's place while it loads`
+				`${jaFile}:15: picture hold-phone.svg has no viewBox: give its <svg> one (viewBox="0 0 320 240"), so the page can keep the picture's place while it loads`
 			);
 		});
 
@@ -188,7 +188,7 @@ describe('compileLessons', () => {
 			);
 			const [problem] = problemsOf(sources).filter((line) => line.includes('juggle'));
 			expect(problem).toMatch(
-				new RegExp(`^${jaFile}:34: unknown practice widget "juggle": use one of tap, double-tap`)
+				new RegExp(`^${jaFile}:35: unknown practice widget "juggle": use one of tap, double-tap`)
 			);
 		});
 
@@ -206,7 +206,7 @@ describe('compileLessons', () => {
 			const sources = withEdit('91-first-touch/ja.md', (text) =>
 				text.replace('::: practice tap', '::: practice tap colour=red')
 			);
-			expect(problemsOf(sources).join('\n')).toMatch(/ja\.md:34: practice tap: parameter colour:/);
+			expect(problemsOf(sources).join('\n')).toMatch(/ja\.md:35: practice tap: parameter colour:/);
 		});
 
 		it('reports a broken lesson link and an unknown related lesson', () => {
@@ -217,7 +217,7 @@ describe('compileLessons', () => {
 			);
 			const problems = problemsOf(sources);
 			expect(problems).toContain(
-				`${jaFile}:38: broken lesson link "lesson:no-such-lesson" in step 4: use the id of an existing lesson`
+				`${jaFile}:39: broken lesson link "lesson:no-such-lesson" in step 4: use the id of an existing lesson`
 			);
 			expect(problems).toContain(
 				`${jaFile}: related lesson "nowhere" does not exist: use the id of another lesson`.replace(
@@ -241,8 +241,8 @@ describe('compileLessons', () => {
 			const file = `${playerRoot}/91-first-touch/ja-easy.md`;
 			expect(problems.map((line) => line.split(': ')[0])).toEqual([
 				`${file}:3`,
-				`${file}:14`,
-				`${file}:20`
+				`${file}:15`,
+				`${file}:21`
 			]);
 			expect(problems[0]).toContain('write furigana as {漢字|かんじ}');
 		});
@@ -252,7 +252,7 @@ describe('compileLessons', () => {
 				text.replace(/::: iphone\n[^\n]*\n:::\n/, '')
 			);
 			expect(problemsOf(sources)).toContain(
-				`${jaFile}:18: step 2: a ::: android block without its ::: iphone block: write both, one after the other`
+				`${jaFile}:19: step 2: a ::: android block without its ::: iphone block: write both, one after the other`
 			);
 		});
 
@@ -261,7 +261,7 @@ describe('compileLessons', () => {
 				text.replace('::: android', '::: tablet')
 			);
 			expect(problemsOf(unknown).join('\n')).toContain(
-				`${jaFile}:22: unknown block "::: tablet": use ::: android, ::: iphone or ::: practice <kind>`
+				`${jaFile}:23: unknown block "::: tablet": use ::: android, ::: iphone or ::: practice <kind>`
 			);
 			const unclosed = withEdit('92-home-screen/ja.md', (text) => text.replace(/\n:::\n/, '\n'));
 			expect(problemsOf(unclosed).join('\n')).toContain(
@@ -316,7 +316,8 @@ describe('compileLessons', () => {
 	});
 });
 
-describe('npm run lessons:check', () => {
+// Each test starts Vite in a child process, which takes more than the default 5 s on a busy machine.
+describe('npm run lessons:check', { timeout: 30_000 }, () => {
 	it('prints every problem of a broken lesson with its file and line, and fails', () => {
 		const run = spawnSync(
 			process.execPath,

@@ -92,13 +92,13 @@ test.describe('My Number walkthrough', () => {
 		await expect(certificates).toContainText('令和8年3月15日（2026年3月15日）');
 		await expect(certificates).toContainText('役場の窓口で、無料で新しい電子証明書');
 		await expect(certificates).toContainText(
-			'今日更新すると、新しい電子証明書は 令和13年3月15日（2031年3月15日） まで使えます。'
+			'今日更新すると、新しい電子証明書は令和13年3月15日（2031年3月15日）まで使えます。'
 		);
 		await expect(renewal.main.getByText('みどり町役場', { exact: false }).first()).toBeVisible();
 		// The card itself is valid; its renewal opens the day after the date 3 months before.
 		const card = renewal.status('マイナンバーカード');
 		await expect(card).toContainText('有効です');
-		await expect(card).toContainText('更新は 令和12年12月16日（2030年12月16日） からできます。');
+		await expect(card).toContainText('更新は令和12年12月16日（2030年12月16日）からできます。');
 
 		// Readable and clean at the largest text, also in high contrast.
 		const frame = new AppFrame(page);

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { expect, test, waitForOfflineReady } from './fixtures';
 import { AppFrame, waitForApp } from './pages/app-frame';
 import { MyNumberPracticePage } from './pages/mynumber-practice-page';
+import { RenewalPage, eventDays } from './pages/renewal-page';
 
 test.describe('My Number walkthrough', () => {
 	test('「どの方法が合う？」 suggests a method and a checklist from three answers', async ({
@@ -62,44 +62,90 @@ test.describe('My Number walkthrough', () => {
 		await expect(result.locator('.notice')).toHaveCount(0);
 	});
 
-	test('renewal dates in 和暦 and 西暦, and an .ics reminder made offline', async ({
+	test('a senior reads her card’s expiry, sees in words that her certificates have expired and what to do, and saves only future reminders, offline', async ({
 		page,
-		server
+		server,
+		axe
 	}) => {
-		await page.goto('/mynumber/renewal');
-		await waitForApp(page);
+		// The day of the story: 6 December 2026 in Japan.
+		await page.clock.setFixedTime(new Date('2026-12-06T10:00:00+09:00'));
+		const renewal = new RenewalPage(page);
+		await renewal.open();
 		await waitForOfflineReady(page);
 		await server.stop();
 		await page.reload();
 		await waitForApp(page);
 
-		const main = page.getByRole('main');
-		const birth = main.getByRole('group', { name: '生年月日', exact: true });
-		await birth.getByRole('combobox', { name: '元号' }).selectOption({ label: '昭和' });
-		await birth.getByRole('textbox', { name: '年（元年は1）' }).fill('25');
-		await birth.getByRole('textbox', { name: '月' }).fill('6');
-		await birth.getByRole('textbox', { name: '日' }).fill('1');
-		const issue = main.getByRole('group', { name: 'カードの発行日' });
-		await issue.getByRole('radio', { name: '西暦' }).check();
-		await issue.getByRole('textbox', { name: '年（4けた）' }).fill('2026');
-		await issue.getByRole('textbox', { name: '月' }).fill('4');
-		await issue.getByRole('textbox', { name: '日' }).fill('1');
+		// She was born in 昭和25; the front of her card says 令和13年3月15日, and the expiry
+		// notice gives 令和8年3月15日 for the certificates.
+		await renewal.enterDate('カードの有効期限', { era: '令和', year: 13, month: 3, day: 15 });
+		await renewal.enterDate('電子証明書の有効期限（分かれば）', {
+			era: '令和',
+			year: 8,
+			month: 3,
+			day: 15
+		});
 
-		const result = page.getByTestId('renewal-result');
-		await expect(result).toContainText('令和17年6月1日（2035年6月1日）');
-		await expect(result).toContainText('令和17年3月1日（2035年3月1日）');
-		await expect(result).toContainText('令和12年6月1日（2030年6月1日）');
-		await expect(result).toContainText('令和12年3月1日（2030年3月1日）');
+		// The certificates have expired: said in words, with what to do and where.
+		const certificates = renewal.status('電子証明書');
+		await expect(certificates).toContainText('有効期限が切れています');
+		await expect(certificates).toContainText('令和8年3月15日（2026年3月15日）');
+		await expect(certificates).toContainText('役場の窓口で、無料で新しい電子証明書');
+		await expect(certificates).toContainText(
+			'今日更新すると、新しい電子証明書は令和13年3月15日（2031年3月15日）まで使えます。'
+		);
+		await expect(renewal.main.getByText('みどり町役場', { exact: false }).first()).toBeVisible();
+		// The card itself is valid; its renewal opens the day after the date 3 months before.
+		const card = renewal.status('マイナンバーカード');
+		await expect(card).toContainText('有効です');
+		await expect(card).toContainText('更新は令和12年12月16日（2030年12月16日）からできます。');
 
-		const download = page.waitForEvent('download');
-		await main.getByRole('button', { name: 'カレンダー用のファイルを保存する' }).click();
-		const file = await download;
-		expect(file.suggestedFilename()).toBe('mynumber-renewal.ics');
-		const calendar = readFileSync((await file.path()) ?? '', 'utf8');
-		expect(calendar).toContain('BEGIN:VCALENDAR');
-		expect(calendar).toMatch(/DTSTART;VALUE=DATE:20350301/);
-		expect(calendar).toMatch(/DTSTART;VALUE=DATE:20300301/);
-		expect(calendar).toContain('マイナンバーカードの更新ができます');
+		// Readable and clean at the largest text, also in high contrast.
+		const frame = new AppFrame(page);
+		await frame.setTextSize(200);
+		await axe(page);
+		await frame.toggle('くっきり表示');
+		await axe(page);
+		await frame.toggle('くっきり表示');
+
+		// The calendar gets the card's renewal day only: the certificates' is past, and the
+		// page says so.
+		await expect(renewal.result).toContainText(
+			'電子証明書は、もう期限が過ぎているので、カレンダーには入れません。'
+		);
+		const { fileName, text } = await renewal.saveCalendar();
+		expect(fileName).toBe('mynumber-renewal.ics');
+		expect(text).toContain('BEGIN:VCALENDAR');
+		expect(eventDays(text)).toEqual(['20301216']);
+		expect(text).toContain('マイナンバーカードの更新ができます');
+		expect(text).toContain('交付申請書');
+
+		// Her neighbour's card, 令和9年1月31日, can be renewed now: nothing is left to remind,
+		// so there is no calendar file at all.
+		await renewal.clearDate('電子証明書の有効期限（分かれば）');
+		await renewal.enterDate('カードの有効期限', { era: '令和', year: 9, month: 1, day: 31 });
+		await expect(renewal.status('マイナンバーカード')).toContainText('今、更新できます');
+		await expect(renewal.status('マイナンバーカード')).toContainText('スマホ、パソコン');
+		await expect(renewal.result).toContainText('これから来る日がないので');
+		await expect(renewal.saveCalendarButton).toHaveCount(0);
+
+		// Without the card at hand she tries the estimate: born 昭和25年3月15日, card received
+		// around 令和3年6月1日. The same dates come out, marked as an estimate.
+		await renewal.choosePath('estimate');
+		await renewal.enterDate('生年月日', { era: '昭和', year: 25, month: 3, day: 15 });
+		await renewal.enterDate('カードを受け取ったころの日', {
+			era: '令和',
+			year: 3,
+			month: 6,
+			day: 1
+		});
+		await expect(renewal.result.getByRole('heading', { level: 2 })).toHaveText(
+			'いまの状態（目安）'
+		);
+		await expect(renewal.status(/電子証明書/)).toContainText('有効期限が切れています');
+		await expect(renewal.status('マイナンバーカード')).toContainText(
+			'令和13年3月15日（2031年3月15日）'
+		);
 	});
 
 	test('every screen of the practice application passes axe at 200% text, high contrast', async ({

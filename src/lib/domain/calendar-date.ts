@@ -68,6 +68,12 @@ export function subtractMonths(date: DateParts, months: number): DateParts {
 	return { year, month, day: Math.min(date.day, daysInMonth(year, month)) };
 }
 
+/** The next calendar day (31 December → 1 January of the next year). */
+export function nextDay({ year, month, day }: DateParts): DateParts {
+	if (day < daysInMonth(year, month)) return { year, month, day: day + 1 };
+	return month < 12 ? { year, month: month + 1, day: 1 } : { year: year + 1, month: 1, day: 1 };
+}
+
 /** Whole years of age on a day, counting a birthday from the day itself. */
 export function ageOn(birth: DateParts, on: DateParts): number {
 	const years = on.year - birth.year;

@@ -11,6 +11,8 @@ export type Source = {
 	url?: string;
 	/** `national`: J-LIS or a ministry; `town`: a municipality; `press`: a news article. */
 	kind: 'national' | 'town' | 'press';
+	/** The day this source was checked, when later than `checkedOn`. */
+	checked?: { year: number; month: number; day: number };
 };
 
 /** The day the facts were last checked against their sources. */
@@ -77,6 +79,126 @@ export const sources = {
 	kazo: {
 		name: same('加須市（city.kazo.lg.jp）', 'Kazo City (city.kazo.lg.jp)'),
 		kind: 'town'
+	},
+	// Renewal dates and what to do (/mynumber/renewal), checked on 2026-12-06.
+	koshigaya: {
+		// 電子証明書: renew at the counter from the day after the date 3 months before expiry.
+		name: same(
+			'越谷市「有効期限通知書が届いたら」（2024年5月22日）',
+			'Koshigaya City, “When the expiry notice arrives” (22 May 2024)'
+		),
+		url: 'https://www.city.koshigaya.saitama.jp/kurashi_shisei/kurashi/todokede/mynumbercard/yukoukigentuchisyo.html',
+		kind: 'town',
+		checked: { year: 2026, month: 12, day: 6 }
+	},
+	tokorozawa: {
+		// The card: apply for a new one from the day after the date 3 months before expiry,
+		// online or by mail with the 交付申請書 in the blue envelope of the 有効期限通知書.
+		name: same(
+			'所沢市「有効期限通知書について」（2023年12月1日）',
+			'Tokorozawa City, “The expiry notice” (1 December 2023)'
+		),
+		url: 'https://www.city.tokorozawa.saitama.jp/kurashi/mynumber/mynumbercard/simin20190912card_kousin.html',
+		kind: 'town',
+		checked: { year: 2026, month: 12, day: 6 }
+	},
+	fujinomiya: {
+		// 電子証明書: the 5th birthday after issue or the card's expiry, whichever is earlier;
+		// the card is renewed by smartphone, PC or photo booth with the notice's 申請書ID / QR code.
+		name: same('富士宮市「電子証明書の更新」', 'Fujinomiya City, “Renewing the certificates”'),
+		url: 'https://www.city.fujinomiya.lg.jp/1023200000/p000274.html',
+		kind: 'town',
+		checked: { year: 2026, month: 12, day: 6 }
+	},
+	matsudo: {
+		// The expiry is printed on the card's front; the 発行日 is the day J-LIS made the card,
+		// not the day of applying; under 18 (under 20 for applications before April 2022): 5 years.
+		name: same(
+			'松戸市「マイナンバーカード・電子証明書の更新手続き」（2024年12月10日）',
+			'Matsudo City, “Renewing the card and certificates” (10 December 2024)'
+		),
+		url: 'https://www.city.matsudo.chiba.jp/kurashi/todokede/jyuuki_net/denshishomeisho.html',
+		kind: 'town',
+		checked: { year: 2026, month: 12, day: 6 }
+	},
+	himeji: {
+		// The 20 → 18 change goes by the day J-LIS received the application (2022-04-01).
+		name: same(
+			'姫路市「成年年齢引き下げに伴うマイナンバーカード有効期間の変更」',
+			'Himeji City, “Card validity after the age of majority changed”'
+		),
+		url: 'https://www.city.himeji.lg.jp/bousai/0000020234.html',
+		kind: 'town',
+		checked: { year: 2026, month: 12, day: 6 }
+	},
+	kobe: {
+		// 18 or 19 when applying on or before 2022-03-31: 5th birthday; from 2022-04-01: 10th.
+		name: same(
+			'神戸市 よくある質問「マイナンバーカードに有効期限はありますか」',
+			'Kobe City FAQ, “Does the My Number card expire?”'
+		),
+		url: 'https://help.city.kobe.lg.jp/hc/ja/articles/4488216315151',
+		kind: 'town',
+		checked: { year: 2026, month: 12, day: 6 }
+	},
+	jpkiPeriod: {
+		// Read in a 2019 archive copy: renewed before expiry, a certificate runs to the 6th
+		// birthday after its issue.
+		name: same(
+			'J-LIS 公的個人認証サービス「電子証明書の有効期間と失効」（2019年の保存版）',
+			'J-LIS public certification service, “Validity and revocation” (2019 archive copy)'
+		),
+		url: 'https://www.jpki.go.jp/procedure/period.html',
+		kind: 'national',
+		checked: { year: 2026, month: 12, day: 6 }
+	},
+	higashimurayama: {
+		// The 5th birthday after issue (the 6th when renewed with under 3 months left), or the
+		// card's expiry if earlier.
+		name: same(
+			'東村山市 よくある質問「電子証明書の有効期間」',
+			'Higashimurayama City FAQ, “How long the certificates last”'
+		),
+		url: 'https://www.city.higashimurayama.tokyo.jp/faq/kurashi/koseki/juki/jnet_q_005.html',
+		kind: 'town',
+		checked: { year: 2026, month: 12, day: 6 }
+	},
+	nonoichi: {
+		// The certificate's expiry is handwritten on the card's front when it is issued; some
+		// cards have none written.
+		name: same('野々市市「電子証明書の更新」', 'Nonoichi City, “Renewing the certificates”'),
+		url: 'https://www.city.nonoichi.lg.jp/soshiki/6/23782.html',
+		kind: 'town',
+		checked: { year: 2026, month: 12, day: 6 }
+	},
+	shiraoka: {
+		// An expired certificate can be issued again at the counter, free of charge.
+		name: same(
+			'白岡市「電子証明書の更新手続」（2024年12月11日）',
+			'Shiraoka City, “Renewing the certificates” (11 December 2024)'
+		),
+		url: 'https://www.city.shiraoka.lg.jp/kurashi_tetsuzuki/koseki_juminnotetsuzuki/2/tetuzuki/2521.html',
+		kind: 'town',
+		checked: { year: 2026, month: 12, day: 6 }
+	},
+	izumo: {
+		// After the certificate expires, the card still works as a health insurance card until
+		// the end of the 3rd month after the expiry date.
+		name: same(
+			'出雲市「マイナンバーカードの有効期限と更新手続」',
+			'Izumo City, “Card expiry and renewal”'
+		),
+		url: 'https://www.city.izumo.shimane.jp/www/contents/1747984132904/index.html',
+		kind: 'town',
+		checked: { year: 2026, month: 12, day: 6 }
+	},
+	sabae: {
+		// Cards were first issued in January 2016 and reach 10 years now; the expiry is printed
+		// on the front, to the right of the birth date.
+		name: same('鯖江市「広報さばえ」2025年5月号', 'Sabae City newsletter, May 2025'),
+		url: 'https://mykoho.jp/article/182079/9316794/9437981',
+		kind: 'town',
+		checked: { year: 2026, month: 12, day: 6 }
 	},
 	hagi: {
 		name: same('萩市（h20051）', 'Hagi City (h20051)'),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	ageOn,
 	isValidDate,
+	nextDay,
 	parseIsoDate,
 	sameDayInYear,
 	subtractMonths,
@@ -52,6 +53,15 @@ describe('calendar-date', () => {
 		it('adds a year on the birthday itself', () => {
 			expect(ageOn(day(2008, 6, 1), day(2026, 5, 31))).toBe(17);
 			expect(ageOn(day(2008, 6, 1), day(2026, 6, 1))).toBe(18);
+		});
+	});
+	describe('nextDay', () => {
+		it('moves across month and year ends, and knows leap years', () => {
+			expect(nextDay(day(2027, 2, 28))).toEqual(day(2027, 3, 1));
+			expect(nextDay(day(2028, 2, 28))).toEqual(day(2028, 2, 29));
+			expect(nextDay(day(2026, 4, 30))).toEqual(day(2026, 5, 1));
+			expect(nextDay(day(2026, 12, 31))).toEqual(day(2027, 1, 1));
+			expect(nextDay(day(2026, 6, 15))).toEqual(day(2026, 6, 16));
 		});
 	});
 });

@@ -45,7 +45,20 @@ export class PracticeForm {
 	birth = new DateEntry();
 	certificate = $state<'yes' | 'no' | null>(null);
 	braille = $state<'yes' | 'no' | null>(null);
-	errors = $state<FieldError[]>([]);
+	/** The problems found by the last 「次へ」, for the live region: said once, not per key. */
+	announced = $state<FieldError[]>([]);
+	/** The fields whose problems are shown (set by 「次へ」). */
+	#shownFields = $state<string[]>([]);
+
+	/**
+	 * The problems shown on the screen: those of the fields 「次へ」 found wrong, checked again as
+	 * they are corrected, so a fixed field's message goes away at once.
+	 */
+	errors: FieldError[] = $derived.by(() =>
+		this.#shownFields.length === 0
+			? []
+			: this.validate().filter((error) => this.#shownFields.includes(error.field))
+	);
 
 	/** The screen's number (1-based) among the ones with a form, for 「手順 2 / 7」. */
 	get position(): number {
@@ -133,8 +146,10 @@ export class PracticeForm {
 
 	/** Goes forwards when the screen is complete; otherwise shows its problems. */
 	next(): boolean {
-		this.errors = this.validate();
-		if (this.errors.length > 0) return false;
+		const errors = this.validate();
+		this.#shownFields = errors.map((error) => error.field);
+		this.announced = errors;
+		if (errors.length > 0) return false;
 		const index = practiceSteps.indexOf(this.step);
 		this.step = practiceSteps[index + 1] ?? this.step;
 		if (this.step === 'done') this.forgetAnswers();
@@ -143,14 +158,14 @@ export class PracticeForm {
 
 	/** Goes back one screen, keeping what was typed (except the photo, already discarded). */
 	back(): void {
-		this.errors = [];
+		this.#forgetErrors();
 		const index = practiceSteps.indexOf(this.step);
 		this.step = practiceSteps[Math.max(0, index - 1)] ?? 'terms';
 	}
 
 	/** Opens a screen from the confirmation, to correct it. */
 	goTo(step: PracticeStep): void {
-		this.errors = [];
+		this.#forgetErrors();
 		this.step = step;
 	}
 
@@ -170,7 +185,12 @@ export class PracticeForm {
 		this.birth.clear();
 		this.certificate = null;
 		this.braille = null;
-		this.errors = [];
+		this.#forgetErrors();
+	}
+
+	#forgetErrors(): void {
+		this.#shownFields = [];
+		this.announced = [];
 	}
 
 	/** Starts again from the first screen with nothing filled in. */

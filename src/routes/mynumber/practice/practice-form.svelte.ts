@@ -45,8 +45,8 @@ export class PracticeForm {
 	birth = new DateEntry();
 	certificate = $state<'yes' | 'no' | null>(null);
 	braille = $state<'yes' | 'no' | null>(null);
-	/** The problems found by the last 「次へ」, for the live region: said once, not per key. */
-	announced = $state<FieldError[]>([]);
+	/** The problems the last 「次へ」 found, as found then. */
+	#found = $state<FieldError[]>([]);
 	/** The fields whose problems are shown (set by 「次へ」). */
 	#shownFields = $state<string[]>([]);
 
@@ -58,6 +58,16 @@ export class PracticeForm {
 		this.#shownFields.length === 0
 			? []
 			: this.validate().filter((error) => this.#shownFields.includes(error.field))
+	);
+
+	/**
+	 * What the live region says: the problems as the last 「次へ」 found them (said once, not
+	 * again at each key), less those corrected since.
+	 */
+	announced: FieldError[] = $derived.by(() =>
+		this.#found.filter((found) =>
+			this.errors.some((error) => error.field === found.field && error.key === found.key)
+		)
 	);
 
 	/** The screen's number (1-based) among the ones with a form, for 「手順 2 / 7」. */
@@ -148,7 +158,7 @@ export class PracticeForm {
 	next(): boolean {
 		const errors = this.validate();
 		this.#shownFields = errors.map((error) => error.field);
-		this.announced = errors;
+		this.#found = errors;
 		if (errors.length > 0) return false;
 		const index = practiceSteps.indexOf(this.step);
 		this.step = practiceSteps[index + 1] ?? this.step;
@@ -190,7 +200,7 @@ export class PracticeForm {
 
 	#forgetErrors(): void {
 		this.#shownFields = [];
-		this.announced = [];
+		this.#found = [];
 	}
 
 	/** Starts again from the first screen with nothing filled in. */

@@ -84,6 +84,7 @@ describe('PracticeForm', () => {
 			form.birth.era = 'heisei';
 			form.birth.eraYear = '2';
 			expect(form.errors).toEqual([]);
+			expect(form.announced).toEqual([]);
 			expect(form.next()).toBe(true);
 		});
 

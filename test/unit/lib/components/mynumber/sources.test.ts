@@ -33,7 +33,9 @@ describe('mynumber sources', () => {
 		});
 
 		it('is never checked after the day it is read', () => {
-			const future = sourceIds.filter((id) => sources[id].checked > new Date().toISOString().slice(0, 10));
+			const future = sourceIds.filter(
+				(id) => sources[id].checked > new Date().toISOString().slice(0, 10)
+			);
 			expect(future).toEqual([]);
 		});
 	});

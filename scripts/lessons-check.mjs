@@ -42,18 +42,9 @@ function localToday() {
 	return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-/** { year, month, day } as YYYY-MM-DD. */
-function dateText({ year, month, day }) {
-	return [year, month, day].map((part) => String(part).padStart(2, '0')).join('-');
-}
-
-/**
- * The My Number sources whose check is due on `today`, as names to print. sources.ts keeps one
- * check date for every source (`checkedOn`) today, so either all are due or none.
- */
-function staleMyNumberSources(module, upkeep, today) {
-	const due = upkeep.isStale(dateText(module.checkedOn), today) ? Object.keys(module.sources) : [];
-	return due.map((id) => `${module.sources[id].name.ja} (${id})`);
+/** The My Number sources whose check is due on `today`, as names to print (oldest first). */
+function staleMyNumberSources(module, today) {
+	return module.staleSources(today).map((id) => `${module.sources[id].name.ja} (${id})`);
 }
 
 /** Prints each lesson's やさしい日本語 sentence figures as a small table. */
@@ -118,7 +109,7 @@ try {
 		const myNumber = await vite.ssrLoadModule('/src/lib/components/mynumber/sources.ts');
 		warn(
 			`My Number sources checked before ${dueSince} (over 12 months ago): check them and update src/lib/components/mynumber/sources.ts`,
-			staleMyNumberSources(myNumber, upkeep, today)
+			staleMyNumberSources(myNumber, today)
 		);
 	}
 } finally {

@@ -292,6 +292,10 @@ test.describe('My Number practice application', () => {
 		).toBeVisible();
 		await practice.enterBirthDateInWareki('昭和', '23', '4', '15');
 		await expect(practice.main.getByText('昭和23年4月15日（1948年4月15日）')).toBeVisible();
+		// The era problem goes as soon as the date is corrected, not at the next 「次へ」.
+		await expect(practice.main.getByText('もう平成ではありません', { exact: false })).toHaveCount(
+			0
+		);
 		await practice.goNext('電子証明書と点字表記');
 
 		// Step 6: options, then the confirmation shows everything once more.
@@ -310,6 +314,33 @@ test.describe('My Number practice application', () => {
 		}
 		expect(stored.blobs).toBe(0);
 		expect(stored.cached).toEqual(cachedBefore);
+	});
+
+	test('spreads a whole 申請書ID typed or pasted into the first box over all the boxes', async ({
+		page
+	}) => {
+		const practice = new MyNumberPracticePage(page);
+		await practice.open();
+		await practice.agreeToTerms();
+		const boxes = practice.applicationIdBoxes();
+		const expected = ['9876', '5432', '1098', '7654', '3210', '987'];
+
+		// Typed key by key into the first box: the digits go on into the next boxes.
+		await boxes[0]!.pressSequentially(expected.join(''));
+		for (const [index, group] of expected.entries()) {
+			await expect(boxes[index]!, `box ${index + 1}`).toHaveValue(group);
+		}
+		await expect(boxes[5]!).toBeFocused();
+		await expect(practice.main.getByText('いま 23 けた入っています')).toBeVisible();
+
+		// Pasted over a first box that already holds four digits: the same.
+		for (const box of boxes) await box.fill('');
+		await boxes[0]!.fill('1234');
+		await boxes[0]!.fill('12345678901234567890123');
+		await expect(boxes[0]!).toHaveValue('1234');
+		await expect(boxes[5]!).toHaveValue('123');
+		await expect(boxes[5]!).toBeFocused();
+		await practice.goNext('連絡先の入力');
 	});
 
 	test('marks every screen as practice and refuses a 個人番号 as the 申請書ID', async ({

@@ -44,21 +44,26 @@ test.describe('My Number walkthrough', () => {
 		const pin = main.getByRole('textbox', { name: '確かめる番号' });
 		const result = main.locator('#pin-result');
 
+		// A valid but easy PIN gets one message: it meets the rules, but choose another; no tick.
 		await pin.fill('1234');
-		await expect(result).toContainText('決まりに合っています。');
+		await expect(page.getByTestId('pin-weak')).toContainText(
+			'決まりには合っていますが、人に当てられやすい番号です。'
+		);
 		await expect(result).toContainText('順番に並んだ数字です');
+		await expect(result).not.toContainText('✓');
+		await expect(result).not.toContainText('決まりに合っています。');
 		await pin.fill('47391');
 		await expect(result).toContainText('決まりに合っていないところがあります。');
 
 		await main.getByRole('radio', { name: /署名用/ }).check();
 		await pin.fill('abc123');
-		await expect(result).toContainText('英大文字（A〜Z）と数字だけ: 合っていない');
+		await expect(result).toContainText('アルファベットの大文字（A〜Z）と数字だけ: 合っていない');
 		await expect(result).toContainText('小文字（a〜z）は使えません');
 		// A 個人番号 typed here is refused, as in every free-text field.
 		await pin.fill('1234-5678-9018');
 		await expect(result).toContainText('個人番号（マイナンバー）のような12けたの数字');
 		await pin.fill('KQ7R4X9');
-		await expect(result).toContainText('決まりに合っています。');
+		await expect(result).toContainText('✓ 決まりに合っています。');
 		await expect(result.locator('.notice')).toHaveCount(0);
 	});
 
@@ -173,6 +178,19 @@ test.describe('My Number walkthrough', () => {
 		await axe(page);
 		await practice.next.click();
 		await axe(page);
+	});
+
+	test('the choose question’s 「いいえ」 hint stays on its own page', async ({ page }) => {
+		const stray = 'その場合は「いいえ」を選んでください';
+		for (const method of ['counter', 'mail']) {
+			await page.goto(`/mynumber/method/${method}`);
+			await waitForApp(page);
+			await expect(page.getByText('前の申請書は使えません', { exact: false })).toBeVisible();
+			await expect(page.getByText(stray, { exact: false }), method).toHaveCount(0);
+		}
+		await page.goto('/mynumber/choose');
+		await waitForApp(page);
+		await expect(page.getByText(stray, { exact: false })).toBeVisible();
 	});
 
 	test('the hub and sub-pages open offline, in each language', async ({ page, server }) => {

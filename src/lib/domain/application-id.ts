@@ -8,7 +8,10 @@ import { isIndividualNumber, normaliseDigits } from './mynumber-guard';
 /** How many digits a 申請書ID has. */
 export const applicationIdLength = 23;
 
-/** The groups the simulator asks for, four digits at a time, as on the paper. */
+/**
+ * The boxes the simulator asks for, four digits at a time. This split is the practice's own,
+ * for easier typing: how the real form or the paper groups the digits is not verified.
+ */
 export const applicationIdGroups = [4, 4, 4, 4, 4, 3] as const;
 
 /** What is wrong with a typed 申請書ID, or `ok`. */
@@ -52,4 +55,44 @@ export function groupApplicationId(digits: string): string[] {
 		from += size;
 	}
 	return groups;
+}
+
+/**
+ * What typing into one box does to all of them. Digits beyond the box's size spill into the
+ * boxes after it, so a whole 申請書ID typed or pasted into the first box fills every box; the
+ * last box keeps any extra digits, so that the "too long" problem can be shown. Text that is
+ * not digits stays in its box as typed, for the "digits only" problem. `focus` is the box the
+ * next digit goes into.
+ */
+export function spreadApplicationId({
+	groups,
+	index,
+	typed
+}: {
+	/** What the boxes hold now. */
+	groups: readonly string[];
+	/** The box typed into. */
+	index: number;
+	/** That box's whole text after typing. */
+	typed: string;
+}): { groups: string[]; focus: number } {
+	const next = applicationIdGroups.map((_, position) => groups[position] ?? '');
+	const digits = normaliseDigits(typed);
+	const size = applicationIdGroups[index] ?? 0;
+	if (!/^\d*$/.test(digits) || digits.length <= size) {
+		next[index] = /^\d*$/.test(digits) ? digits : typed;
+		return { groups: next, focus: index };
+	}
+	let rest = digits;
+	let position = index;
+	const last = applicationIdGroups.length - 1;
+	while (rest !== '' && position <= last) {
+		const take = position === last ? rest.length : (applicationIdGroups[position] ?? 0);
+		next[position] = rest.slice(0, take);
+		rest = rest.slice(take);
+		if (rest !== '') position += 1;
+	}
+	const landed = Math.min(position, last);
+	const full = (next[landed] ?? '').length >= (applicationIdGroups[landed] ?? 0);
+	return { groups: next, focus: full && landed < last ? landed + 1 : landed };
 }

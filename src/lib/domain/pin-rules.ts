@@ -72,6 +72,16 @@ export function checkPin({
 	return { rules, valid: rules.every(({ met }) => met), warnings };
 }
 
+/**
+ * What the checker says about a PIN, as one message: `invalid` (a rule is not met), `weak`
+ * (every rule is met but it is easy to guess: choose another) or `ok`. A weak PIN is never
+ * shown as simply ok, so no tick stands beside a warning.
+ */
+export function pinVerdict(check: PinCheck): 'invalid' | 'weak' | 'ok' {
+	if (!check.valid) return 'invalid';
+	return check.warnings.length > 0 ? 'weak' : 'ok';
+}
+
 /** True when every digit is the same (1111), or one pair repeats (1212). */
 function isRepeated(digits: string): boolean {
 	if (/^(\d)\1+$/.test(digits)) return true;

@@ -45,7 +45,14 @@ export class MyNumberPracticePage {
 		await this.goNext('申請書IDの入力');
 	}
 
-	/** Types the 申請書ID a group at a time, as printed. */
+	/** The six boxes of the 申請書ID, first to last. */
+	applicationIdBoxes(): Locator[] {
+		return [1, 2, 3, 4, 5, 6].map((number) =>
+			this.main.getByRole('textbox', { name: new RegExp(`^${number}つ目のまとまり`) })
+		);
+	}
+
+	/** Types the 申請書ID a group at a time, in the practice's boxes. */
 	async enterApplicationId(groups: string[]): Promise<void> {
 		for (const [index, group] of groups.entries()) {
 			await this.main

@@ -56,7 +56,7 @@ export const methodGuides: Record<MethodId, MethodGuide> = {
 			'mynumber.method.pc.s5',
 			'mynumber.method.pc.s6'
 		],
-		sources: ['jlis', 'dime', 'kiki25', 'abhp', 'kazo'],
+		sources: ['jlis', 'aizuwakamatsu', 'dime', 'kiki25', 'abhp', 'kazo'],
 		practice: true
 	},
 	mail: {
@@ -73,7 +73,7 @@ export const methodGuides: Record<MethodId, MethodGuide> = {
 			'mynumber.method.mail.s3',
 			'mynumber.method.mail.s4'
 		],
-		sources: ['jlis', 'abhp', 'kazo', 'mynavi'],
+		sources: ['jlis', 'abhp', 'kazo', 'kanie', 'noda', 'mynavi'],
 		practice: false
 	},
 	'photo-booth': {

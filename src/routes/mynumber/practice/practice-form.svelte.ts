@@ -45,7 +45,30 @@ export class PracticeForm {
 	birth = new DateEntry();
 	certificate = $state<'yes' | 'no' | null>(null);
 	braille = $state<'yes' | 'no' | null>(null);
-	errors = $state<FieldError[]>([]);
+	/** The problems the last 「次へ」 found, as found then. */
+	#found = $state<FieldError[]>([]);
+	/** The fields whose problems are shown (set by 「次へ」). */
+	#shownFields = $state<string[]>([]);
+
+	/**
+	 * The problems shown on the screen: those of the fields 「次へ」 found wrong, checked again as
+	 * they are corrected, so a fixed field's message goes away at once.
+	 */
+	errors: FieldError[] = $derived.by(() =>
+		this.#shownFields.length === 0
+			? []
+			: this.validate().filter((error) => this.#shownFields.includes(error.field))
+	);
+
+	/**
+	 * What the live region says: the problems as the last 「次へ」 found them (said once, not
+	 * again at each key), less those corrected since.
+	 */
+	announced: FieldError[] = $derived.by(() =>
+		this.#found.filter((found) =>
+			this.errors.some((error) => error.field === found.field && error.key === found.key)
+		)
+	);
 
 	/** The screen's number (1-based) among the ones with a form, for 「手順 2 / 7」. */
 	get position(): number {
@@ -133,8 +156,10 @@ export class PracticeForm {
 
 	/** Goes forwards when the screen is complete; otherwise shows its problems. */
 	next(): boolean {
-		this.errors = this.validate();
-		if (this.errors.length > 0) return false;
+		const errors = this.validate();
+		this.#shownFields = errors.map((error) => error.field);
+		this.#found = errors;
+		if (errors.length > 0) return false;
 		const index = practiceSteps.indexOf(this.step);
 		this.step = practiceSteps[index + 1] ?? this.step;
 		if (this.step === 'done') this.forgetAnswers();
@@ -143,14 +168,14 @@ export class PracticeForm {
 
 	/** Goes back one screen, keeping what was typed (except the photo, already discarded). */
 	back(): void {
-		this.errors = [];
+		this.#forgetErrors();
 		const index = practiceSteps.indexOf(this.step);
 		this.step = practiceSteps[Math.max(0, index - 1)] ?? 'terms';
 	}
 
 	/** Opens a screen from the confirmation, to correct it. */
 	goTo(step: PracticeStep): void {
-		this.errors = [];
+		this.#forgetErrors();
 		this.step = step;
 	}
 
@@ -170,7 +195,12 @@ export class PracticeForm {
 		this.birth.clear();
 		this.certificate = null;
 		this.braille = null;
-		this.errors = [];
+		this.#forgetErrors();
+	}
+
+	#forgetErrors(): void {
+		this.#shownFields = [];
+		this.#found = [];
 	}
 
 	/** Starts again from the first screen with nothing filled in. */

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkApplicationId, groupApplicationId } from '$lib/domain/application-id';
+import {
+	checkApplicationId,
+	groupApplicationId,
+	spreadApplicationId
+} from '$lib/domain/application-id';
 
 const sample = '12345678901234567890123';
 
@@ -50,6 +54,41 @@ describe('application-id', () => {
 		it('splits into groups of 4, 4, 4, 4, 4 and 3', () => {
 			expect(groupApplicationId(sample)).toEqual(['1234', '5678', '9012', '3456', '7890', '123']);
 			expect(groupApplicationId('12345')).toEqual(['1234', '5']);
+		});
+	});
+});
+
+describe('spreadApplicationId', () => {
+	const empty = ['', '', '', '', '', ''];
+
+	it('spreads all 23 digits typed or pasted into the first box over every box', () => {
+		expect(
+			spreadApplicationId({ groups: empty, index: 0, typed: '12345678901234567890123' })
+		).toEqual({ groups: ['1234', '5678', '9012', '3456', '7890', '123'], focus: 5 });
+	});
+
+	it('moves on to the next box when typing goes past a full box', () => {
+		const typedFour = spreadApplicationId({ groups: empty, index: 0, typed: '1234' });
+		expect(typedFour).toEqual({ groups: ['1234', '', '', '', '', ''], focus: 0 });
+		expect(spreadApplicationId({ groups: typedFour.groups, index: 0, typed: '12345' })).toEqual({
+			groups: ['1234', '5', '', '', '', ''],
+			focus: 1
+		});
+	});
+
+	it('accepts full-width digits, spaces and hyphens as pasted from elsewhere', () => {
+		expect(
+			spreadApplicationId({ groups: empty, index: 0, typed: '１２３４-５６７８ 9012' }).groups
+		).toEqual(['1234', '5678', '9012', '', '', '']);
+	});
+
+	it('keeps extra digits in the last box, and text that is not digits as typed', () => {
+		const long = spreadApplicationId({ groups: empty, index: 0, typed: '1'.repeat(25) });
+		expect(long.groups[5]).toBe('11111');
+		expect(long.focus).toBe(5);
+		expect(spreadApplicationId({ groups: empty, index: 2, typed: '12a' })).toEqual({
+			groups: ['', '', '12a', '', '', ''],
+			focus: 2
 		});
 	});
 });

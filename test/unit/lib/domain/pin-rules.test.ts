@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPin, pinLockAfter } from '$lib/domain/pin-rules';
+import { checkPin, pinLockAfter, pinVerdict } from '$lib/domain/pin-rules';
 
 const unmet = (check: ReturnType<typeof checkPin>) =>
 	check.rules.filter(({ met }) => !met).map(({ rule }) => rule);
@@ -70,6 +70,23 @@ describe('pin-rules', () => {
 		it('does not warn about a number with no pattern', () => {
 			expect(checkPin({ kind: 'userAuth', pin: '4739' }).warnings).toEqual([]);
 			expect(checkPin({ kind: 'signature', pin: 'KQ7R4X9' }).warnings).toEqual([]);
+		});
+	});
+
+	describe('pinVerdict', () => {
+		it('calls a valid but easy PIN weak, never simply ok', () => {
+			expect(pinVerdict(checkPin({ kind: 'userAuth', pin: '1234' }))).toBe('weak');
+			expect(pinVerdict(checkPin({ kind: 'userAuth', pin: '1111' }))).toBe('weak');
+		});
+
+		it('calls a PIN that breaks a rule invalid, warnings or not', () => {
+			expect(pinVerdict(checkPin({ kind: 'userAuth', pin: '12345' }))).toBe('invalid');
+			expect(pinVerdict(checkPin({ kind: 'signature', pin: 'abc123' }))).toBe('invalid');
+		});
+
+		it('calls a valid PIN with no pattern ok', () => {
+			expect(pinVerdict(checkPin({ kind: 'userAuth', pin: '4739' }))).toBe('ok');
+			expect(pinVerdict(checkPin({ kind: 'signature', pin: 'KQ7R4X9' }))).toBe('ok');
 		});
 	});
 

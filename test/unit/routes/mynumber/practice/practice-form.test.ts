@@ -73,6 +73,21 @@ describe('PracticeForm', () => {
 			expect(form.errors).toHaveLength(1);
 		});
 
+		it('drops a shown problem as soon as the field is corrected', () => {
+			const form = filledForm();
+			form.goTo('birth');
+			form.birth.era = 'showa';
+			form.birth.eraYear = '65';
+			expect(form.next()).toBe(false);
+			expect(form.errors.map(({ key }) => key)).toEqual(['mynumber.practice.birth.afterEra']);
+			// 昭和65年 does not exist; the resident switches to 平成2年 and the message goes.
+			form.birth.era = 'heisei';
+			form.birth.eraYear = '2';
+			expect(form.errors).toEqual([]);
+			expect(form.announced).toEqual([]);
+			expect(form.next()).toBe(true);
+		});
+
 		it('walks the screens in order and forgets every answer at 練習完了', () => {
 			const form = filledForm();
 			const seen: string[] = [form.step];

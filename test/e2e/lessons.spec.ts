@@ -70,6 +70,49 @@ test.describe('lesson player on a touch tablet', () => {
 	});
 });
 
+// A senior reads at the largest text size. On each step she sees where she is, the step's
+// heading, the start of its instruction and 「次へ」 without scrolling, on her phone and on the
+// class tablet, through 「電源と画面」, a real lesson of nine steps.
+for (const [device, viewport] of [
+	['phone', { width: 390, height: 844 }],
+	['tablet', { width: 820, height: 1180 }]
+] as const) {
+	test.describe(`lesson player at 最大 text on a ${device}`, () => {
+		test.use({ hasTouch: true, viewport });
+
+		test('every step of 「電源と画面」 shows its instruction and 「次へ」 without scrolling', async ({
+			page
+		}) => {
+			const player = new LessonPlayer(page);
+			const onFirstScreen = { heading: true, instruction: true, next: true, sideways: false };
+
+			// Step 1: she chooses 最大 and opens the lesson.
+			await player.open('power-screen');
+			await player.frame.setTextSize(200);
+			await player.open('power-screen');
+			const total = Number((await player.counter.textContent())?.split('/')[1]);
+			expect(total).toBeGreaterThan(1);
+
+			// Step 2: every step, as it opens, fits; the bar never covers the practice.
+			for (let shown = 1; shown <= total; shown += 1) {
+				await expect(player.counter).toHaveText(`${shown} / ${total}`);
+				await expect.poll(() => player.firstScreen(), `step ${shown}`).toEqual(onFirstScreen);
+				const practice = player.step.locator('[data-practice]').first();
+				if ((await practice.count()) > 0) {
+					await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+					const [area, bar] = await Promise.all([practice.boundingBox(), player.bar.boundingBox()]);
+					expect((area?.y ?? 0) + (area?.height ?? 0)).toBeLessThanOrEqual(bar?.y ?? 0);
+				}
+				await player.next.tap();
+			}
+
+			// Step 3: 「できました！」 shows at the top of the screen.
+			await expect(player.summaryHeading).toBeInViewport({ ratio: 1 });
+			await expect(player.summaryHeading).toBeFocused();
+		});
+	});
+}
+
 // The practice widgets are built beside the player; the tap widget's own tests live with it.
 const tapWidgetBuilt = /\btap:\s*\w+/.test(
 	readFileSync('src/lib/components/practice/index.ts', 'utf8')

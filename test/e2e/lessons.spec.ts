@@ -60,6 +60,23 @@ test.describe('lesson player on a touch tablet', () => {
 		await expect(list.card('はじめての画面タッチ')).toContainText('できました');
 	});
 
+	test('on a tablet without voices, 「この説明を読み上げる」 says why it is silent', async ({
+		page
+	}) => {
+		// Headless Chromium lists no voices at all, like a phone without voice data: the
+		// button waits a moment for them, then explains instead of staying silent.
+		await page.addInitScript(() => {
+			speechSynthesis.getVoices = () => [];
+			speechSynthesis.speak = () => {};
+		});
+		const player = new LessonPlayer(page);
+		await player.open('first-touch');
+		await player.step.getByRole('button', { name: 'この説明を読み上げる' }).tap();
+		await expect(player.step.getByText('この機械では読み上げが使えません。')).toBeVisible();
+		await expect(player.step).toContainText('ほかのブラウザ（Chrome や Safari など）');
+		await expect(player.step.getByRole('button', { name: 'この説明を読み上げる' })).toBeVisible();
+	});
+
 	test('without a chosen phone both instructions show, each labelled', async ({ page }) => {
 		const player = new LessonPlayer(page);
 		await player.open('first-touch');

@@ -231,6 +231,25 @@ test.describe('progress per learner', () => {
 		await expect(page.getByText(/前のつづき/)).toHaveCount(0);
 	});
 
+	test('each new name starts with a colour and a mark nobody on the tablet has yet', async ({
+		page
+	}) => {
+		const learners = new LearnersPage(page);
+		const form = page.getByRole('region', { name: '名前をふやす' });
+		const chosen = (group: string) =>
+			form.getByRole('group', { name: group }).getByRole('radio', { checked: true });
+
+		// 花子 takes the first colour and mark; 太郎, added next, gets the next ones.
+		await learners.open();
+		await expect(chosen('色')).toHaveAccessibleName('みどり');
+		await expect(chosen('しるし')).toHaveAccessibleName('🌸');
+		await learners.add({ name: '花子' });
+		await learners.open();
+		await expect(learners.learner('花子')).toBeVisible();
+		await expect(chosen('色')).toHaveAccessibleName('あお');
+		await expect(chosen('しるし')).toHaveAccessibleName('🍵');
+	});
+
 	test('survives a reload, resumes where the learner left, and stays separate per profile', async ({
 		page
 	}) => {

@@ -87,9 +87,14 @@ test.describe('display settings', () => {
 			speechSynthesis.speak = (utterance: SpeechSynthesisUtterance) => {
 				spoken.push(`${utterance.lang}:${utterance.text}`);
 			};
-			// A phone with a Japanese voice (headless Chromium has none).
+			// A phone with a Japanese voice (headless Chromium has none). A real utterance takes
+			// only a real voice, so the utterance is a plain record too.
 			const voice = { lang: 'ja-JP', name: '日本語', default: true, localService: true };
 			speechSynthesis.getVoices = () => [voice as SpeechSynthesisVoice];
+			window.SpeechSynthesisUtterance = class {
+				lang = '';
+				constructor(readonly text: string) {}
+			} as unknown as typeof SpeechSynthesisUtterance;
 		});
 		const home = new HomePage(page);
 		await home.open();

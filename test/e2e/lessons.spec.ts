@@ -60,6 +60,23 @@ test.describe('lesson player on a touch tablet', () => {
 		await expect(list.card('はじめての画面タッチ')).toContainText('できました');
 	});
 
+	test('on a tablet without voices, 「この説明を読み上げる」 says why it is silent', async ({
+		page
+	}) => {
+		// Headless Chromium lists no voices at all, like a phone without voice data: the
+		// button waits a moment for them, then explains instead of staying silent.
+		await page.addInitScript(() => {
+			speechSynthesis.getVoices = () => [];
+			speechSynthesis.speak = () => {};
+		});
+		const player = new LessonPlayer(page);
+		await player.open('first-touch');
+		await player.step.getByRole('button', { name: 'この説明を読み上げる' }).tap();
+		await expect(player.step.getByText('この機械では読み上げが使えません。')).toBeVisible();
+		await expect(player.step).toContainText('ほかのブラウザ（Chrome や Safari など）');
+		await expect(player.step.getByRole('button', { name: 'この説明を読み上げる' })).toBeVisible();
+	});
+
 	test('without a chosen phone both instructions show, each labelled', async ({ page }) => {
 		const player = new LessonPlayer(page);
 		await player.open('first-touch');
@@ -69,6 +86,49 @@ test.describe('lesson player on a touch tablet', () => {
 		await expect(player.step.getByRole('heading', { name: /iPhone/ })).toBeVisible();
 	});
 });
+
+// A senior reads at the largest text size. On each step she sees where she is, the step's
+// heading, the start of its instruction and 「次へ」 without scrolling, on her phone and on the
+// class tablet, through 「電源と画面」, a real lesson of nine steps.
+for (const [device, viewport] of [
+	['phone', { width: 390, height: 844 }],
+	['tablet', { width: 820, height: 1180 }]
+] as const) {
+	test.describe(`lesson player at 最大 text on a ${device}`, () => {
+		test.use({ hasTouch: true, viewport });
+
+		test('every step of 「電源と画面」 shows its instruction and 「次へ」 without scrolling', async ({
+			page
+		}) => {
+			const player = new LessonPlayer(page);
+			const onFirstScreen = { heading: true, instruction: true, next: true, sideways: false };
+
+			// Step 1: she chooses 最大 and opens the lesson.
+			await player.open('power-screen');
+			await player.frame.setTextSize(200);
+			await player.open('power-screen');
+			const total = Number((await player.counter.textContent())?.split('/')[1]);
+			expect(total).toBeGreaterThan(1);
+
+			// Step 2: every step, as it opens, fits; the bar never covers the practice.
+			for (let shown = 1; shown <= total; shown += 1) {
+				await expect(player.counter).toHaveText(`${shown} / ${total}`);
+				await expect.poll(() => player.firstScreen(), `step ${shown}`).toEqual(onFirstScreen);
+				const practice = player.step.locator('[data-practice]').first();
+				if ((await practice.count()) > 0) {
+					await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+					const [area, bar] = await Promise.all([practice.boundingBox(), player.bar.boundingBox()]);
+					expect((area?.y ?? 0) + (area?.height ?? 0)).toBeLessThanOrEqual(bar?.y ?? 0);
+				}
+				await player.next.tap();
+			}
+
+			// Step 3: 「できました！」 shows at the top of the screen.
+			await expect(player.summaryHeading).toBeInViewport({ ratio: 1 });
+			await expect(player.summaryHeading).toBeFocused();
+		});
+	});
+}
 
 // The practice widgets are built beside the player; the tap widget's own tests live with it.
 const tapWidgetBuilt = /\btap:\s*\w+/.test(
@@ -169,6 +229,25 @@ test.describe('progress per learner', () => {
 		await expect(player.counter).toHaveText('1 / 4');
 		await expect(player.stepHeading).toBeVisible();
 		await expect(page.getByText(/前のつづき/)).toHaveCount(0);
+	});
+
+	test('each new name starts with a colour and a mark nobody on the tablet has yet', async ({
+		page
+	}) => {
+		const learners = new LearnersPage(page);
+		const form = page.getByRole('region', { name: '名前をふやす' });
+		const chosen = (group: string) =>
+			form.getByRole('group', { name: group }).getByRole('radio', { checked: true });
+
+		// 花子 takes the first colour and mark; 太郎, added next, gets the next ones.
+		await learners.open();
+		await expect(chosen('色')).toHaveAccessibleName('みどり');
+		await expect(chosen('しるし')).toHaveAccessibleName('🌸');
+		await learners.add({ name: '花子' });
+		await learners.open();
+		await expect(learners.learner('花子')).toBeVisible();
+		await expect(chosen('色')).toHaveAccessibleName('あお');
+		await expect(chosen('しるし')).toHaveAccessibleName('🍵');
 	});
 
 	test('survives a reload, resumes where the learner left, and stays separate per profile', async ({

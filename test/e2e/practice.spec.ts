@@ -1,4 +1,5 @@
 import { expect, test, waitForOfflineReady } from './fixtures';
+import { AppFrame } from './pages/app-frame';
 import { PracticePage } from './pages/practice-page';
 
 // Every practice widget, done the way a senior at the class tablet does it (touch, with two
@@ -272,6 +273,46 @@ test.describe('practice widgets by touch', () => {
 		await widget.getByRole('button', { name: '地図' }).tap();
 		await expect(practice.feedback('find-button')).toContainText('「地図」を見つけました');
 		await expect(practice.result('find-button')).toHaveText('2回目でできました。');
+	});
+});
+
+test.describe('the flick keyboard on a phone at 最大 text', () => {
+	test.use({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 844 } });
+
+	test('every key’s label fits inside it, and words about the Enter key wait for a keyboard', async ({
+		page
+	}) => {
+		const practice = new PracticePage(page);
+		await practice.open();
+		await new AppFrame(page).setTextSize(200);
+		const keys = practice.widget('flick').locator('.flick-key');
+		await expect(keys).toHaveCount(14);
+		const enterWords = practice.section('flick').getByText(/キーボードでは、キーを選んで Enter/);
+
+		// Each label (「小゛゜」, 「次の字」, 「、。?!」 …) lies within its key, none cut off.
+		const outside = await keys.evaluateAll((buttons) =>
+			buttons.flatMap((button) => {
+				const key = button.getBoundingClientRect();
+				return [...button.querySelectorAll('span')]
+					.filter((label) => {
+						const box = label.getBoundingClientRect();
+						const within =
+							box.left >= key.left - 0.5 &&
+							box.right <= key.right + 0.5 &&
+							box.top >= key.top - 0.5 &&
+							box.bottom <= key.bottom + 0.5;
+						return !within || label.scrollWidth > label.clientWidth + 0.5;
+					})
+					.map((label) => label.textContent);
+			})
+		);
+		expect(outside).toEqual([]);
+
+		// A finger needs no words about keys; a key pressed brings them.
+		await expect(enterWords).toHaveCount(0);
+		await practice.flickKey('あ').focus();
+		await page.keyboard.press('Enter');
+		await expect(enterWords).toBeVisible();
 	});
 });
 

@@ -87,6 +87,14 @@ test.describe('display settings', () => {
 			speechSynthesis.speak = (utterance: SpeechSynthesisUtterance) => {
 				spoken.push(`${utterance.lang}:${utterance.text}`);
 			};
+			// A phone with a Japanese voice (headless Chromium has none). A real utterance takes
+			// only a real voice, so the utterance is a plain record too.
+			const voice = { lang: 'ja-JP', name: '日本語', default: true, localService: true };
+			speechSynthesis.getVoices = () => [voice as SpeechSynthesisVoice];
+			window.SpeechSynthesisUtterance = class {
+				lang = '';
+				constructor(readonly text: string) {}
+			} as unknown as typeof SpeechSynthesisUtterance;
 		});
 		const home = new HomePage(page);
 		await home.open();
@@ -101,5 +109,23 @@ test.describe('display settings', () => {
 		const spoken = await page.evaluate(() => (window as unknown as { spoken: string[] }).spoken);
 		expect(spoken).toHaveLength(1);
 		expect(spoken[0]).toMatch(/^ja-JP:.*スマホのおてつだい/);
+		await expect(page.getByText('この機械では読み上げが使えません。')).toHaveCount(0);
+	});
+
+	test('where the device has no Japanese voice, the button says so in words', async ({ page }) => {
+		// A browser with speech but no voice data: it lists English voices only, or none at all.
+		await page.addInitScript(() => {
+			const english = { lang: 'en-US', name: 'English', default: true, localService: true };
+			speechSynthesis.getVoices = () => [english as SpeechSynthesisVoice];
+			speechSynthesis.speak = () => {};
+		});
+		const home = new HomePage(page);
+		await home.open();
+		await home.frame.toggle('読み上げ');
+		await page.getByRole('button', { name: 'このページを読み上げる' }).click();
+		const problem = page.locator('.read-aloud [aria-live="polite"]');
+		await expect(problem).toContainText('この機械では読み上げが使えません。');
+		await expect(problem).toContainText('日本語の読み上げの声を入れて');
+		await expect(page.getByRole('button', { name: 'このページを読み上げる' })).toBeVisible();
 	});
 });

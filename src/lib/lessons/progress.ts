@@ -13,6 +13,15 @@ export const learnerColours = ['green', 'blue', 'red', 'purple', 'brown', 'black
 /** Pictures a learner can pick beside their name. */
 export const learnerEmojis = ['🌸', '🍵', '🐟', '🌻', '🍎', '🐱', '🐶', '⛰️'] as const;
 
+/**
+ * A new learner's colour or mark before they choose: the first that nobody on the device has
+ * yet, so two names never look alike by default; when all are taken, the one fewest have.
+ */
+export function leastUsed<T>(choices: readonly [T, ...T[]], used: readonly T[]): T {
+	const count = (choice: T) => used.filter((taken) => taken === choice).length;
+	return choices.reduce((best, choice) => (count(choice) < count(best) ? choice : best));
+}
+
 /** Zod schema of a learner profile. */
 export const learnerSchema = z.object({
 	id: z.string().check(z.minLength(1)),

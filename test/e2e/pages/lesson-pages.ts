@@ -133,6 +133,10 @@ export class LessonPlayer {
 	readonly stepHeading: Locator;
 	readonly next: Locator;
 	readonly back: Locator;
+	/** The bar of 「もどる」 and 「次へ」 at the bottom of the screen. */
+	readonly bar: Locator;
+	/** The step's instruction: its first paragraph of text. */
+	readonly instruction: Locator;
 
 	constructor(page: Page) {
 		this.page = page;
@@ -143,6 +147,36 @@ export class LessonPlayer {
 		this.stepHeading = this.step.getByRole('heading', { level: 2 });
 		this.next = page.getByRole('button', { name: '次へ' });
 		this.back = page.getByRole('navigation').getByRole('button', { name: 'もどる' });
+		this.bar = page.getByRole('navigation', { name: 'レッスンの進みぐあい' });
+		this.instruction = page.locator('#step-instruction > p').first();
+	}
+
+	/**
+	 * What the learner sees of the step without scrolling: its heading whole and the first line
+	 * of its instruction above the bar, 「次へ」 whole on the screen, and nothing off to the side.
+	 */
+	async firstScreen(): Promise<{
+		heading: boolean;
+		instruction: boolean;
+		next: boolean;
+		sideways: boolean;
+	}> {
+		const height = this.page.viewportSize()?.height ?? 0;
+		const [bar, heading, instruction, next] = await Promise.all(
+			[this.bar, this.stepHeading, this.instruction, this.next].map((part) => part.boundingBox())
+		);
+		const line = await this.instruction.evaluate((text) =>
+			parseFloat(getComputedStyle(text).lineHeight)
+		);
+		const barTop = bar?.y ?? 0;
+		return {
+			heading: !!heading && heading.y >= 0 && heading.y + heading.height <= barTop,
+			instruction: !!instruction && instruction.y >= 0 && instruction.y + line <= barTop,
+			next: !!next && next.y >= 0 && next.y + next.height <= height,
+			sideways: await this.page.evaluate(
+				() => document.documentElement.scrollWidth > document.documentElement.clientWidth
+			)
+		};
 	}
 
 	/** Opens a lesson and waits until it knows who is practising. */

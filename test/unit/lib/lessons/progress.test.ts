@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { lessonStatus, moveTo, startProgress } from '$lib/lessons/progress';
+import {
+	learnerColours,
+	leastUsed,
+	lessonStatus,
+	moveTo,
+	startProgress
+} from '$lib/lessons/progress';
 
 describe('progress rules', () => {
 	describe('moveTo', () => {
@@ -32,5 +38,22 @@ describe('progress rules', () => {
 				completedAt: 5
 			});
 		});
+	});
+});
+
+describe('leastUsed', () => {
+	it('gives the first colour when nobody is on the device yet', () => {
+		expect(leastUsed(learnerColours, [])).toBe('green');
+	});
+
+	it('gives the first colour nobody has, whatever order they were taken in', () => {
+		expect(leastUsed(learnerColours, ['green'])).toBe('blue');
+		expect(leastUsed(learnerColours, ['blue', 'green', 'purple'])).toBe('red');
+	});
+
+	it('when every colour is taken, gives the one fewest have', () => {
+		const twice = [...learnerColours, ...learnerColours.filter((colour) => colour !== 'brown')];
+		expect(leastUsed(learnerColours, twice)).toBe('brown');
+		expect(leastUsed(learnerColours, [...learnerColours])).toBe('green');
 	});
 });

@@ -1,8 +1,9 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { lessonsPlugin } from './src/lib/server/lessons/vite-plugin';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [lessonsPlugin(), sveltekit()],
 	test: {
 		projects: [
 			{

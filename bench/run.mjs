@@ -70,7 +70,7 @@ function buildBytes(/** @type {string} */ route) {
 	const sizes = (
 		/** @type {{ files: unknown[], raw: number, gzip: number, brotli: number }} */ f
 	) => ({ count: f.files.length, raw: f.raw, gzip: f.gzip, brotli: f.brotli });
-	return { js: sizes(visit.js), css: sizes(visit.css) };
+	return { js: sizes(visit.js), data: sizes(visit.data), css: sizes(visit.css) };
 }
 
 const bytes = Object.fromEntries(existing.map((route) => [route, buildBytes(route)]));

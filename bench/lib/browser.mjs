@@ -2,7 +2,7 @@
 // loads, the precache as the worker stored it, the offline start against the static floor,
 // and the JavaScript heap after a lesson.
 import { chromium } from '@playwright/test';
-import { fileFor, servedBytes, total } from './build-bytes.mjs';
+import { fileFor, isLessonData, servedBytes, total } from './build-bytes.mjs';
 import { chromiumFlags, chromiumPath } from './processes.mjs';
 
 /** @typedef {import('@playwright/test').Page} Page */
@@ -63,7 +63,7 @@ export async function firstVisitInBrowser(
 			if (!file) throw new Error(`${route} loaded ${url}, which is not in ${buildDir}`);
 			return { url, ...servedBytes(file) };
 		});
-		const js = files.filter((file) => file.url.endsWith('.js'));
+		const js = files.filter((file) => file.url.endsWith('.js') && !isLessonData(file.url));
 		const css = files.filter((file) => file.url.endsWith('.css'));
 		return { js: { count: js.length, ...total(js) }, css: { count: css.length, ...total(css) } };
 	} finally {

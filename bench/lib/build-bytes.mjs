@@ -113,6 +113,15 @@ function staticImports(/** @type {string} */ code) {
  * the page's scripts, module preloads and stylesheets, the modules SvelteKit's start script
  * imports, and everything those import statically (lazy `import()` chunks are not counted).
  */
+/**
+ * A lesson's data module (src/lib/server/lessons/vite-plugin.ts): the lesson's text, which the
+ * page held inline in its HTML before. It is data, not code, so it is counted apart from the
+ * page's JavaScript.
+ */
+export function isLessonData(/** @type {string} */ url) {
+	return /\/_app\/immutable\/chunks\/lesson-[^/]+\.js$/.test(url);
+}
+
 export function firstVisit(/** @type {string} */ buildDir, /** @type {string} */ route) {
 	const page = fileFor(buildDir, route);
 	if (!page || !page.endsWith('.html')) {
@@ -150,9 +159,16 @@ export function firstVisit(/** @type {string} */ buildDir, /** @type {string} */
 			}
 		}
 	}
-	const js = [...scripts].sort().map((url) => sized(buildDir, url));
+	const loaded = [...scripts].sort().map((url) => sized(buildDir, url));
+	const js = loaded.filter((file) => !isLessonData(file.url));
+	const data = loaded.filter((file) => isLessonData(file.url));
 	const css = [...styles].sort().map((url) => sized(buildDir, url));
-	return { route, js: { files: js, ...total(js) }, css: { files: css, ...total(css) } };
+	return {
+		route,
+		js: { files: js, ...total(js) },
+		data: { files: data, ...total(data) },
+		css: { files: css, ...total(css) }
+	};
 }
 
 /** Ids of every lesson page in the build (`/lessons/<id>`, not the list's own pages). */

@@ -160,6 +160,10 @@ export function renderSection(/** @type {any} */ r) {
 		lines.push(
 			`| lesson page JS ≤ 60 KB gzip | ${both(lesson.js.gzip, seen?.js.gzip)} | ${mark(js <= targets.lessonJsGzip)} |`
 		);
+		if (lesson.data?.count)
+			lines.push(
+				`| lesson data (its text, counted apart from JS) | ${kB(lesson.data.gzip)} KB | — |`
+			);
 		lines.push(
 			`| lesson page CSS ≤ 20 KB gzip | ${both(lesson.css.gzip, seen?.css.gzip)} | ${mark(css <= targets.lessonCssGzip)} |`
 		);

@@ -34,6 +34,7 @@ file('client/_app/immutable/chunks/a.js.gz', 'x'.repeat(100));
 file('client/_app/immutable/chunks/a.js.br', 'x'.repeat(80));
 file('client/_app/immutable/chunks/b.js', 'export const b=2;');
 file('client/_app/immutable/chunks/lazy.js', 'export const lazy=3;'.padEnd(5000, ' '));
+file('client/_app/immutable/chunks/lesson-touch.Ab12.js', 'export const lesson=JSON.parse("{}");');
 file('client/_app/immutable/assets/page.css', 'p{color:red}');
 file('client/boot.js', 'var boot;');
 file('client/robots.txt', 'User-agent: *');
@@ -43,6 +44,7 @@ file(
 	'prerendered/lessons/touch.html',
 	'<script src="../boot.js"></script>' +
 		'<link href="../_app/immutable/entry/start.js" rel="modulepreload">' +
+		'<link href="../_app/immutable/chunks/lesson-touch.Ab12.js" rel="modulepreload">' +
 		'<link href="../_app/immutable/assets/page.css" rel="stylesheet">'
 );
 
@@ -87,6 +89,16 @@ describe('firstVisit', () => {
 		]);
 		expect(visit.css.files.map((entry) => entry.url)).toEqual(['/_app/immutable/assets/page.css']);
 		expect(visit.js.gzip).toBeGreaterThanOrEqual(100);
+	});
+
+	it("counts the lesson's data module as data, not as the page's JavaScript", () => {
+		const visit = firstVisit(buildDir, '/lessons/touch');
+		expect(visit.data.files.map((entry) => entry.url)).toEqual([
+			'/_app/immutable/chunks/lesson-touch.Ab12.js'
+		]);
+		expect(visit.js.files.map((entry) => entry.url)).not.toContain(
+			'/_app/immutable/chunks/lesson-touch.Ab12.js'
+		);
 	});
 
 	it('fails for a route that is not a prerendered page', () => {

@@ -6,26 +6,10 @@
 // やさしい日本語 sentences (their figures are printed per lesson). Facts checked more than 12
 // months ago, in the lessons and (on a plain run) on the My Number pages, are warnings: they
 // name what to check again but do not fail the check.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { createServer } from 'vite';
 
 const roots = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['lessons'];
-
-/** Reads a lessons folder's Markdown files and pictures, keyed like the build keys them. */
-function readSources(root) {
-	const sources = { root, markdown: {}, pictures: {} };
-	for (const folder of readdirSync(root)) {
-		const dir = join(root, folder);
-		if (!statSync(dir).isDirectory()) continue;
-		for (const name of readdirSync(dir)) {
-			const text = () => readFileSync(join(dir, name), 'utf8');
-			if (name.endsWith('.md')) sources.markdown[`${folder}/${name}`] = text();
-			else if (name.endsWith('.svg')) sources.pictures[`${folder}/${name}`] = text();
-		}
-	}
-	return sources;
-}
 
 const vite = await createServer({
 	configFile: false,
@@ -78,9 +62,11 @@ try {
 		'/src/lib/server/lessons/compile.ts'
 	);
 	const upkeep = await vite.ssrLoadModule('/src/lib/server/lessons/upkeep.ts');
+	// The same reading of a lessons folder as the build's (build.ts).
+	const { readSources } = await vite.ssrLoadModule('/src/lib/server/lessons/build.ts');
 	const dueSince = upkeep.freshSince(today);
 	for (const root of roots) {
-		const sources = readSources(root);
+		const sources = readSources(process.cwd(), root);
 		const { lessons, problems: formatProblems } = compileLessons(sources);
 		const figures = upkeep.easyFigures(sources);
 		const problems = [

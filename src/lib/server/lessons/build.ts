@@ -20,7 +20,7 @@ export type BuiltLessons = {
 };
 
 /** A lessons folder's Markdown files and pictures, keyed like the compiler keys them. */
-function readSources(projectRoot: string, root: string): LessonSources {
+export function readSources(projectRoot: string, root: string): LessonSources {
 	const sources: LessonSources = { root, markdown: {}, pictures: {} };
 	const base = resolve(projectRoot, root);
 	for (const folder of readdirSync(base)) {

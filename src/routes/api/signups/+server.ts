@@ -9,8 +9,9 @@ import type { RequestHandler } from './$types';
 export const prerender = false;
 
 /**
- * Signs a resident up (the contract in DESIGN.md): 201 with the outcome; the same id again
- * answers 200 with the same outcome and creates nothing.
+ * Signs a resident up (the contract in DESIGN.md): 201 with the outcome. The same id again
+ * answers exactly as the first time (201, the same outcome) and creates nothing: a client that
+ * retries after a lost answer cannot tell the retry from the first request, and need not.
  */
 export const POST: RequestHandler = async ({ request, url, getClientAddress }) => {
 	const locale = requestLocale(request, url);
@@ -22,11 +23,8 @@ export const POST: RequestHandler = async ({ request, url, getClientAddress }) =
 	const parsed = await parseJsonRequest(request, locale, signupRequestSchema);
 	if (!parsed.ok) return parsed.response;
 	try {
-		const { created, outcome } = await createSignup(database, parsed.data, {
-			now: clock(),
-			key: cancelKey
-		});
-		return json(outcome, { status: created ? 201 : 200 });
+		const { outcome } = await createSignup(database, parsed.data, { now: clock(), key: cancelKey });
+		return json(outcome, { status: 201 });
 	} catch (error) {
 		if (error instanceof SignupError) return errorResponse(error.status, error.code, locale);
 		throw error;

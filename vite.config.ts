@@ -1,6 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
-import { lessonsPlugin } from './src/lib/server/lessons/vite-plugin';
+import { lessonsPlugin } from './src/lib/server/lessons/vite-plugin.ts';
 
 export default defineConfig({
 	plugins: [lessonsPlugin(), sveltekit()],

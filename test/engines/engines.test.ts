@@ -1,0 +1,76 @@
+// The app in three engines: Chromium runs the Playwright suite (test/e2e); this runs the few
+// checks of checks.ts in WebKit and Firefox ESR, each on a production server of its own.
+// Run alone with `npm run test:engines` after a build (`YORISOI_FIXTURE_LESSONS=1 npm run build`).
+import { after, before, describe, it, type TestContext } from 'node:test';
+import { freePort } from '../server/app-server.ts';
+import { AppServer, builds } from '../e2e/server.ts';
+import {
+	noSidewaysScrollAtLargestText,
+	precacheComplete,
+	reloadsOffline,
+	rendersWithoutErrors,
+	signupWaitsThenConfirms,
+	type Run
+} from './checks.ts';
+import { EngineUnavailable, type Launcher } from './engine.ts';
+import { firefox } from './firefox.ts';
+import { webkit } from './webkit.ts';
+
+const checks: Array<[string, (run: Run) => Promise<void>]> = [
+	['home, a lesson and /classes render without console errors', rendersWithoutErrors],
+	['the service worker controls the page and the precache is complete', precacheComplete],
+	['with the server stopped, a lesson and /classes reload from the cache', reloadsOffline],
+	[
+		'an offline sign-up shows 「送信待ち」 and is confirmed when the server returns',
+		signupWaitsThenConfirms
+	],
+	[
+		'at 最大 text and high contrast, no resident or senior page scrolls sideways at 390 px',
+		noSidewaysScrollAtLargestText
+	]
+];
+
+for (const launcher of [webkit, firefox] satisfies Launcher[]) {
+	// node:test queues suites and tests itself; their promises are not ours to await.
+	void describe(launcher.name, () => {
+		let run: Run | null = null;
+		let unavailable = '';
+		let failed = false;
+		let server: AppServer | null = null;
+
+		before(async () => {
+			server = new AppServer(await freePort());
+			await server.start(builds.current);
+			const started = Date.now();
+			try {
+				const engine = await launcher.launch();
+				run = { engine, server, buildDir: builds.current };
+				console.log(`# ${launcher.name} started in ${Date.now() - started} ms`);
+			} catch (error) {
+				if (!(error instanceof EngineUnavailable)) throw error;
+				unavailable = `${launcher.name} cannot start here: ${error.message}`;
+			}
+		});
+
+		after(async () => {
+			await run?.engine.close();
+			await server?.stop();
+			server?.removeData();
+		});
+
+		for (const [title, check] of checks) {
+			void it(title, async (t: TestContext) => {
+				if (!run) return t.skip(unavailable);
+				// The checks build on each other (one tab, one class): after a failure the rest
+				// would only repeat it.
+				if (failed) return t.skip('an earlier check failed in this engine');
+				try {
+					await check(run);
+				} catch (error) {
+					failed = true;
+					throw error;
+				}
+			});
+		}
+	});
+}

@@ -8,16 +8,20 @@ import type { Engine } from './engine.ts';
 // Chromium's Playwright suite (test/e2e) checks at length, here the few things an engine could
 // break — rendering, the service worker and its precache, offline reloads, the outbox, reflow.
 
-/** Polls a condition in the page (sent as source, with JSON arguments) until it holds. */
+/**
+ * Polls a condition in the page (sent as source, with JSON arguments) until it holds; `what`
+ * says what failed when it never does. Waits 30 s unless told otherwise.
+ */
 async function until<A extends unknown[]>(
 	engine: Engine,
-	what: string,
+	wait: string | { what: string; seconds: number },
 	condition: (...args: A) => boolean | Promise<boolean>,
 	...args: A
 ): Promise<void> {
-	const deadline = Date.now() + 30_000;
+	const { what, seconds } = typeof wait === 'string' ? { what: wait, seconds: 30 } : wait;
+	const deadline = Date.now() + seconds * 1000;
 	while (!(await engine.evaluate(condition, ...args))) {
-		if (Date.now() > deadline) throw new Error(`${engine.name}: ${what} (waited 30 s)`);
+		if (Date.now() > deadline) throw new Error(`${engine.name}: ${what} (waited ${seconds} s)`);
 		await new Promise((done) => setTimeout(done, 250));
 	}
 }
@@ -127,7 +131,9 @@ export async function rendersWithoutErrors(run: Run): Promise<void> {
  */
 export async function precacheComplete(run: Run): Promise<void> {
 	const { engine } = run;
-	await until(engine, 'the service worker did not take control', async () => {
+	// Storing the whole precache (about 3 MB) takes Firefox 15-20 s on a busy two-core machine.
+	const installed = { what: 'the service worker did not take control', seconds: 120 };
+	await until(engine, installed, async () => {
 		const registration = await navigator.serviceWorker.getRegistration();
 		return (
 			registration?.active?.state === 'activated' &&

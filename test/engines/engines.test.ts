@@ -30,47 +30,72 @@ const checks: Array<[string, (run: Run) => Promise<void>]> = [
 	]
 ];
 
-for (const launcher of [webkit, firefox] satisfies Launcher[]) {
-	// node:test queues suites and tests itself; their promises are not ours to await.
-	void describe(launcher.name, () => {
-		let run: Run | null = null;
-		let unavailable = '';
-		let failed = false;
-		let server: AppServer | null = null;
+const launchers: Launcher[] = [webkit, firefox];
 
-		before(async () => {
-			server = new AppServer(await freePort());
+// The two engines side by side, each with a server of its own and its checks in order: most of
+// the time is spent waiting for a browser or a page, so together they take little longer than
+// the slower one alone.
+void describe('the app in WebKit and Firefox ESR', { concurrency: launchers.length }, () => {
+	const servers: AppServer[] = [];
+
+	// One after the other, before any browser: on a busy machine, starts at once can miss the
+	// server's 15 s to answer.
+	before(async () => {
+		while (servers.length < launchers.length) {
+			const server = new AppServer(await freePort());
+			servers.push(server);
 			await server.start(builds.current);
-			const started = Date.now();
-			try {
-				const engine = await launcher.launch();
-				run = { engine, server, buildDir: builds.current };
-				console.log(`# ${launcher.name} started in ${Date.now() - started} ms`);
-			} catch (error) {
-				if (!(error instanceof EngineUnavailable)) throw error;
-				unavailable = `${launcher.name} cannot start here: ${error.message}`;
-			}
-		});
-
-		after(async () => {
-			await run?.engine.close();
-			await server?.stop();
-			server?.removeData();
-		});
-
-		for (const [title, check] of checks) {
-			void it(title, async (t: TestContext) => {
-				if (!run) return t.skip(unavailable);
-				// The checks build on each other (one tab, one class): after a failure the rest
-				// would only repeat it.
-				if (failed) return t.skip('an earlier check failed in this engine');
-				try {
-					await check(run);
-				} catch (error) {
-					failed = true;
-					throw error;
-				}
-			});
 		}
 	});
-}
+
+	after(async () => {
+		for (const server of servers) {
+			await server.stop();
+			server.removeData();
+		}
+	});
+
+	for (const [index, launcher] of launchers.entries()) {
+		// node:test queues suites and tests itself; their promises are not ours to await. Each
+		// engine's checks build on each other, so they run in order (not the outer concurrency).
+		void describe(launcher.name, { concurrency: 1 }, () => {
+			let run: Run | null = null;
+			let unavailable = '';
+			let failed = false;
+
+			before(async () => {
+				const server = servers[index]!;
+				const started = Date.now();
+				try {
+					const engine = await launcher.launch();
+					run = { engine, server, buildDir: builds.current };
+					console.log(`# ${launcher.name} started in ${Date.now() - started} ms`);
+				} catch (error) {
+					if (!(error instanceof EngineUnavailable)) throw error;
+					unavailable = `${launcher.name} cannot start here: ${error.message}`;
+				}
+			});
+
+			after(async () => {
+				await run?.engine.close();
+			});
+
+			for (const [title, check] of checks) {
+				void it(title, async (t: TestContext) => {
+					if (!run) return t.skip(unavailable);
+					// The checks build on each other (one tab, one class): after a failure the rest
+					// would only repeat it.
+					if (failed) return t.skip('an earlier check failed in this engine');
+					// A check may have stopped the server and failed before starting it again.
+					await run.server.ensure(builds.current);
+					try {
+						await check(run);
+					} catch (error) {
+						failed = true;
+						throw error;
+					}
+				});
+			}
+		});
+	}
+});

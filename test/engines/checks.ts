@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { precacheUrls } from '../../bench/lib/build-bytes.mjs';
 import { pageRoutes } from '../e2e/routes.ts';
 import { testAdmin, type AppServer } from '../e2e/server.ts';
-import type { Engine } from './engine.ts';
+import { serverStartMs, type Engine } from './engine.ts';
 
 // The checks every engine runs, in order, on one browser tab and one server of its own: what
 // Chromium's Playwright suite (test/e2e) checks at length, here the few things an engine could
@@ -212,7 +212,7 @@ export async function signupWaitsThenConfirms(run: Run): Promise<void> {
 		throw new Error(`${error.message}; the page shows:\n${shown.slice(0, 600)}`);
 	});
 
-	await server.start();
+	await server.start(run.buildDir, serverStartMs);
 	// What the browser fires when the network returns (the server was away, the network not);
 	// without it the page still retries on its own backoff (5 s, 10 s, ...).
 	await engine.evaluate(() => {

@@ -23,6 +23,12 @@ export interface Engine {
 /** The viewport every engine gets: a phone in portrait. */
 export const phone = { width: 390, height: 844 };
 
+/**
+ * How long a server may take to answer after (re)starting: two browsers share two cores with it,
+ * and on a busy machine a start took more than the e2e tests' 15 s.
+ */
+export const serverStartMs = 60_000;
+
 /** An engine that cannot start here (package missing, no apt); its checks are skipped. */
 export class EngineUnavailable extends Error {}
 

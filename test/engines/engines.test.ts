@@ -12,7 +12,7 @@ import {
 	signupWaitsThenConfirms,
 	type Run
 } from './checks.ts';
-import { EngineUnavailable, type Launcher } from './engine.ts';
+import { EngineUnavailable, serverStartMs, type Launcher } from './engine.ts';
 import { firefox } from './firefox.ts';
 import { webkit } from './webkit.ts';
 
@@ -44,7 +44,7 @@ void describe('the app in WebKit and Firefox ESR', { concurrency: launchers.leng
 		while (servers.length < launchers.length) {
 			const server = new AppServer(await freePort());
 			servers.push(server);
-			await server.start(builds.current);
+			await server.start(builds.current, serverStartMs);
 		}
 	});
 
@@ -86,9 +86,9 @@ void describe('the app in WebKit and Firefox ESR', { concurrency: launchers.leng
 					// The checks build on each other (one tab, one class): after a failure the rest
 					// would only repeat it.
 					if (failed) return t.skip('an earlier check failed in this engine');
-					// A check may have stopped the server and failed before starting it again.
-					await run.server.ensure(builds.current);
 					try {
+						// A check may have stopped the server and failed before starting it again.
+						await run.server.ensure(builds.current, serverStartMs);
 						await check(run);
 					} catch (error) {
 						failed = true;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { precacheUrls } from '../../bench/lib/build-bytes.mjs';
 import { pageRoutes } from '../e2e/routes.ts';
 import { testAdmin, type AppServer } from '../e2e/server.ts';
-import { serverStartMs, type Engine } from './engine.ts';
+import { phone, serverStartMs, type Engine } from './engine.ts';
 
 // The checks every engine runs, in order, on one browser tab and one server of its own: what
 // Chromium's Playwright suite (test/e2e) checks at length, here the few things an engine could
@@ -274,6 +274,7 @@ export async function noSidewaysScrollAtLargestText(run: Run): Promise<void> {
 			measured.push({
 				url,
 				opened: opened(),
+				viewport: innerWidth,
 				textSize: root.dataset.textSize,
 				contrast: root.dataset.contrast,
 				scrollWidth: root.scrollWidth,
@@ -285,6 +286,7 @@ export async function noSidewaysScrollAtLargestText(run: Run): Promise<void> {
 	const overflows: string[] = [];
 	for (const page of pages) {
 		assert.ok(page.opened, `${page.url} did not open`);
+		assert.equal(page.viewport, phone.width, `${page.url}: viewport width`);
 		assert.equal(page.textSize, '200', `${page.url}: text size`);
 		assert.equal(page.contrast, 'high', `${page.url}: contrast`);
 		if (page.scrollWidth > page.clientWidth) {

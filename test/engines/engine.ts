@@ -15,6 +15,8 @@ export interface Engine {
 	fill(selector: string, text: string): Promise<void>;
 	/** Activates a control as a person would: a click (WebKit: the keyboard, see webkit.ts). */
 	click(selector: string): Promise<void>;
+	/** A PNG of the viewport (saved when a check fails). */
+	screenshot(): Promise<Buffer>;
 	/** Console errors and uncaught exceptions since the last call. */
 	takeErrors(): Promise<string[]>;
 	close(): Promise<void>;

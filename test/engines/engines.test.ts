@@ -1,6 +1,7 @@
 // The app in three engines: Chromium runs the Playwright suite (test/e2e); this runs the few
 // checks of checks.ts in WebKit and Firefox ESR, each on a production server of its own.
 // Run alone with `npm run test:engines` after a build (`YORISOI_FIXTURE_LESSONS=1 npm run build`).
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { freePort } from '../server/app-server.ts';
 import { AppServer, builds } from '../e2e/server.ts';
@@ -31,6 +32,10 @@ const checks: Array<[string, (run: Run) => Promise<void>]> = [
 ];
 
 const launchers: Launcher[] = [webkit, firefox];
+
+// Where a failing check leaves a screenshot of the page.
+const shots = '.test-out/engines';
+mkdirSync(shots, { recursive: true });
 
 // The two engines side by side, each with a server of its own and its checks in order: most of
 // the time is spent waiting for a browser or a page, so together they take little longer than
@@ -92,6 +97,12 @@ void describe('the app in WebKit and Firefox ESR', { concurrency: launchers.leng
 						await check(run);
 					} catch (error) {
 						failed = true;
+						const file = `${shots}/${launcher.name.replaceAll(' ', '-')}-${checks.findIndex(([name]) => name === title) + 1}.png`;
+						await run.engine
+							.screenshot()
+							.then((png) => writeFileSync(file, png))
+							.then(() => t.diagnostic(`screenshot: ${file}`))
+							.catch(() => undefined);
 						throw error;
 					}
 				});

@@ -54,6 +54,9 @@ export const firefox: Launcher = {
 			async click(selector) {
 				await page.locator(selector).click();
 			},
+			async screenshot() {
+				return Buffer.from(await page.screenshot());
+			},
 			async takeErrors() {
 				const taken = errors;
 				errors = [];

@@ -10,9 +10,9 @@ const driverPath = '/usr/bin/WebKitWebDriver';
 const browserPath = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 const xvfbPath = '/usr/bin/Xvfb';
 
-// MiniBrowser's window is never narrower than its toolbar (447 px here). WebKitGTK scales pages
-// by GDK_DPI_SCALE, so at 1.25 a window of 488 px holds a viewport of 390 CSS px: a phone's,
-// with a device pixel ratio of 1.25.
+// MiniBrowser's window is never narrower than its toolbar (447 px here). WebKitGTK zooms pages
+// by GDK_DPI_SCALE, so at 1.25 a window of 488 px holds a viewport of 390 CSS px: a phone's
+// (launch checks it; devicePixelRatio stays 1).
 const dpiScale = 1.25;
 
 /** Starts Xvfb on a free display; answers the process and the display (":N"). */
@@ -178,6 +178,9 @@ export const webkit: Launcher = {
 			// and presses a button), as it does for a person who uses one.
 			async click(selector) {
 				await driver.findElement(By.css(selector)).sendKeys(Key.SPACE);
+			},
+			async screenshot() {
+				return Buffer.from(await driver.takeScreenshot(), 'base64');
 			},
 			async takeErrors() {
 				return evaluate(() => {

@@ -73,7 +73,6 @@ ensure_webkit() {
 	local missing=()
 	[ -x /usr/bin/WebKitWebDriver ] || missing+=(webkit2gtk-driver)
 	[ -x /usr/bin/Xvfb ] || missing+=(xvfb)
-	[ -x /usr/bin/xauth ] || missing+=(xauth)
 	[ ${#missing[@]} -eq 0 ] && return 0
 	apt_install 'cross-engine tests need them' "${missing[@]}" ||
 		echo "yorisoi: could not install ${missing[*]}; WebKit's engine tests will be skipped" >&2

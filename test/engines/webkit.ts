@@ -33,7 +33,11 @@ async function startXvfb(): Promise<{ process: ChildProcess; display: string }> 
 			if (seen.includes('\n')) done(seen.trim());
 		});
 		xvfb.once('exit', (code) => fail(new Error(`Xvfb exited with ${code}: ${log}`)));
-		setTimeout(() => fail(new Error(`Xvfb did not start within 10 s: ${log}`)), 10_000);
+		const timer = setTimeout(
+			() => fail(new Error(`Xvfb did not start within 10 s: ${log}`)),
+			10_000
+		);
+		xvfb.stdio[3]?.once('data', () => clearTimeout(timer));
 	});
 	return { process: xvfb, display: `:${number}` };
 }

@@ -50,6 +50,34 @@ ensure_packages() {
 	fi
 }
 
+# Installs Debian packages that are missing; answers non-zero when apt-get cannot (the tests that
+# need them are then skipped, with the reason).
+apt_install() {
+	local why="$1"
+	shift
+	echo "yorisoi: installing $* with apt-get ($why)" >&2
+	local sudo=''
+	if [ "$(id -u)" != 0 ]; then sudo='sudo'; fi
+	$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
+ensure_firefox() {
+	# Firefox ESR for the cross-engine tests (test/engines), driven by puppeteer-core.
+	[ -x /usr/bin/firefox-esr ] && return 0
+	apt_install 'cross-engine tests need them' firefox-esr ||
+		echo "yorisoi: could not install firefox-esr; its engine tests will be skipped" >&2
+}
+
+ensure_webkit() {
+	# WebKitGTK's WebKitWebDriver and MiniBrowser for the cross-engine tests, on a virtual display.
+	local missing=()
+	[ -x /usr/bin/WebKitWebDriver ] || missing+=(webkit2gtk-driver)
+	[ -x /usr/bin/Xvfb ] || missing+=(xvfb)
+	[ ${#missing[@]} -eq 0 ] && return 0
+	apt_install 'cross-engine tests need them' "${missing[@]}" ||
+		echo "yorisoi: could not install ${missing[*]}; WebKit's engine tests will be skipped" >&2
+}
+
 ensure_chromium() {
 	# Chromium for the end-to-end tests, and a Japanese font so that pages are laid out (and
 	# checked for reflow at 320px) with real glyphs, as on a phone.
@@ -59,9 +87,5 @@ ensure_chromium() {
 	if [ ${#missing[@]} -eq 0 ]; then
 		return 0
 	fi
-	echo "yorisoi: installing ${missing[*]} with apt-get (end-to-end tests need them)" >&2
-	local sudo=''
-	if [ "$(id -u)" != 0 ]; then sudo='sudo'; fi
-	$sudo apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+	apt_install 'end-to-end tests need them' "${missing[@]}"
 }

@@ -96,6 +96,28 @@ if (built) {
 		failed: (stats?.unexpected ?? 0) + (playwrightOk || stats?.unexpected ? 0 : 1),
 		skipped: stats?.skipped ?? 0
 	});
+
+	// The same app in WebKit and Firefox ESR: a few checks each (test/engines).
+	const tap = `${out}/engines.tap`;
+	rmSync(tap, { force: true });
+	const enginesOk = run('cross-engine tests (node --test, WebKit and Firefox ESR)', 'node', [
+		'--test',
+		'--test-reporter=spec',
+		'--test-reporter-destination=stdout',
+		'--test-reporter=tap',
+		`--test-reporter-destination=${tap}`,
+		'test/engines/engines.test.ts'
+	]);
+	const summary = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+	const count = (/** @type {string} */ name) =>
+		Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(summary)?.[1] ?? 0);
+	const enginesFailed = count('fail') + count('cancelled');
+	results.push({
+		title: 'cross-engine (webkit, firefox)',
+		passed: count('pass'),
+		failed: enginesFailed + (enginesOk || enginesFailed ? 0 : 1),
+		skipped: count('skipped') + count('todo')
+	});
 } else {
 	console.log('\n=== server and end-to-end tests skipped: the build failed');
 	results.push({ title: 'server and playwright', passed: 0, failed: 1, skipped: 0 });

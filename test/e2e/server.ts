@@ -35,8 +35,8 @@ export class AppServer {
 		rmSync(this.#dataDir, { recursive: true, force: true });
 	}
 
-	/** Starts the server from a build folder and waits until it answers. */
-	async start(buildDir: string = builds.current): Promise<void> {
+	/** Starts the server from a build folder and waits until it answers (15 s unless told). */
+	async start(buildDir: string = builds.current, timeoutMs = 15_000): Promise<void> {
 		if (this.#process) throw new Error('server already running');
 		if (!existsSync(`${buildDir}/index.js`)) {
 			throw new Error(`${buildDir} has no build: run "npm test" (it builds first)`);
@@ -58,7 +58,7 @@ export class AppServer {
 		child.stderr?.on('data', (chunk: Buffer) => (this.#output += chunk.toString()));
 		this.#process = child;
 		this.#buildDir = buildDir;
-		const deadline = Date.now() + 15_000;
+		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
 			if (child.exitCode !== null) {
 				throw new Error(`server exited with ${child.exitCode}:\n${this.#output}`);
@@ -71,7 +71,9 @@ export class AppServer {
 			}
 			await new Promise((done) => setTimeout(done, 100));
 		}
-		throw new Error(`server did not answer on ${this.url} within 15 s:\n${this.#output}`);
+		throw new Error(
+			`server did not answer on ${this.url} within ${timeoutMs / 1000} s:\n${this.#output}`
+		);
 	}
 
 	/** Stops the server and waits until its port is closed. */
@@ -87,10 +89,10 @@ export class AppServer {
 	}
 
 	/** Makes sure the server runs the given build (after a test stopped or swapped it). */
-	async ensure(buildDir: string = builds.current): Promise<void> {
+	async ensure(buildDir: string = builds.current, timeoutMs?: number): Promise<void> {
 		if (this.#process && this.#buildDir === buildDir) return;
 		await this.stop();
-		await this.start(buildDir);
+		await this.start(buildDir, timeoutMs);
 	}
 
 	/** What the server printed, for failure messages. */

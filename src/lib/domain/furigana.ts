@@ -33,3 +33,88 @@ export function findFuriganaErrors(text: string): string[] {
 	if (/[{}]/.test(leftover)) errors.push(`unbalanced or malformed furigana in "${text}"`);
 	return errors;
 }
+
+/** A word list for furigana: the word as written (with its okurigana) → its reading in kana. */
+export type Readings = Record<string, string>;
+
+const kanjiChar = /[\p{Script=Han}々〆ヶ]/u;
+const kanjiRun = /[\p{Script=Han}々〆ヶ]+/gu;
+
+/** Katakana to hiragana, so that a word's kana can be found in its reading. */
+function toHiragana(text: string): string {
+	return text.replace(/[\u30a1-\u30f6]/g, (char) => String.fromCharCode(char.charCodeAt(0) - 0x60));
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Writes one word with its reading as markup, a ruby on each run of kanji and the kana outside
+ * it (読み上げ, よみあげ → {読|よ}み{上|あ}げ). When the kana of the word cannot be found in the
+ * reading (1日, ついたち), the whole word gets the reading.
+ */
+export function markWord(word: string, reading: string): string {
+	const parts = word.split(/([\p{Script=Han}々〆ヶ]+)/u).filter((part) => part !== '');
+	const pattern = parts
+		.map((part) => (kanjiChar.test(part) ? '(.+?)' : `(${escapeRegExp(toHiragana(part))})`))
+		.join('');
+	const match = new RegExp(`^${pattern}$`, 'u').exec(reading);
+	if (!match) return `{${word}|${reading}}`;
+	return parts
+		.map((part, index) => (kanjiChar.test(part) ? `{${part}|${match[index + 1]}}` : part))
+		.join('');
+}
+
+/** The longest key of a word list, so that the search below knows how far to look. */
+const longestKeys = new WeakMap<Readings, number>();
+
+/**
+ * Adds furigana markup to plain text from a reviewed word list: at each place, the longest word
+ * of the list that is written there gets its reading. Text already marked is kept as it is.
+ * Returns the text and the kanji runs that no word of the list covers.
+ */
+export function addReadings(text: string, readings: Readings): { text: string; missing: string[] } {
+	let longest = longestKeys.get(readings);
+	if (longest === undefined) {
+		longest = Math.max(0, ...Object.keys(readings).map((key) => key.length));
+		longestKeys.set(readings, longest);
+	}
+	const missing: string[] = [];
+	let out = '';
+	let plain = '';
+	const flush = () => {
+		for (const run of plain.match(kanjiRun) ?? []) missing.push(run);
+		out += plain;
+		plain = '';
+	};
+	for (const segment of parseFurigana(text)) {
+		if (segment.reading) {
+			flush();
+			out += `{${segment.text}|${segment.reading}}`;
+			continue;
+		}
+		const source = segment.text;
+		let index = 0;
+		while (index < source.length) {
+			let found = '';
+			for (let length = Math.min(longest, source.length - index); length > 0; length--) {
+				const candidate = source.slice(index, index + length);
+				// A number's reading starts with its first digit (21日 is not 1日).
+				const midNumber = /^\d/.test(candidate) && /\d/.test(source[index - 1] ?? '');
+				if (Object.hasOwn(readings, candidate) && kanjiChar.test(candidate) && !midNumber) {
+					found = candidate;
+					break;
+				}
+			}
+			if (found) {
+				flush();
+				out += markWord(found, readings[found] ?? '');
+				index += found.length;
+			} else {
+				plain += source[index];
+				index += 1;
+			}
+		}
+		flush();
+	}
+	return { text: out, missing };
+}

@@ -7,7 +7,12 @@ import { join } from 'node:path';
 /** The lesson folders whose ja.md gets readings (the e2e fixture lessons are built in too). */
 export const lessonRoots = ['lessons', 'test/fixtures/lessons/player'];
 
-/** Every string value of a JSON document, with a path to name it by. */
+/** @typedef {{ where: string, text: string }} JaText */
+
+/**
+ * Every string value of a JSON document, with a path to name it by.
+ * @param {unknown} value @param {string} path @param {JaText[]} out
+ */
 function strings(value, path, out) {
 	if (typeof value === 'string') out.push({ where: path, text: value });
 	else if (value && typeof value === 'object') {
@@ -16,7 +21,10 @@ function strings(value, path, out) {
 	return out;
 }
 
-/** The `ja` values of a town file (a LocalizedText is an object with a `ja` key). */
+/**
+ * The `ja` values of a town file (a LocalizedText is an object with a `ja` key).
+ * @param {unknown} value @param {string} path @param {JaText[]} out
+ */
 function townTexts(value, path, out) {
 	if (value && typeof value === 'object') {
 		for (const [key, inner] of Object.entries(value)) {
@@ -27,7 +35,7 @@ function townTexts(value, path, out) {
 	return out;
 }
 
-/** Every `ja.json` under the locales folder. */
+/** Every `ja.json` under the locales folder. @param {string} root */
 function localeFiles(root) {
 	const base = join(root, 'src/lib/i18n/locales');
 	const files = [join(base, 'ja.json')];
@@ -38,7 +46,7 @@ function localeFiles(root) {
 	return files;
 }
 
-/** Every lesson's ja.md. */
+/** Every lesson's ja.md. @param {string} root */
 export function lessonFiles(root) {
 	return lessonRoots.flatMap((lessons) =>
 		readdirSync(join(root, lessons))
@@ -54,8 +62,12 @@ export function lessonFiles(root) {
 	);
 }
 
-/** The `ja` texts: `{ where, text }` for each UI string, lesson file and town value. */
+/**
+ * The `ja` texts: `{ where, text }` for each UI string, lesson file and town value.
+ * @returns {JaText[]}
+ */
 export function jaTexts(root = process.cwd()) {
+	/** @type {JaText[]} */
 	const texts = [];
 	for (const file of localeFiles(root)) {
 		strings(JSON.parse(readFileSync(file, 'utf8')), file.slice(root.length + 1), texts);

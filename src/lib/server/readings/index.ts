@@ -1,0 +1,43 @@
+import { addReadings, type Readings } from '../../domain/furigana';
+import list from '../../i18n/readings/readings.json' with { type: 'json' };
+import overrides from '../../i18n/readings/overrides.json' with { type: 'json' };
+
+/**
+ * The readings the build gives 日本語 text: the reviewed list (`npm run readings` proposes it
+ * with the kuromoji analyser) and the overrides for the analyser's mistakes, which win. Both are
+ * files in the repository, so a build marks the same readings every time; the analyser itself
+ * never runs in the build, the server or the browser. Imports are relative because the Vite
+ * config (./vite-plugin.ts) loads this file too.
+ */
+export const readings: Readings = { ...list, ...overrides };
+
+/** Adds furigana markup to 日本語 text from the reviewed readings. */
+export function withReadings(text: string): string {
+	return addReadings(text, readings).text;
+}
+
+/** Adds readings to every string in a JSON value (a locale's messages). */
+export function withReadingsDeep(value: unknown): unknown {
+	if (typeof value === 'string') return withReadings(value);
+	if (Array.isArray(value)) return value.map(withReadingsDeep);
+	if (value && typeof value === 'object') {
+		return Object.fromEntries(
+			Object.entries(value).map(([key, inner]) => [key, withReadingsDeep(inner)])
+		);
+	}
+	return value;
+}
+
+/** Adds readings to the `ja` values of a town file (each text is `{ ja, 'ja-easy', en }`). */
+export function withTownReadings(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(withTownReadings);
+	if (value && typeof value === 'object') {
+		return Object.fromEntries(
+			Object.entries(value).map(([key, inner]) => [
+				key,
+				key === 'ja' && typeof inner === 'string' ? withReadings(inner) : withTownReadings(inner)
+			])
+		);
+	}
+	return value;
+}

@@ -118,3 +118,94 @@ export function addReadings(text: string, readings: Readings): { text: string; m
 	}
 	return { text: out, missing };
 }
+
+const dayReadings: Record<number, string> = {
+	1: 'ついたち',
+	2: 'ふつか',
+	3: 'みっか',
+	4: 'よっか',
+	5: 'いつか',
+	6: 'むいか',
+	7: 'なのか',
+	8: 'ようか',
+	9: 'ここのか',
+	10: 'とおか',
+	14: 'じゅうよっか',
+	20: 'はつか',
+	24: 'にじゅうよっか'
+};
+const monthReadings: Record<number, string> = { 4: 'しがつ', 7: 'しちがつ', 9: 'くがつ' };
+const hourReadings: Record<number, string> = { 4: 'よじ', 7: 'しちじ', 9: 'くじ' };
+// The sound of 分 after a number's last digit (10分, 20分… end in 0: じゅっぷん).
+const minuteAfter = [
+	'ぷん',
+	'ぷん',
+	'ふん',
+	'ぷん',
+	'ぷん',
+	'ふん',
+	'ぷん',
+	'ふん',
+	'ぷん',
+	'ふん'
+];
+const minuteWhole: Record<number, string> = { 1: 'いっぷん', 6: 'ろっぷん', 8: 'はっぷん' };
+const weekdayReadings: Record<string, string> = {
+	日: 'にち',
+	月: 'げつ',
+	火: 'か',
+	水: 'すい',
+	木: 'もく',
+	金: 'きん',
+	土: 'ど'
+};
+
+const dateWords: Record<string, string> = {
+	午前: 'ごぜん',
+	午後: 'ごご',
+	令和: 'れいわ',
+	平成: 'へいせい',
+	昭和: 'しょうわ',
+	大正: 'たいしょう',
+	元年: 'がんねん'
+};
+
+/** One number-and-counter of a date or time as markup (12月 → 12{月|がつ}, 1日 → {1日|ついたち}). */
+function markCount(number: string, counter: string): string {
+	const value = Number(number);
+	const whole = (reading: string) => `{${number}${counter}|${reading}}`;
+	const counted = (reading: string) => `${number}{${counter}|${reading}}`;
+	if (counter === '年') return counted('ねん');
+	if (counter === '月') return monthReadings[value] ? whole(monthReadings[value]) : counted('がつ');
+	if (counter === '日') return dayReadings[value] ? whole(dayReadings[value]) : counted('にち');
+	if (counter === '時') return hourReadings[value] ? whole(hourReadings[value]) : counted('じ');
+	if (minuteWhole[value]) return whole(minuteWhole[value]);
+	return counted(minuteAfter[value % 10] ?? 'ふん');
+}
+
+/**
+ * Adds readings to the dates and times the app writes itself (12月3日(水) 午前10時〜11時30分,
+ * 令和8年11月24日), which no word list can hold: the sound of 日, 月, 時 and 分 depends on the
+ * number (1日 ついたち, 4月 しがつ, 9時 くじ, 30分 ぷん). Text already marked is kept.
+ */
+export function addDateReadings(text: string): string {
+	return parseFurigana(text)
+		.map((segment) =>
+			segment.reading
+				? `{${segment.text}|${segment.reading}}`
+				: segment.text
+						.replace(/(\d+)(年|月|日|時|分)/g, (_, number: string, counter: string) =>
+							markCount(number, counter)
+						)
+						.replace(
+							/([(（])([日月火水木金土])([)）])/g,
+							(_, open: string, day: string, close: string) =>
+								`${open}{${day}|${weekdayReadings[day] ?? ''}}${close}`
+						)
+						.replace(
+							/午前|午後|令和|平成|昭和|大正|元年/g,
+							(word) => `{${word}|${dateWords[word]}}`
+						)
+		)
+		.join('');
+}

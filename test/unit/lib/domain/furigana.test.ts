@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	addDateReadings,
 	addReadings,
 	findFuriganaErrors,
 	markWord,
@@ -160,6 +161,32 @@ describe('furigana', () => {
 				text: 'スマホ {{name}} です',
 				missing: []
 			});
+		});
+	});
+
+	describe('addDateReadings', () => {
+		it('reads a class time as people say it', () => {
+			expect(addDateReadings('12月3日(水) 午前10時〜11時30分')).toBe(
+				'12{月|がつ}{3日|みっか}({水|すい}) {午前|ごぜん}10{時|じ}〜11{時|じ}30{分|ぷん}'
+			);
+		});
+
+		it('gives the whole count the reading where the number changes its sound', () => {
+			expect(addDateReadings('4月1日 9時1分')).toBe(
+				'{4月|しがつ}{1日|ついたち} {9時|くじ}{1分|いっぷん}'
+			);
+			expect(addDateReadings('2026年11月24日')).toBe(
+				'2026{年|ねん}11{月|がつ}{24日|にじゅうよっか}'
+			);
+			expect(addDateReadings('13日 15分 午後')).toBe('13{日|にち} 15{分|ふん} {午後|ごご}');
+			expect(addDateReadings('令和元年5月1日')).toBe(
+				'{令和|れいわ}{元年|がんねん}5{月|がつ}{1日|ついたち}'
+			);
+		});
+
+		it('keeps marked text and leaves other text alone', () => {
+			expect(addDateReadings('{今日|きょう}は12月')).toBe('{今日|きょう}は12{月|がつ}');
+			expect(addDateReadings('(日本)')).toBe('(日本)');
 		});
 	});
 });

@@ -51,7 +51,7 @@ describe('readings', () => {
 					phone: '0120'
 				})
 			).toEqual({
-				name: { ja: 'みどり{町役場|まちやくば}', 'ja-easy': 'みどり町', en: '町' },
+				name: { ja: 'みどり{町役場|ちょうやくば}', 'ja-easy': 'みどり町', en: '町' },
 				phone: '0120'
 			});
 		});

@@ -194,7 +194,8 @@ export function addDateReadings(text: string): string {
 			segment.reading
 				? `{${segment.text}|${segment.reading}}`
 				: segment.text
-						.replace(/(\d+)(年|月|日|時|分)/g, (_, number: string, counter: string) =>
+						// 第2日曜日 is a weekday's name, not the 2nd.
+						.replace(/(\d+)(年|月|日(?!曜)|時|分)/g, (_, number: string, counter: string) =>
 							markCount(number, counter)
 						)
 						.replace(

@@ -1,4 +1,4 @@
-import { addReadings, type Readings } from '../../domain/furigana';
+import { addDateReadings, addReadings, type Readings } from '../../domain/furigana';
 import list from '../../i18n/readings/readings.json' with { type: 'json' };
 import overrides from '../../i18n/readings/overrides.json' with { type: 'json' };
 
@@ -11,9 +11,18 @@ import overrides from '../../i18n/readings/overrides.json' with { type: 'json' }
  */
 export const readings: Readings = { ...list, ...overrides };
 
+/**
+ * Marks 日本語 text: dates and times first (their readings follow the number: 12月1日 is
+ * 12{月|がつ}{1日|ついたち}), then every word of the reviewed readings. Returns the marked text
+ * and the kanji runs that have no reading.
+ */
+export function markJapanese(text: string): { text: string; missing: string[] } {
+	return addReadings(addDateReadings(text), readings);
+}
+
 /** Adds furigana markup to 日本語 text from the reviewed readings. */
 export function withReadings(text: string): string {
-	return addReadings(text, readings).text;
+	return markJapanese(text).text;
 }
 
 /** Adds readings to every string in a JSON value (a locale's messages). */

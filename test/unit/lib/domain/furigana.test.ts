@@ -187,6 +187,7 @@ describe('furigana', () => {
 		it('keeps marked text and leaves other text alone', () => {
 			expect(addDateReadings('{今日|きょう}は12月')).toBe('{今日|きょう}は12{月|がつ}');
 			expect(addDateReadings('(日本)')).toBe('(日本)');
+			expect(addDateReadings('毎月第2日曜日')).toBe('毎月第2日曜日');
 		});
 	});
 });

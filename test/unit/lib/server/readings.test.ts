@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addReadings, stripFurigana } from '$lib/domain/furigana';
-import { readings, withReadingsDeep, withTownReadings } from '$lib/server/readings';
+import { stripFurigana } from '$lib/domain/furigana';
+import { markJapanese, readings, withReadingsDeep, withTownReadings } from '$lib/server/readings';
 import { jaTexts } from '../../../../scripts/readings-texts.mjs';
 
 const kanjiRuns = (text: string) => stripFurigana(text).match(/[\p{Script=Han}々〆ヶ]+/gu) ?? [];
@@ -11,7 +11,7 @@ describe('readings', () => {
 
 		it('have a reading for every run of kanji', () => {
 			const missing = texts.flatMap(({ where, text }) =>
-				addReadings(text, readings).missing.map((run) => `${where}: ${run}`)
+				markJapanese(text).missing.map((run) => `${where}: ${run}`)
 			);
 			const total = texts.reduce((sum, { text }) => sum + kanjiRuns(text).length, 0);
 			// The figure the closing note of a change quotes.
@@ -28,6 +28,14 @@ describe('readings', () => {
 			expect(where).toContain('src/lib/i18n/locales/ja');
 			expect(where).toContain('src/lib/i18n/locales/mynumber/ja');
 			expect([...where].filter((file) => file.endsWith('/ja.md')).length).toBeGreaterThan(20);
+		});
+	});
+
+	describe('markJapanese', () => {
+		it('reads dates by their numbers before the word list', () => {
+			expect(markJapanese('2025年12月1日まで').text).toBe(
+				'2025{年|ねん}12{月|がつ}{1日|ついたち}まで'
+			);
 		});
 	});
 

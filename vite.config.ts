@@ -1,9 +1,10 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import { lessonsPlugin } from './src/lib/server/lessons/vite-plugin.ts';
+import { readingsPlugin } from './src/lib/server/readings/vite-plugin.ts';
 
 export default defineConfig({
-	plugins: [lessonsPlugin(), sveltekit()],
+	plugins: [readingsPlugin(), lessonsPlugin(), sveltekit()],
 	test: {
 		projects: [
 			{

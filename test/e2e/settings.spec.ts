@@ -1,6 +1,21 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { AppFrame, waitForApp } from './pages/app-frame';
 import { HomePage } from './pages/home-page';
+import { LessonPlayer } from './pages/lesson-pages';
+
+/** The text in <main> that has kanji but no reading over it. */
+function kanjiOutsideRuby(page: Page): Promise<string[]> {
+	return page.locator('main').evaluate((main) => {
+		const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+		const bare: string[] = [];
+		for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+			const text = node.nodeValue ?? '';
+			if (/\p{Script=Han}/u.test(text) && !node.parentElement?.closest('ruby')) bare.push(text);
+		}
+		return bare;
+	});
+}
 
 test.describe('display settings', () => {
 	test('survive a reload and apply before the first paint', async ({ page }) => {
@@ -65,6 +80,32 @@ test.describe('display settings', () => {
 		await expect(page.locator('html')).toHaveAttribute('data-furigana', 'on');
 		const reading = page.locator('main ruby rt').first();
 		await expect(reading).toBeVisible();
+	});
+
+	test('日本語 shows a reading over every kanji only while furigana is on', async ({ page }) => {
+		const home = new HomePage(page);
+		const player = new LessonPlayer(page);
+		const readings = page.locator('main ruby rt');
+		await home.open();
+
+		// Step 1: furigana off: the home page is plain text, with no ruby at all.
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		await expect(page.locator('main ruby')).toHaveCount(0);
+
+		// Step 2: the senior turns furigana on: the kanji of the home page get their readings.
+		await home.frame.toggle('ふりがな');
+		await expect(readings.first()).toBeVisible();
+		expect(await kanjiOutsideRuby(page)).toEqual([]);
+
+		// Step 3: a lesson in 日本語 has them too, from the build.
+		await player.open('power-screen');
+		await expect(player.stepHeading.locator('ruby rt').first()).toBeVisible();
+		expect(await kanjiOutsideRuby(page)).toEqual([]);
+
+		// Step 4: furigana off again: plain text once more.
+		await home.frame.toggle('ふりがな');
+		await expect(page.locator('main ruby')).toHaveCount(0);
+		await expect(player.stepHeading).toHaveText('横のボタンを見つける');
 	});
 
 	test('the settings page explains each control and shares their state', async ({ page }) => {

@@ -39,6 +39,15 @@ export class SettingsManager {
 	}
 
 	/**
+	 * Whether text with furigana markup is drawn as `<ruby>`. 日本語 gets ruby only while the
+	 * furigana switch is on, so that off is plain text with no extra layout (the markup the build
+	 * added is then removed); やさしい日本語 is written with ruby, which the switch hides with CSS.
+	 */
+	get showsRuby(): boolean {
+		return this.current.furigana || i18n.locale === 'ja-easy';
+	}
+
+	/**
 	 * Reads the stored settings (invalid values fall back to defaults) and applies them. The
 	 * paint mirror wins when it is newer: the database was cleared (Safari evicts it) or the
 	 * last database write was cut short by a reload.

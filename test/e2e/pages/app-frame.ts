@@ -18,7 +18,8 @@ export class AppFrame {
 	constructor(page: Page) {
 		this.page = page;
 		this.header = page.getByRole('banner');
-		this.displayToggle = this.header.getByRole('button', { name: /文字・表示|閉じる/ });
+		// With furigana on, the name has the readings too (文字 もじ ・ 表示 ひょうじ).
+		this.displayToggle = this.header.getByRole('button', { name: /文字.*・.*表示|閉.*じる/ });
 		this.displayPanel = page.getByRole('region', { name: '文字の大きさと表示の切り替え' });
 	}
 

@@ -5,6 +5,7 @@ import cjkFriendly from 'markdown-it-cjk-friendly';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { findFuriganaErrors } from '$lib/domain/furigana';
+import { withReadings } from '$lib/server/readings';
 import { localeIds, type Locale } from '$lib/domain/locale';
 import { isPracticeKind, practiceKinds, practiceParamSchemas } from '$lib/domain/practice';
 import { lessonSchema } from '$lib/lessons/lesson-schema';
@@ -220,10 +221,11 @@ function compileFolder(
 	}
 
 	const text = Object.fromEntries(
-		[...parsed].map(([locale, file]) => [
-			locale,
-			{ title: file.title, summary: file.summary, steps: file.steps }
-		])
+		[...parsed].map(([locale, file]) => {
+			const value = { title: file.title, summary: file.summary, steps: file.steps };
+			// 日本語 is written without furigana; the build adds them from the reviewed readings.
+			return [locale, locale === 'ja' ? withJaReadings(value) : value];
+		})
 	) as unknown as Lesson['text'];
 	const lesson: Lesson = {
 		id: meta.id,
@@ -237,6 +239,43 @@ function compileFolder(
 		text
 	};
 	return { lesson, file: reference.file, line: 1, related: meta.related };
+}
+
+type LessonText = Pick<ParsedFile, 'title' | 'summary' | 'steps'>;
+type TextBlock = ParsedFile['steps'][number]['blocks'][number];
+type Inline = Extract<TextBlock, { type: 'paragraph' }>['inlines'][number];
+
+/**
+ * Gives a lesson's 日本語 text its furigana as markup, from the reviewed readings: in the data
+ * once, inline, as the やさしい日本語 text has them. Picture descriptions stay plain (they are
+ * attributes, read by screen readers).
+ */
+function withJaReadings(text: LessonText): LessonText {
+	const inline = (piece: Inline): Inline =>
+		piece.type === 'text'
+			? { ...piece, text: withReadings(piece.text) }
+			: {
+					...piece,
+					children: piece.children.map((child) => ({ ...child, text: withReadings(child.text) }))
+				};
+	const block = <B extends TextBlock>(value: B): B => {
+		if (value.type === 'paragraph') return { ...value, inlines: value.inlines.map(inline) };
+		if (value.type === 'list') {
+			return { ...value, items: value.items.map((item) => item.map(inline)) };
+		}
+		if (value.type === 'device') return { ...value, blocks: value.blocks.map(block) };
+		if (value.type === 'practice') return { ...value, prompt: value.prompt.map(block) };
+		return value;
+	};
+	return {
+		title: withReadings(text.title),
+		summary: withReadings(text.summary),
+		steps: text.steps.map((step) => ({
+			...step,
+			title: withReadings(step.title),
+			blocks: step.blocks.map(block)
+		}))
+	};
 }
 
 /** The line (1-based) of a front matter key, for messages. */

@@ -1,5 +1,7 @@
 import { render } from 'svelte/server';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { settings } from '$lib/client/settings.svelte';
+import { defaultSettings } from '$lib/domain/settings';
 import LessonInlines from '../../../../src/routes/lessons/LessonInlines.svelte';
 import Segments from '../../../../src/routes/lessons/Segments.svelte';
 
@@ -9,12 +11,35 @@ function html(body: string): string {
 }
 
 describe('lesson text rendering', () => {
+	// Furigana on, as the learner chose; each test starts from it.
+	beforeEach(() => {
+		settings.current = { ...defaultSettings, furigana: true };
+	});
+	afterEach(() => {
+		settings.current = { ...defaultSettings };
+	});
+
 	describe('Segments', () => {
 		it('renders readings as <ruby> with fallback brackets, and plain text as it is', () => {
 			const { body } = render(Segments, {
 				props: { text: '{画面|がめん}にふれる' }
 			});
 			expect(html(body)).toBe('<ruby>画面<rp>(</rp><rt>がめん</rt><rp>)</rp></ruby>にふれる');
+		});
+
+		it('renders plain text in 日本語 while furigana is off', () => {
+			settings.current = { ...defaultSettings, furigana: false };
+			const { body } = render(Segments, {
+				props: { text: '{画面|がめん}にふれる' }
+			});
+			expect(html(body)).toBe('画面にふれる');
+		});
+
+		it('lets only a word longer than six kanji break over two lines', () => {
+			const { body } = render(Segments, {
+				props: { text: '{利用者証明用電子証明書|りようしゃしょうめいようでんししょうめいしょ}' }
+			});
+			expect(html(body)).toContain('<ruby class="long-word">');
 		});
 	});
 

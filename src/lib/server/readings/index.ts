@@ -1,4 +1,4 @@
-import { addDateReadings, addReadings, type Readings } from '../../domain/furigana';
+import { addDateReadings, addReadings, type Readings } from '../../domain/furigana.ts';
 import list from '../../i18n/readings/readings.json' with { type: 'json' };
 import overrides from '../../i18n/readings/overrides.json' with { type: 'json' };
 

@@ -1,6 +1,6 @@
 import { relative, sep } from 'node:path';
 import type { Plugin } from 'vite';
-import { withReadingsDeep, withTownReadings } from './index';
+import { withReadingsDeep, withTownReadings } from './index.ts';
 
 /**
  * Gives the 日本語 UI strings (`src/lib/i18n/locales/**\/ja.json`) and the town file's `ja` texts

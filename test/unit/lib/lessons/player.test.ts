@@ -11,19 +11,23 @@ let storageErrors: unknown[];
 const hanako = { name: '花子', colour: 'red', emoji: '🌸', device: 'iphone' } as const;
 const taro = { name: '太郎', colour: 'blue', emoji: '🍵', device: null } as const;
 
-/** A player reading the test's learners; `loaded` holds back their first read until it resolves. */
+/**
+ * A player on a page just opened: its own learners, not read yet (`loaded` holds back their
+ * first read until it resolves), on the test's database.
+ */
 function player(loaded: Promise<void> = Promise.resolve()): StepPlayer {
+	const device = new LearnersManager(database, () => Date.UTC(2026, 11, 6, 1));
 	const held = {
 		get current() {
-			return learners.current;
+			return device.current;
 		},
 		load: async () => {
 			await loaded;
-			await learners.load();
+			await device.load();
 		},
-		resume: learners.resume.bind(learners),
-		move: learners.move.bind(learners),
-		recordPractice: learners.recordPractice.bind(learners)
+		resume: device.resume.bind(device),
+		move: device.move.bind(device),
+		recordPractice: device.recordPractice.bind(device)
 	};
 	return new StepPlayer({
 		learners: async () => held,
@@ -156,7 +160,7 @@ describe('StepPlayer', () => {
 			expect(steps.index).toBe(1);
 			answer();
 			await opening;
-			// Someone else is chosen on the tablet before the move is stored.
+			// Someone else is chosen (in another tab) before the move is stored.
 			await learners.choose(other.id);
 			await moving;
 

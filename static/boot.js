@@ -37,6 +37,20 @@
 	} catch (_) {
 		// No storage or a broken value: step 1 shows first, then the learner's step.
 	}
+	// The step stays hidden for as long as the app takes to start, however slow the phone (its
+	// scripts come from the service worker's cache, as the learner has been here before); if a
+	// script fails to load or run before the app is ready, it never will, so step 1 shows now.
+	function appFailed(event) {
+		var source = event.target;
+		var script = source && (source.nodeName === 'SCRIPT' || source.nodeName === 'LINK');
+		if ((source === window || script) && !root.hasAttribute('data-app-ready')) {
+			root.removeAttribute('data-resuming');
+		}
+	}
+	if (root.hasAttribute('data-resuming')) {
+		window.addEventListener('error', appFailed, true);
+		window.addEventListener('unhandledrejection', appFailed);
+	}
 	// Read-aloud buttons are in the prerendered pages; they show only where the browser speaks.
 	if ('speechSynthesis' in window) root.setAttribute('data-speech', '');
 	// Chromium fires this once, often before the app has started; keep it for /install.

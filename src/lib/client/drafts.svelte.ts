@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { db, type YorisoiDatabase } from './db';
+import type { YorisoiDatabase } from './db';
 import { withDatabase } from './storage-health.svelte';
 
 // A synchronous copy of each draft in localStorage: an IndexedDB write still in flight when
@@ -38,11 +38,12 @@ export class Draft {
 	/** True once the stored text has been read, so an early save cannot overwrite it. */
 	restored = $state(false);
 	readonly key: string;
-	#database: YorisoiDatabase;
+	// The app's database (loaded on first use) unless a test gives its own.
+	#database: YorisoiDatabase | undefined;
 	#writing: Promise<void> | null = null;
 	#pending: string | null = null;
 
-	constructor(key: string, database: YorisoiDatabase = db) {
+	constructor(key: string, database?: YorisoiDatabase) {
 		this.key = key;
 		this.#database = database;
 	}

@@ -10,7 +10,7 @@ import {
 	type Progress
 } from '$lib/lessons/progress';
 import type { PracticeResult } from '$lib/domain/practice';
-import { db, type YorisoiDatabase } from './db';
+import type { YorisoiDatabase } from './db';
 import { resumeMirror } from './resume-mirror';
 import { withDatabase } from './storage-health.svelte';
 
@@ -37,10 +37,11 @@ export class LearnersManager {
 	currentId = $state<string | null>(null);
 	loaded = $state(false);
 	readonly current = $derived(this.list.find((learner) => learner.id === this.currentId) ?? null);
-	#database: YorisoiDatabase;
+	// The app's database (loaded on first use) unless a test gives its own.
+	#database: YorisoiDatabase | undefined;
 	#now: () => number;
 
-	constructor(database: YorisoiDatabase = db, now: () => number = Date.now) {
+	constructor(database?: YorisoiDatabase, now: () => number = Date.now) {
 		this.#database = database;
 		this.#now = now;
 	}

@@ -7,7 +7,7 @@ import {
 	type Settings
 } from '$lib/domain/settings';
 import { i18n } from '$lib/i18n/i18n.svelte';
-import { db, type YorisoiDatabase } from './db';
+import type { YorisoiDatabase } from './db';
 import { withDatabase } from './storage-health.svelte';
 
 /**
@@ -32,9 +32,10 @@ function readPaintMirror(): Record<string, unknown> {
 /** The user's display and language settings, persisted in IndexedDB. */
 export class SettingsManager {
 	current = $state<Settings>({ ...defaultSettings });
-	#database: YorisoiDatabase;
+	// The app's database (loaded on first use) unless a test gives its own.
+	#database: YorisoiDatabase | undefined;
 
-	constructor(database: YorisoiDatabase = db) {
+	constructor(database?: YorisoiDatabase) {
 		this.#database = database;
 	}
 

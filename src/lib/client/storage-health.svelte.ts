@@ -1,5 +1,4 @@
-import Dexie from 'dexie';
-import { db, type YorisoiDatabase } from './db';
+import type { YorisoiDatabase } from './db';
 
 /** What went wrong with on-device storage, for the notice every page shows. */
 export type StorageProblem = 'quota' | 'unavailable' | 'upgraded-elsewhere';
@@ -26,24 +25,35 @@ function isClosedError(error: unknown): boolean {
 	const name = (error as { name?: string } | null)?.name;
 	// Safari closes IndexedDB connections of pages in the background; later calls then fail
 	// with one of these until the database is opened again.
-	return name === Dexie.errnames.DatabaseClosed || name === 'InvalidStateError';
+	// (Dexie's names, as strings: Dexie itself loads with the database, after the first paint.)
+	return name === 'DatabaseClosedError' || name === 'InvalidStateError';
 }
 
 function isQuotaError(error: unknown): boolean {
 	const { name, inner } = (error ?? {}) as { name?: string; inner?: { name?: string } };
-	return name === Dexie.errnames.QuotaExceeded || inner?.name === 'QuotaExceededError';
+	return name === 'QuotaExceededError' || inner?.name === 'QuotaExceededError';
 }
 
 /**
- * Runs a database operation, reopening the database once if the browser closed it, and
- * reporting a full disk to the user instead of failing silently.
+ * The app's database. Dexie (30 KB) loads with it, after the page's first scripts: a page shows
+ * its text before it reads the device (and the service worker holds this chunk offline too).
+ */
+export async function appDatabase(): Promise<YorisoiDatabase> {
+	const { db } = await import('./db');
+	return db;
+}
+
+/**
+ * Runs a database operation (on the app's database unless told another), reopening the
+ * database once if the browser closed it, and reporting a full disk to the user instead of
+ * failing silently.
  */
 export async function withDatabase<T>(
 	operation: (database: YorisoiDatabase) => Promise<T>,
-	database: YorisoiDatabase = db
+	database?: YorisoiDatabase
 ): Promise<T> {
 	try {
-		const result = await runReopeningOnce(operation, database);
+		const result = await runReopeningOnce(operation, database ?? (await appDatabase()));
 		storageHealth.clear('quota');
 		return result;
 	} catch (error) {
@@ -70,8 +80,8 @@ async function runReopeningOnce<T>(
  * Listens for a newer app version upgrading the database in another tab: this tab's
  * connection then closes, so it asks the user to reload instead of failing on the next write.
  */
-export function watchForUpgradeElsewhere(database: YorisoiDatabase = db): void {
-	database.on('versionchange', (event) => {
+export async function watchForUpgradeElsewhere(database?: YorisoiDatabase): Promise<void> {
+	(database ?? (await appDatabase())).on('versionchange', (event) => {
 		// Dexie closes this connection for any upgrade; a null newVersion means a deletion.
 		if (event.newVersion !== null) {
 			storageHealth.report('upgraded-elsewhere');

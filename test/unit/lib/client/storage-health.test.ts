@@ -175,7 +175,7 @@ describe('storage-health', () => {
 			// Dexie warns when it closes a connection for another one; expected here.
 			vi.spyOn(console, 'warn').mockImplementation(() => undefined);
 			await database.open();
-			watchForUpgradeElsewhere(database);
+			await watchForUpgradeElsewhere(database);
 		});
 
 		it('reports when another tab opens the database at a higher version', async () => {

@@ -72,6 +72,42 @@ const layerRules = [
 				}
 			]
 		}
+	},
+	{
+		// Bundled into the service worker (and, for the outbox, into every page): zod/mini only.
+		// The mutation kinds' declarations hold classic zod schemas, so only their types come in.
+		files: [
+			'src/lib/client/answers.ts',
+			'src/lib/client/db.ts',
+			'src/lib/client/outbox.ts',
+			'src/lib/client/sync-engine.ts',
+			'src/lib/client/sync-lock.ts',
+			'src/lib/sw/**',
+			'src/service-worker.ts'
+		],
+		rules: {
+			'@typescript-eslint/no-restricted-imports': [
+				'error',
+				{
+					paths: [{ name: 'zod', allowTypeImports: true, message: 'Use zod/mini here.' }],
+					patterns: [
+						{
+							group: [
+								'$lib/domain/mutations',
+								'$lib/domain/mutations/*',
+								'$lib/domain/sync',
+								'$lib/domain/signup',
+								'$lib/domain/class',
+								'$lib/domain/attendance'
+							],
+							allowTypeImports: true,
+							message:
+								'Import only types from here: its zod schemas would double the service worker. Values the device reads are in $lib/domain/sync-answers (zod/mini).'
+						}
+					]
+				}
+			]
+		}
 	}
 ];
 

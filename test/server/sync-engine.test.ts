@@ -2,15 +2,9 @@ import 'fake-indexeddb/auto';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { YorisoiDatabase } from '$lib/client/db';
-import { queueVenueEdit, queueVenueRetire } from '$lib/client/class-desk';
-import {
-	clearVolunteerData,
-	enqueue,
-	queueCancel,
-	queueSignup,
-	SyncEngine,
-	type MySignup
-} from '$lib/client/sync-engine';
+import { clearVolunteerData, queueVenueEdit, queueVenueRetire } from '$lib/client/class-desk';
+import { Outbox } from '$lib/client/outbox';
+import { queueCancel, queueSignup, SyncEngine, type MySignup } from '$lib/client/sync-engine';
 import { requireBuild, stopAllServers, type AppServer } from './app-server';
 import { backends } from './backends';
 import { send, serverWithAdmin, sessionCookieName } from './http-client';
@@ -85,15 +79,17 @@ describe.skipIf(sqlite.skipReason !== null)('the sync engine against the server'
 	function phone(fetcher?: typeof fetch) {
 		const database = new YorisoiDatabase(`phone-${randomUUID()}`);
 		const engine = new SyncEngine({ database, baseUrl: server.url, fetch: fetcher });
+		// The tests flush by hand, to see each step: the outbox wakes nothing here.
+		const outbox = new Outbox(database, () => {});
 		const mine = async (id: string) => (await database.mySignups.get(id)) as MySignup;
-		return { database, engine, mine };
+		return { database, engine, outbox, mine };
 	}
 
 	it('keeps a sign-up made with the server down, and sends it once the server is back', async () => {
 		const classId = await publish(5);
-		const { database, engine, mine } = phone();
+		const { database, engine, outbox, mine } = phone();
 		await server.stop();
-		const signup = await queueSignup(database, validSignup(classId));
+		const signup = await queueSignup(outbox, validSignup(classId));
 		expect(await engine.flush()).toEqual({ outcome: 'offline', sent: 0 });
 		expect((await mine(signup.id)).status).toBe('pending');
 		expect(await database.outbox.count()).toBe(1);
@@ -122,8 +118,8 @@ describe.skipIf(sqlite.skipReason !== null)('the sync engine against the server'
 			}
 			return response;
 		};
-		const { database, engine, mine } = phone(lossy);
-		const signup = await queueSignup(database, validSignup(classId));
+		const { engine, outbox, mine } = phone(lossy);
+		const signup = await queueSignup(outbox, validSignup(classId));
 		expect((await engine.flush()).outcome).toBe('offline');
 		expect(await seatsLeft(classId)).toBe(4);
 		expect(await engine.flush()).toEqual({ outcome: 'done', sent: 1 });
@@ -133,9 +129,9 @@ describe.skipIf(sqlite.skipReason !== null)('the sync engine against the server'
 
 	it('sends a sign-up and its cancel made offline in order, the cancel with the new token', async () => {
 		const classId = await publish(1);
-		const { database, engine, mine } = phone();
-		const signup = await queueSignup(database, validSignup(classId));
-		await queueCancel(database, signup.id);
+		const { engine, outbox, mine } = phone();
+		const signup = await queueSignup(outbox, validSignup(classId));
+		await queueCancel(outbox, signup.id);
 		expect(await engine.flush()).toEqual({ outcome: 'done', sent: 2 });
 		expect(await mine(signup.id)).toMatchObject({ status: 'cancelled', error: null });
 		expect(await seatsLeft(classId)).toBe(1);
@@ -145,15 +141,15 @@ describe.skipIf(sqlite.skipReason !== null)('the sync engine against the server'
 		const classId = await publish(1);
 		const first = phone();
 		const second = phone();
-		const taken = await queueSignup(first.database, validSignup(classId));
+		const taken = await queueSignup(first.outbox, validSignup(classId));
 		await first.engine.flush();
-		const waiting = await queueSignup(second.database, validSignup(classId));
+		const waiting = await queueSignup(second.outbox, validSignup(classId));
 		await second.engine.flush();
 		expect(await second.mine(waiting.id)).toMatchObject({
 			status: 'waitlisted',
 			waitlistPosition: 1
 		});
-		await queueCancel(first.database, taken.id);
+		await queueCancel(first.outbox, taken.id);
 		await first.engine.flush();
 		await second.engine.flush();
 		expect(await second.mine(waiting.id)).toMatchObject({
@@ -166,9 +162,9 @@ describe.skipIf(sqlite.skipReason !== null)('the sync engine against the server'
 		const cancelled = await publish(5);
 		const open = await publish(5);
 		await send(server, `/api/volunteer/classes/${cancelled}/cancel`, { method: 'POST', cookie });
-		const { database, engine, mine } = phone();
-		const refused = await queueSignup(database, validSignup(cancelled));
-		const accepted = await queueSignup(database, validSignup(open));
+		const { engine, outbox, mine } = phone();
+		const refused = await queueSignup(outbox, validSignup(cancelled));
+		const accepted = await queueSignup(outbox, validSignup(open));
 		expect(await engine.flush()).toEqual({ outcome: 'done', sent: 2 });
 		expect(await mine(refused.id)).toMatchObject({
 			status: 'rejected',
@@ -186,9 +182,9 @@ describe.skipIf(sqlite.skipReason !== null)('the sync engine against the server'
 			}
 			return fetch(input, init);
 		};
-		const { database, engine } = phone(counting);
+		const { database, engine, outbox } = phone(counting);
 		for (let index = 0; index < 250; index += 1) {
-			await queueSignup(database, validSignup(classId));
+			await queueSignup(outbox, validSignup(classId));
 		}
 		expect(await engine.flush()).toEqual({ outcome: 'done', sent: 250 });
 		expect(batches).toEqual([100, 100, 50]);
@@ -209,7 +205,7 @@ describe.skipIf(sqlite.skipReason !== null)('the sync engine against the server'
 	it('keeps the rosters a volunteer pulls, with the sign-ups made elsewhere', async () => {
 		const classId = await publish(5);
 		const resident = phone();
-		const signup = await queueSignup(resident.database, validSignup(classId));
+		const signup = await queueSignup(resident.outbox, validSignup(classId));
 		await resident.engine.flush();
 		const { database, engine } = tablet();
 
@@ -254,18 +250,18 @@ describe.skipIf(sqlite.skipReason !== null)('the sync engine against the server'
 	});
 
 	it('renames and removes venues sent from the tablet, and learns a refusal', async () => {
-		const { database, engine } = tablet();
+		const { database, engine, outbox } = tablet();
 		const empty = await send<{ id: string }>(server, '/api/volunteer/venues', {
 			method: 'POST',
 			cookie,
 			json: { name: '空き会場', address: '架空の住所2' }
 		});
 		await engine.flush();
-		await queueVenueEdit(database, { venueId: empty.body.id, changes: { name: '北会場' } });
+		await queueVenueEdit(outbox, { venueId: empty.body.id, changes: { name: '北会場' } });
 		expect(await database.venues.get(empty.body.id)).toMatchObject({ name: '北会場' });
 		// The test venue has classes ahead: the server keeps it, and the tablet shows it again.
-		await queueVenueRetire(database, venueId);
-		await queueVenueRetire(database, empty.body.id);
+		await queueVenueRetire(outbox, venueId);
+		await queueVenueRetire(outbox, empty.body.id);
 		expect(await database.venues.get(venueId)).toBeUndefined();
 
 		expect((await engine.flush()).outcome).toBe('done');
@@ -286,16 +282,18 @@ describe.skipIf(sqlite.skipReason !== null)('the sync engine against the server'
 		await second.engine.flush();
 		const later = (hours: number) => new Date(Date.now() + hours * hour).toISOString();
 		const patch = (startsAt: string, endsAt: string) => ({
-			kind: 'class.patch' as const,
-			args: { classId, baseVersion: 1, changes: { startsAt, endsAt } },
-			about: { title: 'スマホ教室' }
+			classId,
+			baseVersion: 1,
+			changes: { startsAt, endsAt }
 		});
-		await enqueue(first.database, patch(later(96), later(97)));
+		const about = { title: 'スマホ教室' };
+		await first.outbox.queue('class.patch', patch(later(96), later(97)), { about });
 		expect((await first.engine.flush()).outcome).toBe('done');
 
 		// The second tablet edits the version it saw (1), after the first tablet's change (2).
-		const mine = patch(later(120), later(121));
-		const queued = await enqueue(second.database, mine);
+		const queued = await second.outbox.queue('class.patch', patch(later(120), later(121)), {
+			about
+		});
 		expect((await second.engine.flush()).outcome).toBe('done');
 
 		const rejection = await second.database.rejections.get(queued.id);
@@ -318,16 +316,12 @@ describe.skipIf(sqlite.skipReason !== null)('the sync engine against the server'
 
 	it('removes everything a volunteer brought at logout, and keeps what a resident queued', async () => {
 		const classId = await publish(5);
-		const { database, engine } = tablet();
+		const { database, engine, outbox } = tablet();
 		await engine.flush();
 		await server.stop();
 		try {
-			const residentSignup = await queueSignup(database, validSignup(classId));
-			await enqueue(database, {
-				kind: 'class.cancel',
-				args: { classId },
-				about: { title: 'スマホ教室' }
-			});
+			const residentSignup = await queueSignup(outbox, validSignup(classId));
+			await outbox.queue('class.cancel', { classId }, { about: { title: 'スマホ教室' } });
 			await database.rejections.put({
 				mutationId: randomUUID(),
 				kind: 'class.patch',
@@ -348,11 +342,7 @@ describe.skipIf(sqlite.skipReason !== null)('the sync engine against the server'
 			expect((await database.syncState.get('cursor'))?.value).toBe(0);
 
 			// A session that expired (not a logout) keeps what the volunteer has not sent yet.
-			await enqueue(database, {
-				kind: 'class.cancel',
-				args: { classId },
-				about: { title: 'スマホ教室' }
-			});
+			await outbox.queue('class.cancel', { classId }, { about: { title: 'スマホ教室' } });
 			await database.rosters.put({ id: classId, startsAt: new Date().toISOString() });
 			await clearVolunteerData(database, { keepUnsent: true });
 			expect(await database.rosters.count()).toBe(0);

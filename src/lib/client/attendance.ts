@@ -1,8 +1,8 @@
 import type { AttendanceMark } from '$lib/domain/attendance';
 import type { SignupRequest } from '$lib/domain/signup';
 import { rosterClassSchema, type RosterClassData, type RosterEntryData } from '$lib/domain/sync';
-import type { YorisoiDatabase } from './db';
-import { enqueue } from './sync-engine';
+import type { OutboxRow, YorisoiDatabase } from './db';
+import type { Outbox } from './outbox';
 
 /** A walk-in as the volunteer enters them at the hall (the class and id are added here). */
 export type WalkIn = Omit<SignupRequest, 'id' | 'classId'>;
@@ -28,7 +28,7 @@ async function updateRoster(
  * there, by `markedAt`) and shown on the device's roster at once, in one transaction.
  */
 export async function queueAttendance(
-	database: YorisoiDatabase,
+	outbox: Outbox,
 	options: {
 		klass: Pick<RosterClassData, 'id' | 'title' | 'startsAt'>;
 		entry: Pick<RosterEntryData, 'id' | 'name'>;
@@ -44,11 +44,13 @@ export async function queueAttendance(
 		markedAt: (options.now ?? new Date()).toISOString()
 	};
 	const about = { title: klass.title, startsAt: klass.startsAt, name: entry.name };
-	await enqueue(database, { kind: 'attendance.set', args, about }, () =>
-		updateRoster(database, klass.id, (roster) =>
-			roster.map((row) => (row.id === entry.id ? { ...row, attendance: status } : row))
-		)
-	);
+	await outbox.queue('attendance.set', args, {
+		about,
+		record: () =>
+			updateRoster(outbox.database, klass.id, (roster) =>
+				roster.map((row) => (row.id === entry.id ? { ...row, attendance: status } : row))
+			)
+	});
 }
 
 /**
@@ -57,7 +59,7 @@ export async function queueAttendance(
  * order and shown on the roster straight away. Returns the new sign-up's id.
  */
 export async function queueWalkIn(
-	database: YorisoiDatabase,
+	outbox: Outbox,
 	options: {
 		klass: Pick<RosterClassData, 'id' | 'title' | 'startsAt'>;
 		person: WalkIn;
@@ -83,20 +85,18 @@ export async function queueWalkIn(
 		attendance: null,
 		createdAt: now.toISOString()
 	};
-	await enqueue(
-		database,
-		{ kind: 'signup.createOnBehalf', args: { ...person, id, classId: klass.id }, about },
-		() => updateRoster(database, klass.id, (roster) => [...roster, entry])
+	await outbox.queue(
+		'signup.createOnBehalf',
+		{ ...person, id, classId: klass.id },
+		{ about, record: () => updateRoster(outbox.database, klass.id, (roster) => [...roster, entry]) }
 	);
-	await queueAttendance(database, { klass, entry, status: 'present', now });
+	await queueAttendance(outbox, { klass, entry, status: 'present', now });
 	return id;
 }
 
 /** The sign-ups of a class whose creation has not reached the server yet (walk-ins). */
-export function unsentSignupIds(waiting: ReadonlyArray<{ kind: string; args: unknown }>) {
+export function unsentSignupIds(waiting: readonly OutboxRow[]): Set<string> {
 	return new Set(
-		waiting
-			.filter((row) => row.kind === 'signup.createOnBehalf')
-			.map((row) => (row.args as { id: string }).id)
+		waiting.flatMap((row) => (row.kind === 'signup.createOnBehalf' ? [row.args.id] : []))
 	);
 }

@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { MutationKind, QueuedArgs } from '$lib/domain/mutations';
 
 /**
  * The one IndexedDB database of the app, through Dexie.
@@ -77,18 +78,26 @@ export type LearnerRow = { id: string } & Record<string, unknown>;
 /** A learner's progress in one lesson as stored; validated with `progressSchema` on read. */
 export type ProgressRow = { learnerId: string; lessonId: string } & Record<string, unknown>;
 
-/** One queued mutation (`$lib/domain/sync`), as made on this device. */
-export type OutboxRow = {
+/** One queued mutation of kind K (`$lib/domain/mutations`), as made on this device. */
+type QueuedMutation<K extends MutationKind> = {
 	seq: number;
 	id: string;
-	kind: string;
-	args: unknown;
+	kind: K;
+	args: QueuedArgs<K>;
 	createdAt: number;
 	/** How many pushes carried it without an answer (network down, server error). */
 	tries: number;
 	/** What it is about, for the list of what is still waiting (「送信待ち」). */
 	about?: MutationAbout;
 };
+
+/**
+ * One queued mutation of kind K; without K, of any kind (narrowed by `kind`). Rows stored by
+ * earlier versions of the app have the same shape.
+ */
+export type OutboxRow<K extends MutationKind = MutationKind> = {
+	[Kind in K]: QueuedMutation<Kind>;
+}[K];
 
 /** Words that let a person recognise a waiting change: the class and the person. */
 export type MutationAbout = { title?: string; startsAt?: string; name?: string };
@@ -124,6 +133,18 @@ export type RejectionRow = {
 	current?: unknown;
 	at: number;
 };
+
+/** The tables a sync transaction touches: the outbox, its state and the records it changes. */
+export const syncTables = (database: YorisoiDatabase) =>
+	[
+		database.outbox,
+		database.syncState,
+		database.classes,
+		database.mySignups,
+		database.rosters,
+		database.venues,
+		database.rejections
+	] as const;
 
 /** The app's database (opened on first use). */
 export const db = new YorisoiDatabase();

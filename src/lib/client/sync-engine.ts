@@ -1,15 +1,16 @@
-import type { Transaction } from 'dexie';
+import type { MutationKind } from '$lib/domain/mutations';
 import type { SignupRequest } from '$lib/domain/signup';
 import {
+	fullPullCursor,
 	maxPushBatch,
 	pullAnswerSchema,
 	pushAnswerSchema,
-	signupOutcomeSchema,
-	volunteerMutationKinds,
-	type MutationKind,
+	type MutationAnswer,
 	type VolunteerPull
 } from '$lib/domain/sync-answers';
-import type { MutationAbout, OutboxRow, YorisoiDatabase } from './db';
+import { answerHandlers, sendForms } from './answers';
+import { syncTables, type MutationAbout, type OutboxRow, type YorisoiDatabase } from './db';
+import type { Outbox } from './outbox';
 
 /** What a device stores of one of its sign-ups. */
 export type MySignup = SignupRequest & {
@@ -42,17 +43,6 @@ export type SyncEngineOptions = {
 	onProgress?: (progress: { sent: number; total: number }) => void;
 };
 
-const tables = (database: YorisoiDatabase) =>
-	[
-		database.outbox,
-		database.syncState,
-		database.classes,
-		database.mySignups,
-		database.rosters,
-		database.venues,
-		database.rejections
-	] as const;
-
 async function stateValue<T>(database: YorisoiDatabase, key: string): Promise<T | undefined> {
 	return (await database.syncState.get(key))?.value as T | undefined;
 }
@@ -68,39 +58,9 @@ export async function deviceId(database: YorisoiDatabase): Promise<string> {
 	});
 }
 
-/**
- * Queues a mutation together with its optimistic local change, in one transaction: both are
- * stored, or neither. The sequence number comes from the same transaction, so mutations are
- * numbered in the order they were made even across tabs. Network calls never happen in here.
- */
-export async function enqueue(
-	database: YorisoiDatabase,
-	mutation: { kind: MutationKind; args: unknown; about?: MutationAbout },
-	local?: (transaction: Transaction) => Promise<void>
-): Promise<OutboxRow> {
-	return database.transaction('rw', tables(database), async (transaction) => {
-		const seq = (await stateValue<number>(database, 'nextSeq')) ?? 1;
-		await database.syncState.put({ key: 'nextSeq', value: seq + 1 });
-		const row: OutboxRow = {
-			seq,
-			id: crypto.randomUUID(),
-			kind: mutation.kind,
-			args: mutation.args,
-			createdAt: Date.now(),
-			tries: 0,
-			...(mutation.about ? { about: mutation.about } : {})
-		};
-		await database.outbox.add(row);
-		if (local) await local(transaction);
-		return row;
-	});
-}
-
 /** Signs up from this device: the sign-up is kept as 「送信待ち」 until the server answers. */
-export async function queueSignup(
-	database: YorisoiDatabase,
-	request: SignupRequest
-): Promise<MySignup> {
+export async function queueSignup(outbox: Outbox, request: SignupRequest): Promise<MySignup> {
+	const { database } = outbox;
 	const signup: MySignup = {
 		...request,
 		createdAt: Date.now(),
@@ -110,8 +70,11 @@ export async function queueSignup(
 		error: null
 	};
 	const about = await aboutClass(database, request.classId, request.name);
-	await enqueue(database, { kind: 'signup.create', args: request, about }, async () => {
-		await database.mySignups.put(signup);
+	await outbox.queue('signup.create', request, {
+		about,
+		record: async () => {
+			await database.mySignups.put(signup);
+		}
 	});
 	return signup;
 }
@@ -121,14 +84,22 @@ export async function queueSignup(
  * cancel token: its creation and cancellation go out in order, and the cancel is sent with the
  * token the creation's answer brings (see `tokenFor` in `flush`).
  */
-export async function queueCancel(database: YorisoiDatabase, signupId: string): Promise<void> {
+export async function queueCancel(outbox: Outbox, signupId: string): Promise<void> {
+	const { database } = outbox;
 	const signup = await database.mySignups.get(signupId);
 	const about = signup
 		? await aboutClass(database, signup.classId, signup.name as string | undefined)
 		: undefined;
-	await enqueue(database, { kind: 'signup.cancel', args: { signupId }, about }, async () => {
-		await database.mySignups.update(signupId, { status: 'cancelled', error: null });
-	});
+	await outbox.queue(
+		'signup.cancel',
+		{ signupId },
+		{
+			about,
+			record: async () => {
+				await database.mySignups.update(signupId, { status: 'cancelled', error: null });
+			}
+		}
+	);
 }
 
 /** The class's title and time as last pulled, and the person, for the waiting list. */
@@ -178,7 +149,7 @@ export class SyncEngine {
 		for (;;) {
 			const waiting = await database.outbox.orderBy('seq').limit(maxPushBatch).toArray();
 			if (waiting.length === 0) break;
-			const batch = await this.#untilTokenNeeded(waiting);
+			const batch = this.#untilTokenNeeded(waiting);
 			const mutations = await Promise.all(batch.map((row) => this.#wireForm(row)));
 			let response: Response;
 			try {
@@ -224,27 +195,21 @@ export class SyncEngine {
 	 * The mutations that can go now: a cancel of a sign-up created earlier in the same batch
 	 * needs the token that creation's answer brings, so the batch ends before it.
 	 */
-	async #untilTokenNeeded(waiting: OutboxRow[]): Promise<OutboxRow[]> {
+	#untilTokenNeeded(waiting: OutboxRow[]): OutboxRow[] {
 		const creating = new Set<string>();
 		for (const [index, row] of waiting.entries()) {
-			if (row.kind === 'signup.create') creating.add((row.args as { id: string }).id);
-			if (row.kind === 'signup.cancel' && index > 0) {
-				if (creating.has((row.args as { signupId: string }).signupId)) {
-					return waiting.slice(0, index);
-				}
+			if (row.kind === 'signup.create') creating.add(row.args.id);
+			if (row.kind === 'signup.cancel' && index > 0 && creating.has(row.args.signupId)) {
+				return waiting.slice(0, index);
 			}
 		}
 		return waiting;
 	}
 
-	/** The mutation as the server reads it; a cancel gets its sign-up's token filled in. */
+	/** The mutation as the server reads it, completed where its kind says (`sendForms`). */
 	async #wireForm(row: OutboxRow) {
-		let args = row.args;
-		if (row.kind === 'signup.cancel') {
-			const { signupId } = row.args as { signupId: string };
-			const signup = await this.#options.database.mySignups.get(signupId);
-			args = { signupId, cancelToken: (signup?.cancelToken as string | null) ?? '-' };
-		}
+		const { database } = this.#options;
+		const args = row.kind === 'signup.cancel' ? await sendForms[row.kind](database, row) : row.args;
 		return { id: row.id, seq: row.seq, kind: row.kind, args };
 	}
 
@@ -256,23 +221,14 @@ export class SyncEngine {
 	}
 
 	/** Applies the answers and forgets the answered mutations, together. */
-	async #applyAnswers(
-		batch: OutboxRow[],
-		answers: Array<{
-			id: string;
-			status: 'applied' | 'rejected';
-			result?: unknown;
-			error?: { code: string; message: string };
-			current?: unknown;
-		}>
-	): Promise<void> {
+	async #applyAnswers(batch: OutboxRow[], answers: MutationAnswer[]): Promise<void> {
 		const { database } = this.#options;
 		const byId = new Map(batch.map((row) => [row.id, row]));
-		await database.transaction('rw', tables(database), async () => {
+		await database.transaction('rw', syncTables(database), async () => {
 			for (const answer of answers) {
 				const row = byId.get(answer.id);
 				if (!row) continue;
-				await applyAnswer(database, row, answer);
+				await answered(database, row.kind, row, answer);
 				await database.outbox.delete(row.seq);
 			}
 		});
@@ -280,19 +236,21 @@ export class SyncEngine {
 
 	async #pull(device: string, again = true): Promise<void> {
 		const { database } = this.#options;
-		const cursor = (await stateValue<number>(database, 'cursor')) ?? 0;
+		const cursor = (await stateValue<number>(database, 'cursor')) ?? fullPullCursor;
 		const response = await this.#request(
 			`/api/sync/pull?deviceId=${encodeURIComponent(device)}&cursor=${cursor}`
 		);
 		if (!response.ok) throw new Error(`pull answered ${response.status}`);
 		const pulled = pullAnswerSchema.parse(await response.json());
 		const now = this.#options.now();
-		const current = await database.transaction('rw', tables(database), async () => {
+		const current = await database.transaction('rw', syncTables(database), async () => {
 			// The cursor moved while this answer was on its way (a volunteer's login starts the
 			// pulls over, for the rosters): the answer is for the old one, and is pulled again.
-			if (((await stateValue<number>(database, 'cursor')) ?? 0) !== cursor) return false;
-			// A full answer (cursor 0) lists every upcoming class: the rest are gone.
-			if (cursor === 0) await database.classes.clear();
+			if (((await stateValue<number>(database, 'cursor')) ?? fullPullCursor) !== cursor) {
+				return false;
+			}
+			// A full answer lists every upcoming class: the rest are gone.
+			if (cursor === fullPullCursor) await database.classes.clear();
 			await database.classes.bulkPut(pulled.classes);
 			// Classes that have ended are no longer shown; their sign-ups stay for the record.
 			await database.classes.where('startsAt').below(now.toISOString()).delete();
@@ -326,7 +284,7 @@ async function storeVolunteerPart(
 	cursor: number,
 	now: Date
 ): Promise<void> {
-	if (cursor === 0) await database.rosters.clear();
+	if (cursor === fullPullCursor) await database.rosters.clear();
 	await database.rosters.bulkPut(part.classes);
 	const dayAgo = new Date(now.getTime() - 24 * 60 * 60 * 1000).toISOString();
 	await database.rosters.filter((row) => String(row.endsAt) < dayAgo).delete();
@@ -334,77 +292,12 @@ async function storeVolunteerPart(
 	await database.venues.bulkPut(part.venues);
 }
 
-/**
- * Removes everything a volunteer's login brought to this device — rosters, venues, refused
- * changes and volunteer changes not yet sent — and makes the next pull a full one. Logout
- * calls it: a class tablet is shared. An expired session keeps the unsent changes
- * (`keepUnsent`): they are sent after the next login.
- */
-export async function clearVolunteerData(
+/** Hands an answer to its kind's handler (`answers.ts`). */
+function answered<K extends MutationKind>(
 	database: YorisoiDatabase,
-	options: { keepUnsent?: boolean } = {}
+	kind: K,
+	row: OutboxRow<K>,
+	answer: MutationAnswer
 ): Promise<void> {
-	await database.transaction('rw', tables(database), async () => {
-		await database.rosters.clear();
-		await database.venues.clear();
-		await database.rejections.clear();
-		if (!options.keepUnsent) {
-			await database.outbox.filter((row) => volunteerMutationKinds.has(row.kind)).delete();
-		}
-		await database.syncState.put({ key: 'cursor', value: 0 });
-	});
-}
-
-/** What an answer means for the local record it belongs to. */
-async function applyAnswer(
-	database: YorisoiDatabase,
-	row: OutboxRow,
-	answer: {
-		status: 'applied' | 'rejected';
-		result?: unknown;
-		error?: { code: string; message: string };
-		current?: unknown;
-	}
-): Promise<void> {
-	const error = answer.error ? { code: answer.error.code, message: answer.error.message } : null;
-	if (row.kind === 'signup.create') {
-		const { id } = row.args as { id: string };
-		if (answer.status === 'rejected') {
-			await database.mySignups.update(id, { status: 'rejected', error });
-			return;
-		}
-		const outcome = signupOutcomeSchema.safeParse(answer.result);
-		if (!outcome.success) return;
-		const mine = await database.mySignups.get(id);
-		await database.mySignups.update(id, {
-			// Cancelled on the device meanwhile: the cancel follows in the queue.
-			status: mine?.status === 'cancelled' ? 'cancelled' : outcome.data.status,
-			waitlistPosition: outcome.data.waitlistPosition ?? null,
-			cancelToken: outcome.data.cancelToken,
-			error: null
-		});
-	} else if (volunteerMutationKinds.has(row.kind)) {
-		if (answer.status !== 'rejected' || !error) return;
-		// Refused (a conflict, a class already cancelled…): kept for the volunteer to see, and
-		// the next pull is a full one, so the rosters shown lose the optimistic change.
-		const args = row.args as { classId?: string };
-		await database.rejections.put({
-			mutationId: row.id,
-			kind: row.kind,
-			args: row.args,
-			...(row.about ? { about: row.about } : {}),
-			classId: args.classId ?? null,
-			error,
-			...(answer.current === undefined ? {} : { current: answer.current }),
-			at: Date.now()
-		});
-		await database.syncState.put({ key: 'cursor', value: 0 });
-	} else if (row.kind === 'signup.cancel') {
-		const { signupId } = row.args as { signupId: string };
-		if (answer.status === 'rejected') {
-			// Not cancelled on the server: say why, and take its real status from a full pull.
-			await database.mySignups.update(signupId, { status: 'pending', error });
-			await database.syncState.put({ key: 'cursor', value: 0 });
-		}
-	}
+	return answerHandlers[kind](database, row, answer);
 }

@@ -2,6 +2,7 @@ import { liveQuery, type Subscription } from 'dexie';
 import { i18n } from '$lib/i18n/i18n.svelte';
 import { syncRequestedMessage, backgroundSyncTag } from '$lib/sw/messages';
 import { db, type OutboxRow } from './db';
+import { Outbox } from './outbox';
 import type { FlushResult, SyncEngine } from './sync-engine';
 import { withSyncLock } from './sync-lock';
 import { nextSyncDelay, syncSchedule } from './sync-schedule';
@@ -21,8 +22,8 @@ export type SyncPhase =
  * The page's side of sync: what waits in the outbox (live, also when another tab changes it),
  * what the last flush said, and the triggers that flush — on start, when the network comes back,
  * when the page becomes visible again, on a timer with backoff, and through the service
- * worker's Background Sync where the browser has it (Chromium). Pages call `queued()` after
- * they put something in the outbox.
+ * worker's Background Sync where the browser has it (Chromium), and whenever `outbox` (below)
+ * stores a change.
  */
 class SyncState {
 	phase = $state<SyncPhase>('idle');
@@ -130,7 +131,7 @@ class SyncState {
 	}
 
 	/**
-	 * Call after putting something in the outbox: it is sent now if the network allows, and
+	 * Called by the outbox after it stored a change: it is sent now if the network allows, and
 	 * Background Sync is asked to send it even if the page is closed first.
 	 */
 	async queued(): Promise<void> {
@@ -202,3 +203,6 @@ async function requestBackgroundSync(): Promise<void> {
 
 /** The app's one sync state. */
 export const sync = new SyncState();
+
+/** The app's outbox: every change queued there wakes the sync (`queued`). */
+export const outbox = new Outbox(db, () => sync.queued());

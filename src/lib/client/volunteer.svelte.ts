@@ -4,7 +4,7 @@ import { roles } from '$lib/domain/volunteer';
 import { rosterClassSchema, type RosterClassData } from '$lib/domain/sync';
 import { db, type RejectionRow, type VenueRow } from './db';
 import { pwa } from './pwa.svelte';
-import { clearVolunteerData } from './sync-engine';
+import { clearVolunteerData } from './class-desk';
 import { sync } from './sync.svelte';
 
 /** Who is logged in, as `/api/volunteer/me` says and the device remembers for offline use. */

@@ -1,40 +1,19 @@
 import * as z from 'zod/mini';
-import type { MutationKind } from './sync';
-
-export type { MutationKind };
 
 // The parts of the sync protocol a device needs to read what the server answers, in zod/mini
 // (which bundles only what is used): the sync engine runs in the service worker too, where the
-// whole of zod would be most of the worker's size. The server side stays in sync.ts.
+// whole of zod would be most of the worker's size. The mutation kinds and the server side are
+// in mutations/ and sync.ts; code the worker runs imports only their types.
 
-/** The kinds only a logged-in volunteer may push. */
-export const volunteerMutationKinds: ReadonlySet<string> = new Set<MutationKind>([
-	'signup.createOnBehalf',
-	'signup.cancelOnBehalf',
-	'venue.create',
-	'venue.patch',
-	'venue.retire',
-	'class.create',
-	'class.patch',
-	'class.cancel',
-	'attendance.set'
-]);
+/**
+ * The pull cursor that asks for everything (`cursor=0` on the wire): a device holds it before
+ * its first pull and again when it must start over (a volunteer's login or logout, a change
+ * the server refused). Any other cursor is a change number the server answered.
+ */
+export const fullPullCursor = 0;
 
 /** Most mutations in one push; a longer outbox goes in several batches. */
 export const maxPushBatch = 100;
-
-/** The server's answer to one mutation. */
-export type MutationAnswer = {
-	id: string;
-	seq: number;
-	status: 'applied' | 'rejected';
-	/** What happened (a sign-up's outcome, the class as it now is…), when applied. */
-	result?: unknown;
-	/** Why not, in the request's language, when rejected. */
-	error?: { code: string; message: string; fields: Record<string, unknown> };
-	/** For a conflict: the record as it is now, for the volunteer to compare. */
-	current?: unknown;
-};
 
 /** A class as `GET /api/classes` and a pull list it (validated when read back on the device). */
 export const publicClassSchema = z.object({
@@ -55,7 +34,11 @@ export const publicClassSchema = z.object({
 /** An upcoming class as residents see it. */
 export type PublicClassData = z.infer<typeof publicClassSchema>;
 
-/** The answer to one pushed mutation, as the device reads it. */
+/**
+ * The server's answer to one pushed mutation: `applied` with what happened (a sign-up's
+ * outcome, the class as it now is…), or `rejected` with why, in the request's language, and
+ * for a conflict the record as it is now, for the volunteer to compare.
+ */
 export const mutationAnswerSchema = z.object({
 	id: z.string(),
 	seq: z.number(),
@@ -67,15 +50,43 @@ export const mutationAnswerSchema = z.object({
 	current: z.optional(z.unknown())
 });
 
+/** The server's answer to one mutation. */
+export type MutationAnswer = z.infer<typeof mutationAnswerSchema>;
+
 /** `POST /api/sync/push`'s answer. */
 export const pushAnswerSchema = z.object({ answers: z.array(mutationAnswerSchema) });
 
-/** The outcome of a sign-up, in an applied `signup.create` answer. */
+/**
+ * The outcome of a sign-up, in an applied `signup.create` answer (`cancelled` when a retry
+ * comes after the sign-up was cancelled).
+ */
 export const signupOutcomeSchema = z.object({
 	id: z.string(),
-	status: z.enum(['confirmed', 'waitlisted']),
+	status: z.enum(['confirmed', 'waitlisted', 'cancelled']),
 	waitlistPosition: z.optional(z.number()),
 	cancelToken: z.string()
+});
+
+/** A cancelled sign-up, and the waiting ones that took the freed seats. */
+export const cancelledSignupSchema = z.object({
+	id: z.string(),
+	status: z.literal('cancelled'),
+	promoted: z.array(z.string())
+});
+
+/** The id of the record a mutation made or changed. */
+export const idResultSchema = z.object({ id: z.string() });
+
+/** A venue. */
+export const venueSchema = z.object({ id: z.string(), name: z.string(), address: z.string() });
+
+/** An attendance mark as it stands on the server (the latest `markedAt` won). */
+export const attendanceMarkResultSchema = z.object({
+	classId: z.string(),
+	signupId: z.string(),
+	status: z.enum(['present', 'absent']),
+	markedAt: z.string(),
+	markedBy: z.string()
 });
 
 /** A class as volunteers see it: every field, with the version edits are based on. */
@@ -92,6 +103,12 @@ export const volunteerClassSchema = z.object({
 	tutors: z.number(),
 	status: z.enum(['scheduled', 'cancelled']),
 	version: z.number()
+});
+
+/** An applied class edit: the class as it now is, and the waiting sign-ups it confirmed. */
+export const patchedClassSchema = z.object({
+	klass: volunteerClassSchema,
+	promoted: z.array(z.string())
 });
 
 /** A class for volunteers. */
@@ -127,7 +144,7 @@ export type RosterClassData = z.infer<typeof rosterClassSchema>;
 /** The volunteer part of a pull: classes with rosters (changed ones only) and all venues. */
 export const volunteerPullSchema = z.object({
 	classes: z.array(rosterClassSchema),
-	venues: z.array(z.object({ id: z.string(), name: z.string(), address: z.string() }))
+	venues: z.array(venueSchema)
 });
 
 /** The volunteer part of a pull, validated. */

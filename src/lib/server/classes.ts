@@ -3,7 +3,7 @@ import { conflictingFields, type ClassPatch, type VenuePatch } from '$lib/domain
 import { audit } from './audit';
 import { nextChange } from './changes';
 import { confirmedCount, promoteWaiting } from './signups';
-import type { Database } from './storage/database';
+import { placeholders, type Database } from './storage/database';
 
 /** A place where classes are held. */
 export type NewVenue = { name: string; address: string };
@@ -21,7 +21,10 @@ export type NewClass = {
 	tutors?: number;
 };
 
-/** Adds a venue; returns its id (the client's own, when it made one offline). */
+/**
+ * Adds a venue; returns its id (the client's own, when it made one offline). A venue with that
+ * id already there is kept as it is: a device's retried creation makes nothing new.
+ */
 export async function createVenue(
 	database: Database,
 	venue: NewVenue,
@@ -30,7 +33,9 @@ export async function createVenue(
 ): Promise<string> {
 	const at = now.toISOString();
 	await database.run(
-		'INSERT INTO venues (id, name, address, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+		database.dialect === 'postgres'
+			? 'INSERT INTO venues (id, name, address, created_at, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING'
+			: 'INSERT OR IGNORE INTO venues (id, name, address, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
 		[id, venue.name, venue.address, at, at]
 	);
 	return id;
@@ -241,6 +246,18 @@ export async function getClass(database: Database, id: string): Promise<Voluntee
 	return row ? fromRow(row) : null;
 }
 
+/** The classes that have not ended before `endsAfter`, soonest first, for volunteers. */
+export async function classesEndingAfter(
+	database: Database,
+	endsAfter: Date
+): Promise<VolunteerClass[]> {
+	const rows = await database.all<ClassRow>(
+		`SELECT ${columns} FROM classes WHERE ends_at > ? ORDER BY starts_at, id`,
+		[endsAfter.toISOString()]
+	);
+	return rows.map(fromRow);
+}
+
 const columnOf: Record<keyof ClassPatch['changes'], string> = {
 	title: 'title',
 	topic: 'topic',
@@ -404,7 +421,18 @@ export type RosterEntry = {
 
 /** The roster of a class: confirmed first (in sign-up order), then the waiting list in order. */
 export async function roster(database: Database, classId: string): Promise<RosterEntry[]> {
+	return (await rosters(database, [classId])).get(classId) ?? [];
+}
+
+/** The rosters of several classes (as `roster` orders them) by class id, in one query. */
+export async function rosters(
+	database: Database,
+	classIds: readonly string[]
+): Promise<Map<string, RosterEntry[]>> {
+	const byClass = new Map<string, RosterEntry[]>(classIds.map((id) => [id, []]));
+	if (classIds.length === 0) return byClass;
 	const rows = await database.all<{
+		class_id: string;
 		id: string;
 		name: string;
 		name_kana: string | null;
@@ -418,28 +446,33 @@ export async function roster(database: Database, classId: string): Promise<Roste
 		attendance: 'present' | 'absent' | null;
 		created_at: string;
 	}>(
-		`SELECT s.id, s.name, s.name_kana, s.phone, s.device, s.needs_loaner, s.needs, s.note, s.status,
-			s.waitlist_order, a.status AS attendance, s.created_at
+		`SELECT s.class_id, s.id, s.name, s.name_kana, s.phone, s.device, s.needs_loaner, s.needs,
+			s.note, s.status, s.waitlist_order, a.status AS attendance, s.created_at
 		FROM signups s
 		LEFT JOIN attendance a ON a.class_id = s.class_id AND a.signup_id = s.id
-		WHERE s.class_id = ?
-		ORDER BY CASE s.status WHEN 'confirmed' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END,
+		WHERE s.class_id IN (${placeholders(classIds)})
+		ORDER BY s.class_id, CASE s.status WHEN 'confirmed' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END,
 			s.waitlist_order, s.created_at, s.id`,
-		[classId]
+		[...classIds]
 	);
-	let position = 0;
-	return rows.map((row) => ({
-		id: row.id,
-		name: row.name,
-		nameKana: row.name_kana,
-		phone: row.phone,
-		device: row.device,
-		needsLoaner: Number(row.needs_loaner) === 1,
-		needs: JSON.parse(row.needs) as string[],
-		note: row.note,
-		status: row.status,
-		waitlistPosition: row.status === 'waitlisted' ? ++position : null,
-		attendance: row.attendance ?? null,
-		createdAt: row.created_at
-	}));
+	const waiting = new Map<string, number>();
+	for (const row of rows) {
+		const position = row.status === 'waitlisted' ? (waiting.get(row.class_id) ?? 0) + 1 : null;
+		if (position !== null) waiting.set(row.class_id, position);
+		byClass.get(row.class_id)?.push({
+			id: row.id,
+			name: row.name,
+			nameKana: row.name_kana,
+			phone: row.phone,
+			device: row.device,
+			needsLoaner: Number(row.needs_loaner) === 1,
+			needs: JSON.parse(row.needs) as string[],
+			note: row.note,
+			status: row.status,
+			waitlistPosition: position,
+			attendance: row.attendance ?? null,
+			createdAt: row.created_at
+		});
+	}
+	return byClass;
 }

@@ -3,7 +3,7 @@ import { promotions, seatFor, seatsLeft } from '$lib/domain/class-rules';
 import type { SignupRequest, SignupStatus } from '$lib/domain/signup';
 import { audit } from './audit';
 import { nextChange } from './changes';
-import type { Database } from './storage/database';
+import { placeholders, type Database } from './storage/database';
 
 /** A refusal the endpoint turns into an HTTP answer (404, 409…), never a crash. */
 export class SignupError extends Error {
@@ -111,18 +111,31 @@ export async function confirmedCount(tx: Database, classId: string): Promise<num
 	return Number(row?.confirmed ?? 0);
 }
 
-async function waitlistPosition(tx: Database, signup: SignupRow): Promise<number | undefined> {
-	if (signup.status !== 'waitlisted' || signup.waitlist_order === null) return undefined;
-	const row = await tx.first<{ ahead: number }>(
-		`SELECT CAST(COUNT(*) AS INTEGER) AS ahead FROM signups
-		WHERE class_id = ? AND status = 'waitlisted' AND waitlist_order <= ?`,
-		[signup.class_id, signup.waitlist_order]
+/**
+ * Each waiting sign-up's place (1, 2, …) on its class's waiting list, for the given classes,
+ * by sign-up id: one query however many classes.
+ */
+export async function waitlistPositions(
+	database: Database,
+	classIds: readonly string[]
+): Promise<Map<string, number>> {
+	if (classIds.length === 0) return new Map();
+	const rows = await database.all<{ id: string; position: number }>(
+		`SELECT id, CAST(COUNT(*) OVER (PARTITION BY class_id ORDER BY waitlist_order) AS INTEGER)
+			AS position
+		FROM signups
+		WHERE status = 'waitlisted' AND waitlist_order IS NOT NULL
+			AND class_id IN (${placeholders(classIds)})`,
+		[...classIds]
 	);
-	return Number(row?.ahead ?? 1);
+	return new Map(rows.map((row) => [row.id, Number(row.position)]));
 }
 
 async function outcomeOf(tx: Database, signup: SignupRow, key: string): Promise<SignupOutcome> {
-	const position = await waitlistPosition(tx, signup);
+	const position =
+		signup.status === 'waitlisted'
+			? (await waitlistPositions(tx, [signup.class_id])).get(signup.id)
+			: undefined;
 	return {
 		id: signup.id,
 		status: signup.status,

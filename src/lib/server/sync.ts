@@ -1,34 +1,31 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Locale } from '$lib/domain/locale';
-import { fieldErrors } from '$lib/domain/signup';
 import {
-	mutationSchema,
+	parseMutation,
 	volunteerMutationKinds,
-	type Mutation,
-	type MutationAnswer
-} from '$lib/domain/sync';
+	type MutationArgs,
+	type MutationKind,
+	type MutationResult
+} from '$lib/domain/mutations';
+import { fieldErrors } from '$lib/domain/signup';
+import { fullPullCursor, type MutationAnswer } from '$lib/domain/sync';
 import { translate, type MessageKey } from '$lib/i18n';
-import { AttendanceError, markAttendanceIn } from './attendance';
+import { AttendanceError } from './attendance';
 import { currentChange } from './changes';
 import {
-	cancelClassIn,
 	ClassError,
-	createClassIn,
-	getClass,
-	patchClassIn,
-	patchVenueIn,
-	retireVenueIn,
-	roster,
+	classesEndingAfter,
+	rosters,
 	type RosterEntry,
 	type VolunteerClass
 } from './classes';
+import { mutationHandlers, type MutationContext } from './mutations';
 import {
-	cancelSignupIn,
 	cancelTokenFor,
 	listUpcomingClasses,
-	signUpIn,
 	SignupError,
+	waitlistPositions,
 	type PublicClass
 } from './signups';
 import type { Database } from './storage/database';
@@ -60,71 +57,28 @@ export function needsVolunteer(mutations: ReadonlyArray<{ kind?: unknown }>): bo
 	);
 }
 
-/** Applies one validated mutation inside the caller's transaction; returns its result. */
+/**
+ * Reads one pushed mutation with its kind's declaration and applies it with that kind's
+ * handler, inside the caller's transaction: the handler's result, or why it cannot be read.
+ */
 async function apply(
 	tx: Database,
-	mutation: Mutation,
-	context: { pusher: Pusher; now: Date; key: string }
-): Promise<unknown> {
-	const { now, key, pusher } = context;
-	const volunteerId = pusher.volunteerId ?? 'unknown';
-	switch (mutation.kind) {
-		case 'signup.create':
-			return (await signUpIn(tx, mutation.args, { now, key, deviceId: pusher.deviceId })).outcome;
-		case 'signup.cancel':
-			return cancelSignupIn(tx, {
-				id: mutation.args.signupId,
-				cancelToken: mutation.args.cancelToken,
-				now
-			});
-		case 'signup.createOnBehalf':
-			return (
-				await signUpIn(tx, mutation.args, {
-					now,
-					key,
-					actor: volunteerId,
-					deviceId: pusher.deviceId
-				})
-			).outcome;
-		case 'signup.cancelOnBehalf':
-			return cancelSignupIn(tx, { id: mutation.args.signupId, volunteerId, now });
-		case 'venue.create': {
-			const { id, ...venue } = mutation.args;
-			const at = now.toISOString();
-			const existing = await tx.first<{ id: string }>('SELECT id FROM venues WHERE id = ?', [id]);
-			if (!existing) {
-				await tx.run(
-					'INSERT INTO venues (id, name, address, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
-					[id, venue.name, venue.address, at, at]
-				);
-			}
-			return { id };
-		}
-		case 'venue.patch':
-			return patchVenueIn(tx, {
-				id: mutation.args.venueId,
-				changes: mutation.args.changes,
-				actor: volunteerId,
-				now
-			});
-		case 'venue.retire':
-			return retireVenueIn(tx, { id: mutation.args.venueId, actor: volunteerId, now });
-		case 'class.create': {
-			const { id, ...klass } = mutation.args;
-			await createClassIn(tx, { klass, now, id, actor: volunteerId });
-			return { id };
-		}
-		case 'class.patch': {
-			const { classId, ...patch } = mutation.args;
-			return patchClassIn(tx, { id: classId, patch, actor: volunteerId, now });
-		}
-		case 'class.cancel':
-			return cancelClassIn(tx, { id: mutation.args.classId, actor: volunteerId, now });
-		case 'attendance.set': {
-			const { classId, ...mark } = mutation.args;
-			return markAttendanceIn(tx, { classId, mark, volunteerId, now });
-		}
-	}
+	raw: unknown,
+	context: MutationContext
+): Promise<{ result: unknown } | { invalid: z.ZodError }> {
+	const parsed = parseMutation(raw);
+	if (!parsed.success) return { invalid: parsed.error };
+	return { result: await handle(tx, parsed.data, context) };
+}
+
+/** Hands a read mutation to its kind's handler. */
+function handle<K extends MutationKind>(
+	tx: Database,
+	mutation: { kind: K; args: MutationArgs<K> },
+	context: MutationContext
+): Promise<MutationResult<K>> {
+	const handler = mutationHandlers[mutation.kind];
+	return handler(tx, mutation.args, context);
 }
 
 /** A business refusal as a stored answer, or null for an unexpected error (rethrown). */
@@ -186,42 +140,47 @@ function mutationFieldErrors(error: z.ZodError, raw: object) {
 	return fieldErrors(new z.ZodError(issues), (raw as { args?: unknown }).args);
 }
 
-/** A sign-up's cancel token is never stored; a replayed answer gets it derived again. */
-function withoutToken(result: unknown): unknown {
+/**
+ * The answer as the log keeps it. A sign-up's cancel token is never stored: the first answer
+ * carries the token its sign-up made, a replay derives it again (`withToken`).
+ */
+function forTheLog(answer: StoredAnswer): StoredAnswer {
+	const result = answer.result;
 	if (result && typeof result === 'object' && 'cancelToken' in result) {
-		return Object.fromEntries(Object.entries(result).filter(([name]) => name !== 'cancelToken'));
+		const kept = Object.fromEntries(
+			Object.entries(result).filter(([name]) => name !== 'cancelToken')
+		);
+		return { ...answer, result: kept };
 	}
-	return result;
+	return answer;
+}
+
+/** A replayed sign-up's answer, with the token that belongs to the sign-up (the result's id). */
+function withToken(answer: StoredAnswer, kind: unknown, key: string): StoredAnswer {
+	const result = answer.result;
+	const signup = kind === 'signup.create' || kind === 'signup.createOnBehalf';
+	if (answer.status !== 'applied' || !signup || !result || typeof result !== 'object') {
+		return answer;
+	}
+	if (!('id' in result) || typeof result.id !== 'string' || 'cancelToken' in result) return answer;
+	return { ...answer, result: { ...result, cancelToken: cancelTokenFor(key, result.id) } };
 }
 
 function localise(
 	answer: StoredAnswer,
-	mutation: { id: string; seq: number; kind?: unknown },
-	context: { locale: Locale; key: string }
+	mutation: { id: string; seq: number },
+	locale: Locale
 ): MutationAnswer {
-	const replayToken =
-		answer.status === 'applied' &&
-		(mutation.kind === 'signup.create' || mutation.kind === 'signup.createOnBehalf') &&
-		answer.result &&
-		typeof answer.result === 'object' &&
-		!('cancelToken' in answer.result);
-	// The token belongs to the sign-up (the result's id), not to the mutation that made it.
-	const result = replayToken
-		? {
-				...(answer.result as object),
-				cancelToken: cancelTokenFor(context.key, (answer.result as { id: string }).id)
-			}
-		: answer.result;
 	return {
 		id: mutation.id,
 		seq: mutation.seq,
 		status: answer.status,
-		...(result === undefined ? {} : { result }),
+		...(answer.result === undefined ? {} : { result: answer.result }),
 		...(answer.error
 			? {
 					error: {
 						code: answer.error.code,
-						message: translate(context.locale, `errors.request.${answer.error.code}` as MessageKey),
+						message: translate(locale, `errors.request.${answer.error.code}` as MessageKey),
 						fields: answer.error.fields ?? {}
 					}
 				}
@@ -257,6 +216,12 @@ export async function pushMutations(
 			: 'INSERT OR IGNORE INTO sync_devices (id, last_seq, created_at, updated_at) VALUES (?, 0, ?, ?)',
 		[pusher.deviceId, at, at]
 	);
+	const context: MutationContext = {
+		deviceId: pusher.deviceId,
+		volunteerId: pusher.volunteerId ?? 'unknown',
+		now,
+		key
+	};
 	const answers: MutationAnswer[] = [];
 	for (const raw of options.mutations) {
 		const hash = sha256(JSON.stringify(raw));
@@ -274,34 +239,33 @@ export async function pushMutations(
 				if (logged.device_id !== pusher.deviceId || logged.request_hash !== hash) {
 					return { status: 'rejected', error: { code: 'id_conflict' } };
 				}
-				return JSON.parse(logged.answer) as StoredAnswer;
+				return withToken(JSON.parse(logged.answer) as StoredAnswer, raw.kind, key);
 			}
 			if (raw.seq <= Number(device?.last_seq ?? 0)) {
 				return { status: 'rejected', error: { code: 'sequence_reused' } };
 			}
-			const parsed = mutationSchema.safeParse(raw);
 			const record = (stored: StoredAnswer) =>
 				logAnswer(tx, {
 					id: raw.id,
 					seq: raw.seq,
 					kind: typeof raw.kind === 'string' ? raw.kind.slice(0, 40) : '',
 					hash,
-					answer: stored,
+					answer: forTheLog(stored),
 					pusher,
 					at
 				}).then(() => stored);
-			if (!parsed.success) {
-				return record({
-					status: 'rejected',
-					error: { code: 'invalid_input', fields: mutationFieldErrors(parsed.error, raw) }
-				});
-			}
 			// The effect and its log entry commit together, or neither does.
 			await tx.run('SAVEPOINT mutation');
 			try {
-				const result = await apply(tx, parsed.data, { pusher, now, key });
+				const applied = await apply(tx, raw, context);
 				await tx.run('RELEASE mutation');
-				return record({ status: 'applied', result: withoutToken(result) });
+				if ('invalid' in applied) {
+					return record({
+						status: 'rejected',
+						error: { code: 'invalid_input', fields: mutationFieldErrors(applied.invalid, raw) }
+					});
+				}
+				return record({ status: 'applied', result: applied.result });
 			} catch (error) {
 				const refused = refusal(error);
 				if (!refused) throw error;
@@ -309,7 +273,7 @@ export async function pushMutations(
 				return record(refused);
 			}
 		});
-		answers.push(localise(answer, raw, { locale, key }));
+		answers.push(localise(answer, raw, locale));
 	}
 	return answers;
 }
@@ -336,70 +300,62 @@ export type PullAnswer = {
 
 /**
  * What changed after `cursor`: upcoming classes (seats, status), the device's own sign-ups
- * (status, waiting place) and, for a volunteer, rosters with attendance. Cursor 0 is a full
- * snapshot. The new cursor is read first, so a change committed meanwhile comes again next
- * time rather than never.
+ * (status, waiting place) and, for a volunteer, rosters with attendance. `fullPullCursor` (and
+ * a cursor ahead of the server's, from a database restored from a backup) asks for everything.
+ * The new cursor is read first, so a change committed meanwhile comes again next time rather
+ * than never. A fixed number of queries, however many classes and sign-ups.
  */
 export async function pullChanges(
 	database: Database,
 	options: { deviceId: string; cursor: number; volunteer: boolean; now: Date }
 ): Promise<PullAnswer> {
 	const cursor = await currentChange(database);
-	const since = options.cursor > cursor ? 0 : options.cursor;
-	const changedClassIds = new Set(
-		(
-			await database.all<{ id: string }>('SELECT id FROM classes WHERE change_seq > ?', [since])
-		).map((row) => row.id)
-	);
+	const after: number | 'everything' =
+		options.cursor === fullPullCursor || options.cursor > cursor ? 'everything' : options.cursor;
+	const changed = async (sql: string): Promise<Set<string> | 'everything'> =>
+		after === 'everything'
+			? 'everything'
+			: new Set((await database.all<{ id: string }>(sql, [after])).map((row) => row.id));
+	const changedClasses = await changed('SELECT id FROM classes WHERE change_seq > ?');
+	const isChanged = (id: string, ...sets: Array<Set<string> | 'everything'>) =>
+		sets.some((set) => set === 'everything' || set.has(id));
 	const upcoming = await listUpcomingClasses(database, options.now);
-	const classes = upcoming.filter((klass) => since === 0 || changedClassIds.has(klass.id));
+	const classes = upcoming.filter((klass) => isChanged(klass.id, changedClasses));
 	const own = await database.all<{
 		id: string;
 		class_id: string;
 		status: PulledSignup['status'];
-		waitlist_order: number | null;
 	}>(
-		`SELECT s.id, s.class_id, s.status, s.waitlist_order FROM signups s
+		`SELECT s.id, s.class_id, s.status FROM signups s
 		JOIN classes c ON c.id = s.class_id
-		WHERE s.device_id = ? AND (s.change_seq > ? OR c.change_seq > ?)`,
-		[options.deviceId, since, since]
+		WHERE s.device_id = ?${after === 'everything' ? '' : ' AND (s.change_seq > ? OR c.change_seq > ?)'}`,
+		after === 'everything' ? [options.deviceId] : [options.deviceId, after, after]
 	);
-	const signups: PulledSignup[] = [];
-	for (const row of own) {
-		let waitlistPosition: number | null = null;
-		if (row.status === 'waitlisted' && row.waitlist_order !== null) {
-			const ahead = await database.first<{ n: number }>(
-				`SELECT CAST(COUNT(*) AS INTEGER) AS n FROM signups
-				WHERE class_id = ? AND status = 'waitlisted' AND waitlist_order <= ?`,
-				[row.class_id, row.waitlist_order]
-			);
-			waitlistPosition = Number(ahead?.n ?? 1);
-		}
-		signups.push({ id: row.id, classId: row.class_id, status: row.status, waitlistPosition });
-	}
+	const waiting = await waitlistPositions(database, [
+		...new Set(own.filter((row) => row.status === 'waitlisted').map((row) => row.class_id))
+	]);
+	const signups = own.map((row): PulledSignup => ({
+		id: row.id,
+		classId: row.class_id,
+		status: row.status,
+		waitlistPosition: waiting.get(row.id) ?? null
+	}));
 	const answer: PullAnswer = { cursor, classes, signups };
 	if (options.volunteer) {
-		const marked = new Set(
-			(
-				await database.all<{ class_id: string }>(
-					'SELECT DISTINCT class_id FROM attendance WHERE change_seq > ?',
-					[since]
-				)
-			).map((row) => row.class_id)
+		const marked = await changed(
+			'SELECT DISTINCT class_id AS id FROM attendance WHERE change_seq > ?'
 		);
-		const volunteerClasses = await database.all<{ id: string }>(
-			'SELECT id FROM classes WHERE ends_at > ? ORDER BY starts_at, id',
-			// A day's grace, so a class just finished can still have its attendance finished.
-			[new Date(options.now.getTime() - 24 * 60 * 60 * 1000).toISOString()]
+		// A day's grace, so a class just finished can still have its attendance finished.
+		const dayAgo = new Date(options.now.getTime() - 24 * 60 * 60 * 1000);
+		const sent = (await classesEndingAfter(database, dayAgo)).filter((klass) =>
+			isChanged(klass.id, changedClasses, marked)
 		);
-		const withRosters: Array<VolunteerClass & { roster: RosterEntry[] }> = [];
-		for (const { id } of volunteerClasses) {
-			if (since !== 0 && !changedClassIds.has(id) && !marked.has(id)) continue;
-			const klass = await getClass(database, id);
-			if (klass) withRosters.push({ ...klass, roster: await roster(database, id) });
-		}
+		const byClass = await rosters(
+			database,
+			sent.map((klass) => klass.id)
+		);
 		answer.volunteer = {
-			classes: withRosters,
+			classes: sent.map((klass) => ({ ...klass, roster: byClass.get(klass.id) ?? [] })),
 			venues: await database.all(
 				'SELECT id, name, address FROM venues WHERE retired_at IS NULL ORDER BY name, id'
 			)

@@ -25,6 +25,11 @@ export interface Database {
 	close(): Promise<void>;
 }
 
+/** `?, ?, ?` for a list of values in `IN (…)`. */
+export function placeholders(values: readonly unknown[]): string {
+	return values.map(() => '?').join(', ');
+}
+
 /** Where the database is: a `postgres://` URL, or anything else as a SQLite file path. */
 export function isPostgresUrl(url: string): boolean {
 	return /^postgres(ql)?:\/\//.test(url);

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { queueAttendance, queueWalkIn, unsentSignupIds } from '$lib/client/attendance';
 import { YorisoiDatabase } from '$lib/client/db';
-import { mutationSchema, rosterClassSchema, type RosterClassData } from '$lib/domain/sync';
+import { Outbox } from '$lib/client/outbox';
+import { parseMutation } from '$lib/domain/mutations';
+import { rosterClassSchema, type RosterClassData } from '$lib/domain/sync';
 
 const classId = '0b7c3a52-1d5e-4f0a-9a64-5b1f3c2d4e6f';
 const hanakoId = '7d1f0e0a-2b4c-4e8a-9c1d-3f5a6b7c8d9e';
@@ -39,9 +41,11 @@ const klass: RosterClassData = {
 
 describe('attendance', () => {
 	let database: YorisoiDatabase;
+	let outbox: Outbox;
 
 	beforeEach(async () => {
 		database = new YorisoiDatabase(`attendance-${crypto.randomUUID()}`);
+		outbox = new Outbox(database, () => {});
 		await database.rosters.put(klass);
 	});
 
@@ -54,7 +58,7 @@ describe('attendance', () => {
 	describe('queueAttendance', () => {
 		it('queues a valid attendance.set and shows the mark on the roster at once', async () => {
 			const now = new Date('2026-12-03T01:05:00.000Z');
-			await queueAttendance(database, { klass, entry: klass.roster[0]!, status: 'present', now });
+			await queueAttendance(outbox, { klass, entry: klass.roster[0]!, status: 'present', now });
 			const [row] = await database.outbox.toArray();
 			expect(row).toMatchObject({
 				kind: 'attendance.set',
@@ -63,15 +67,14 @@ describe('attendance', () => {
 			});
 			// What the server will read: the same schema the push validates with.
 			expect(
-				mutationSchema.safeParse({ id: row!.id, seq: row!.seq, kind: row!.kind, args: row!.args })
-					.success
+				parseMutation({ id: row!.id, seq: row!.seq, kind: row!.kind, args: row!.args }).success
 			).toBe(true);
 			expect((await roster())[0]!.attendance).toBe('present');
 		});
 
 		it('keeps the latest tap when a mark is changed', async () => {
-			await queueAttendance(database, { klass, entry: klass.roster[0]!, status: 'present' });
-			await queueAttendance(database, { klass, entry: klass.roster[0]!, status: 'absent' });
+			await queueAttendance(outbox, { klass, entry: klass.roster[0]!, status: 'present' });
+			await queueAttendance(outbox, { klass, entry: klass.roster[0]!, status: 'absent' });
 			expect((await roster())[0]!.attendance).toBe('absent');
 			expect((await database.outbox.orderBy('seq').toArray()).map((row) => row.seq)).toEqual([
 				1, 2
@@ -81,7 +84,7 @@ describe('attendance', () => {
 
 	describe('queueWalkIn', () => {
 		it('queues the sign-up before its mark and adds the person, present, to the roster', async () => {
-			const id = await queueWalkIn(database, {
+			const id = await queueWalkIn(outbox, {
 				klass,
 				person: {
 					name: '高橋 よしこ',
@@ -96,8 +99,7 @@ describe('attendance', () => {
 			expect(queued[1]!.args).toMatchObject({ signupId: id, status: 'present' });
 			for (const row of queued) {
 				expect(
-					mutationSchema.safeParse({ id: row.id, seq: row.seq, kind: row.kind, args: row.args })
-						.success
+					parseMutation({ id: row.id, seq: row.seq, kind: row.kind, args: row.args }).success
 				).toBe(true);
 			}
 			const walkIn = (await roster()).find((entry) => entry.id === id);

@@ -13,9 +13,11 @@ import {
 	refusedEdit
 } from '$lib/client/class-desk';
 import { YorisoiDatabase, type RejectionRow } from '$lib/client/db';
+import { Outbox } from '$lib/client/outbox';
 import type { RosterClassData, RosterEntryData } from '$lib/domain/sync';
 
 let database: YorisoiDatabase;
+let outbox: Outbox;
 
 const classId = '7d4f8e2a-1b3c-4d5e-8f90-123456789abc';
 const venueId = '0b0c2f9e-5a4d-4c3b-9a1e-abcdefabcdef';
@@ -56,6 +58,7 @@ async function stored(): Promise<RosterClassData> {
 describe('class-desk', () => {
 	beforeEach(() => {
 		database = new YorisoiDatabase(`test-${crypto.randomUUID()}`);
+		outbox = new Outbox(database, () => {});
 	});
 
 	afterEach(async () => {
@@ -64,7 +67,7 @@ describe('class-desk', () => {
 
 	describe('queueNewClass', () => {
 		it('queues the class and shows it at once with an empty roster', async () => {
-			await queueNewClass(database, { id: classId, klass });
+			await queueNewClass(outbox, { id: classId, klass });
 
 			const [row] = await database.outbox.toArray();
 			expect(row?.kind).toBe('class.create');
@@ -78,7 +81,7 @@ describe('class-desk', () => {
 		it('makes the venue choosable before it is sent', async () => {
 			const venue = { id: venueId, name: '北地区集会所', address: 'みどり町北3-4' };
 
-			await queueVenue(database, venue);
+			await queueVenue(outbox, venue);
 
 			expect(await database.venues.get(venueId)).toEqual(venue);
 			expect((await database.outbox.toArray()).map((row) => row.kind)).toEqual(['venue.create']);
@@ -89,13 +92,13 @@ describe('class-desk', () => {
 		it('show a venue’s new address at once, and take a removed venue off the list', async () => {
 			await database.venues.put({ id: venueId, name: '北地区集会所', address: 'みどり町北3-4' });
 
-			await queueVenueEdit(database, { venueId, changes: { address: 'みどり町北5-6' } });
+			await queueVenueEdit(outbox, { venueId, changes: { address: 'みどり町北5-6' } });
 			expect(await database.venues.get(venueId)).toEqual({
 				id: venueId,
 				name: '北地区集会所',
 				address: 'みどり町北5-6'
 			});
-			await queueVenueRetire(database, venueId);
+			await queueVenueRetire(outbox, venueId);
 			expect(await database.venues.get(venueId)).toBeUndefined();
 
 			const rows = await database.outbox.orderBy('seq').toArray();
@@ -116,7 +119,7 @@ describe('class-desk', () => {
 				roster: []
 			});
 
-			await queueClassEdit(database, {
+			await queueClassEdit(outbox, {
 				classId,
 				baseVersion: 3,
 				changes: { startsAt: '2026-12-03T10:30:00+09:00' }
@@ -142,7 +145,7 @@ describe('class-desk', () => {
 				roster: []
 			});
 
-			await queueClassCancel(database, classId);
+			await queueClassCancel(outbox, classId);
 
 			expect((await stored()).status).toBe('cancelled');
 			expect((await database.outbox.toArray())[0]?.args).toEqual({ classId });
@@ -166,7 +169,7 @@ describe('class-desk', () => {
 				roster: [person('a', 'confirmed')]
 			});
 
-			await queueSignupOnBehalf(database, { classId, signup });
+			await queueSignupOnBehalf(outbox, { classId, signup });
 
 			const added = (await stored()).roster.find((entry) => entry.id === signup.id);
 			expect(added).toMatchObject({ name: '山田 花子', status: 'confirmed', needsLoaner: true });
@@ -185,7 +188,7 @@ describe('class-desk', () => {
 				roster: [person('a', 'confirmed'), person('b', 'confirmed'), person('c', 'waitlisted', 1)]
 			});
 
-			await queueSignupOnBehalf(database, { classId, signup });
+			await queueSignupOnBehalf(outbox, { classId, signup });
 
 			const roster = (await stored()).roster;
 			expect(roster.map((entry) => [entry.id, entry.status, entry.waitlistPosition])).toEqual([
@@ -212,7 +215,7 @@ describe('class-desk', () => {
 				]
 			});
 
-			await queueCancelOnBehalf(database, { classId, signupId: 'a' });
+			await queueCancelOnBehalf(outbox, { classId, signupId: 'a' });
 
 			const roster = (await stored()).roster;
 			expect(roster.map((entry) => [entry.id, entry.status, entry.waitlistPosition])).toEqual([
@@ -268,7 +271,7 @@ describe('class-desk', () => {
 			const edit = refusedEdit(rejection);
 			if (!edit) throw new Error('conflict not read');
 
-			await applyMineAgain(database, edit);
+			await applyMineAgain(outbox, edit);
 
 			expect(await database.rejections.count()).toBe(0);
 			const [row] = await database.outbox.toArray();

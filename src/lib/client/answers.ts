@@ -1,0 +1,103 @@
+import type { CompletedWhenSent, MutationInput, MutationKind } from '$lib/domain/mutations';
+import { fullPullCursor, signupOutcomeSchema, type MutationAnswer } from '$lib/domain/sync-answers';
+import type { OutboxRow, YorisoiDatabase } from './db';
+
+// Runs in the service worker too (Background Sync): the mutation kinds come in as types only,
+// and what is read at run time is zod/mini (sync-answers.ts). ESLint keeps it that way.
+
+/** What the device does with the server's answer to one of its mutations. */
+type AnswerHandler<K extends MutationKind> = (
+	database: YorisoiDatabase,
+	row: OutboxRow<K>,
+	answer: MutationAnswer
+) => Promise<void>;
+
+/** The mutation's arguments as sent, for kinds completed only when sent. */
+type SendForm<K extends MutationKind> = (
+	database: YorisoiDatabase,
+	row: OutboxRow<K>
+) => Promise<MutationInput<K>>;
+
+const errorOf = (answer: MutationAnswer) =>
+	answer.error ? { code: answer.error.code, message: answer.error.message } : null;
+
+/** The next pull starts over, so the records shown lose an optimistic change the server refused. */
+const pullEverythingNext = (database: YorisoiDatabase) =>
+	database.syncState.put({ key: 'cursor', value: fullPullCursor });
+
+/**
+ * A volunteer's change refused (a conflict, a class already cancelled…): kept for the volunteer
+ * to see, and the next pull is a full one, so the rosters shown lose the optimistic change.
+ * Applied changes need nothing: the next pull brings the records as they now are.
+ */
+async function volunteerChangeAnswered(
+	database: YorisoiDatabase,
+	row: OutboxRow,
+	answer: MutationAnswer
+): Promise<void> {
+	const error = errorOf(answer);
+	if (answer.status !== 'rejected' || !error) return;
+	await database.rejections.put({
+		mutationId: row.id,
+		kind: row.kind,
+		args: row.args,
+		...(row.about ? { about: row.about } : {}),
+		classId: 'classId' in row.args ? row.args.classId : null,
+		error,
+		...(answer.current === undefined ? {} : { current: answer.current }),
+		at: Date.now()
+	});
+	await pullEverythingNext(database);
+}
+
+/**
+ * The device's side of each mutation kind: what its answer means for the local record it
+ * belongs to. Called inside the engine's transaction, before the row leaves the outbox; the
+ * compiler asks for a handler when a kind is declared.
+ */
+export const answerHandlers: { [K in MutationKind]: AnswerHandler<K> } = {
+	'signup.create': async (database, { args: { id } }, answer) => {
+		if (answer.status === 'rejected') {
+			await database.mySignups.update(id, { status: 'rejected', error: errorOf(answer) });
+			return;
+		}
+		// Checked, not trusted: the outcome and its token are kept on the device.
+		const outcome = signupOutcomeSchema.safeParse(answer.result);
+		if (!outcome.success) return;
+		const mine = await database.mySignups.get(id);
+		await database.mySignups.update(id, {
+			// Cancelled on the device meanwhile: the cancel follows in the queue.
+			status: mine?.status === 'cancelled' ? 'cancelled' : outcome.data.status,
+			waitlistPosition: outcome.data.waitlistPosition ?? null,
+			cancelToken: outcome.data.cancelToken,
+			error: null
+		});
+	},
+	'signup.cancel': async (database, { args: { signupId } }, answer) => {
+		if (answer.status !== 'rejected') return;
+		// Not cancelled on the server: say why, and take its real status from a full pull.
+		await database.mySignups.update(signupId, { status: 'pending', error: errorOf(answer) });
+		await pullEverythingNext(database);
+	},
+	'signup.createOnBehalf': volunteerChangeAnswered,
+	'signup.cancelOnBehalf': volunteerChangeAnswered,
+	'venue.create': volunteerChangeAnswered,
+	'venue.patch': volunteerChangeAnswered,
+	'venue.retire': volunteerChangeAnswered,
+	'class.create': volunteerChangeAnswered,
+	'class.patch': volunteerChangeAnswered,
+	'class.cancel': volunteerChangeAnswered,
+	'attendance.set': volunteerChangeAnswered
+};
+
+/**
+ * The arguments the device adds when it sends a kind (`filledWhenSent` in its declaration):
+ * a cancel gets its sign-up's token, which the creation's answer brought after it was queued.
+ */
+export const sendForms: { [K in CompletedWhenSent]: SendForm<K> } = {
+	'signup.cancel': async (database, { args: { signupId } }) => {
+		const signup = await database.mySignups.get(signupId);
+		const token = signup?.cancelToken;
+		return { signupId, cancelToken: typeof token === 'string' ? token : '-' };
+	}
+};

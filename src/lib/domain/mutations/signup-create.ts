@@ -1,0 +1,11 @@
+import { signupRequestSchema } from '../signup';
+import { signupOutcomeSchema } from '../sync-answers';
+import { defineMutation } from './define';
+
+/** A resident signs up on their own phone (offline too); the server decides the seat. */
+export const signupCreate = defineMutation({
+	kind: 'signup.create',
+	sender: 'resident',
+	args: signupRequestSchema,
+	result: signupOutcomeSchema
+});

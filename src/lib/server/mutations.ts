@@ -1,0 +1,61 @@
+import type { MutationArgs, MutationKind, MutationResult } from '$lib/domain/mutations';
+import { markAttendanceIn } from './attendance';
+import {
+	cancelClassIn,
+	createClassIn,
+	createVenue,
+	patchClassIn,
+	patchVenueIn,
+	retireVenueIn
+} from './classes';
+import { cancelSignupIn, signUpIn } from './signups';
+import type { Database } from './storage/database';
+
+/** What a handler knows besides its arguments: the pushing device and volunteer, the time. */
+export type MutationContext = {
+	deviceId: string;
+	/** The volunteer whose session came with the push (always there for volunteer kinds). */
+	volunteerId: string;
+	now: Date;
+	/** The key behind cancel tokens. */
+	key: string;
+};
+
+/** Applies one kind inside the push's transaction, with the same rules as its endpoint. */
+type MutationHandler<K extends MutationKind> = (
+	tx: Database,
+	args: MutationArgs<K>,
+	context: MutationContext
+) => Promise<MutationResult<K>>;
+
+/**
+ * The server's side of each mutation kind (`$lib/domain/mutations`): one handler per kind,
+ * and the compiler asks for a new one when a kind is declared. A refusal is thrown as the
+ * single endpoints throw it (`SignupError`, `ClassError`, `AttendanceError`).
+ */
+export const mutationHandlers: { [K in MutationKind]: MutationHandler<K> } = {
+	'signup.create': async (tx, request, { now, key, deviceId }) =>
+		(await signUpIn(tx, request, { now, key, deviceId })).outcome,
+	'signup.cancel': (tx, { signupId, cancelToken }, { now }) =>
+		cancelSignupIn(tx, { id: signupId, cancelToken, now }),
+	'signup.createOnBehalf': async (tx, request, { now, key, deviceId, volunteerId }) =>
+		(await signUpIn(tx, request, { now, key, actor: volunteerId, deviceId })).outcome,
+	'signup.cancelOnBehalf': (tx, { signupId }, { now, volunteerId }) =>
+		cancelSignupIn(tx, { id: signupId, volunteerId, now }),
+	'venue.create': async (tx, { id, ...venue }, { now }) => ({
+		id: await createVenue(tx, venue, now, id)
+	}),
+	'venue.patch': (tx, { venueId, changes }, { now, volunteerId }) =>
+		patchVenueIn(tx, { id: venueId, changes, actor: volunteerId, now }),
+	'venue.retire': (tx, { venueId }, { now, volunteerId }) =>
+		retireVenueIn(tx, { id: venueId, actor: volunteerId, now }),
+	'class.create': async (tx, { id, ...klass }, { now, volunteerId }) => ({
+		id: await createClassIn(tx, { klass, now, id, actor: volunteerId })
+	}),
+	'class.patch': (tx, { classId, ...patch }, { now, volunteerId }) =>
+		patchClassIn(tx, { id: classId, patch, actor: volunteerId, now }),
+	'class.cancel': (tx, { classId }, { now, volunteerId }) =>
+		cancelClassIn(tx, { id: classId, actor: volunteerId, now }),
+	'attendance.set': (tx, { classId, ...mark }, { now, volunteerId }) =>
+		markAttendanceIn(tx, { classId, mark, volunteerId, now })
+};

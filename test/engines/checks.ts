@@ -209,7 +209,10 @@ export async function signupWaitsThenConfirms(run: Run): Promise<void> {
 		);
 	await statusHas('送信待ち').catch(async (error: Error) => {
 		const shown = await engine.evaluate(() => document.querySelector('main')?.innerText ?? '');
-		throw new Error(`${error.message}; the page shows:\n${shown.slice(0, 600)}`);
+		const database = await engine.evaluate(probeDatabase).catch(String);
+		throw new Error(
+			`${error.message}; the database: ${database}; the page shows:\n${shown.slice(0, 600)}`
+		);
 	});
 
 	await server.start(run.buildDir, serverStartMs);
@@ -220,6 +223,34 @@ export async function signupWaitsThenConfirms(run: Run): Promise<void> {
 	});
 	await statusHas('申し込みが確定しました');
 	assert.deepEqual(await (await volunteerApi(server.url)).roster(classId), [name]);
+}
+
+/**
+ * Whether the page's IndexedDB takes a write, and what it holds: a sign-up stuck at
+ * 「保存しています…」 is either a blocked database (a transaction another page left open) or a
+ * hung page.
+ */
+function probeDatabase(): Promise<string> {
+	const tables = ['outbox', 'mySignups', 'drafts'];
+	const counted = new Promise<string>((done, fail) => {
+		const request = indexedDB.open('yorisoi');
+		request.onerror = () => fail(new Error(`open failed: ${String(request.error)}`));
+		request.onblocked = () => done('open blocked by another connection');
+		request.onsuccess = () => {
+			const database = request.result;
+			const transaction = database.transaction(tables, 'readwrite');
+			const counts = tables.map((table) => transaction.objectStore(table).count());
+			transaction.oncomplete = () => {
+				database.close();
+				done(tables.map((table, index) => `${table} ${counts[index]!.result}`).join(', '));
+			};
+			transaction.onerror = () => fail(new Error(String(transaction.error)));
+		};
+	});
+	const hung = new Promise<string>((done) =>
+		setTimeout(() => done('a write waited 5 s (IndexedDB blocked)'), 5000)
+	);
+	return Promise.race([counted, hung]);
 }
 
 /**

@@ -88,3 +88,16 @@ export async function watchForUpgradeElsewhere(database?: YorisoiDatabase): Prom
 		}
 	});
 }
+
+/**
+ * Closes this page's connection when the page is left. WebKit keeps a page it leaves in its
+ * back-forward cache with the connection open, and a transaction that page had not finished
+ * then blocks every write of the next page on the same tables, with no end: a sign-up stayed at
+ * 「保存しています…」 (test/engines caught it; a transaction held open across a navigation hung
+ * the next page's write for as long as we waited, and closing at `pagehide` let it run in 37 ms).
+ * If the page comes back from that cache, Dexie opens the database again on its next use.
+ */
+export async function closeWhenLeaving(database?: YorisoiDatabase): Promise<void> {
+	const app = database ?? (await appDatabase());
+	window.addEventListener('pagehide', () => app.close({ disableAutoOpen: false }));
+}

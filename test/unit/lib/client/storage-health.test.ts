@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { YorisoiDatabase } from '$lib/client/db';
 import {
+	closeWhenLeaving,
 	storageHealth,
 	watchForUpgradeElsewhere,
 	withDatabase
@@ -202,6 +203,32 @@ describe('storage-health', () => {
 			await Dexie.delete(name);
 
 			expect(storageHealth.problem).toBeNull();
+		});
+	});
+
+	describe('closeWhenLeaving', () => {
+		beforeEach(() => {
+			// The unit tests run in Node: a window that is only an event target is enough here.
+			vi.stubGlobal('window', new EventTarget());
+		});
+
+		afterEach(() => {
+			vi.unstubAllGlobals();
+		});
+
+		it('closes the connection when the page is left, and opens it again on the next use', async () => {
+			await database.open();
+			await closeWhenLeaving(database);
+
+			window.dispatchEvent(new Event('pagehide'));
+			expect(database.isOpen()).toBe(false);
+
+			// Back from the back-forward cache: the next read opens the database again.
+			await expect(database.settings.get('textSize')).resolves.toEqual({
+				key: 'textSize',
+				value: 150
+			});
+			expect(database.isOpen()).toBe(true);
 		});
 	});
 });

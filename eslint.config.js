@@ -115,6 +115,7 @@ export default ts.config(
 	{
 		ignores: [
 			'build/',
+			'releases/',
 			'.svelte-kit/',
 			'.tools/',
 			'node_modules/',

@@ -12,7 +12,7 @@ export const init: ServerInit = async () => {
 	await loadAllMessages();
 	if (building) return;
 	await serverContext();
-	// Graceful shutdown: adapter-node stops accepting and finishes requests on SIGTERM, then
+	// Graceful shutdown: the entry (server/index.js) stops accepting and finishes requests on SIGTERM, then
 	// emits 'sveltekit:shutdown'; the database closes last.
 	process.once('sveltekit:shutdown', () => void closeServerContext());
 };

@@ -39,6 +39,8 @@ export type AppServerOptions = {
 	env?: Record<string, string>;
 	/** Keeps the rate limits on (they are off by default: YORISOI_RATE_LIMITS=off). */
 	rateLimits?: boolean;
+	/** Another build folder to serve (a copy a test may change); default `build/`. */
+	buildDir?: string;
 };
 
 /** One `node build/index.js` process on its own port and database. */
@@ -82,7 +84,8 @@ export class AppServer {
 			...this.options.env
 		};
 		if (this.options.rateLimits) delete env.YORISOI_RATE_LIMITS;
-		const child = spawn(process.execPath, [buildEntry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const entry = this.options.buildDir ? resolve(this.options.buildDir, 'index.js') : buildEntry;
+		const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 		child.stdout?.on('data', (chunk: Buffer) => (this.#output += chunk.toString()));
 		child.stderr?.on('data', (chunk: Buffer) => (this.#output += chunk.toString()));
 		this.#child = child;

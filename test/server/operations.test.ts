@@ -1,0 +1,203 @@
+// What an operator relies on: no request stops the server, and /healthz says whether the
+// database answers.
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { request } from 'node:http';
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppServer, freePort, requireBuild, stopAllServers } from './app-server';
+import { backends, postgresBackend, type TestDatabase } from './backends';
+
+/** A GET with exactly these headers (fetch would add its own Accept-Encoding). */
+function get(
+	server: AppServer,
+	path: string,
+	headers: Record<string, string> = {}
+): Promise<{ status: number; encoding: string | undefined; bytes: number; body: string }> {
+	return new Promise((done, fail) => {
+		const sent = request(`${server.url}${path}`, { headers }, (response) => {
+			const chunks: Buffer[] = [];
+			response.on('data', (chunk: Buffer) => chunks.push(chunk));
+			response.on('end', () => {
+				const body = Buffer.concat(chunks);
+				done({
+					status: response.statusCode ?? 0,
+					encoding: response.headers['content-encoding'],
+					bytes: body.length,
+					body: body.toString('utf8')
+				});
+			});
+			response.on('error', fail);
+		});
+		sent.on('error', fail);
+		sent.end();
+	});
+}
+
+/** The built scripts that have both precompressed copies, largest first. */
+function compressedScripts(buildDir: string): string[] {
+	const folder = join(buildDir, 'client/_app/immutable/chunks');
+	const names = new Set(readdirSync(folder));
+	return [...names]
+		.filter((name) => name.endsWith('.js') && names.has(`${name}.br`) && names.has(`${name}.gz`))
+		.sort((a, b) => statSync(join(folder, b)).size - statSync(join(folder, a)).size)
+		.map((name) => `/_app/immutable/chunks/${name}`);
+}
+
+describe('a built file that vanishes while the server runs', () => {
+	let copy: string;
+	let server: AppServer;
+
+	beforeAll(async () => {
+		requireBuild();
+		// A copy of the build, so that removing files from it leaves the other suites' alone;
+		// inside the project, where the server finds its packages (node_modules).
+		mkdirSync('.test-out', { recursive: true });
+		copy = mkdtempSync('.test-out/build-copy-');
+		cpSync('build', copy, { recursive: true });
+		server = new AppServer(join(copy, 'yorisoi.sqlite'), { buildDir: copy });
+		await server.start();
+	});
+
+	afterAll(async () => {
+		await stopAllServers();
+		rmSync(copy, { recursive: true, force: true });
+	});
+
+	it('answers 404 with every Accept-Encoding, and the server keeps serving', async () => {
+		const [script] = compressedScripts(copy);
+		expect(script, 'a built script with .br and .gz copies').toBeDefined();
+		// Known to the static handler (it lists files at start) and served before removal.
+		expect((await get(server, script!, { 'accept-encoding': 'br' })).status).toBe(200);
+		const file = join(copy, 'client', script!);
+		for (const suffix of ['', '.br', '.gz']) rmSync(file + suffix);
+
+		for (const accepted of ['br', 'gzip', 'gzip, deflate, br', 'identity', '']) {
+			const headers: Record<string, string> = accepted ? { 'accept-encoding': accepted } : {};
+			const answer = await get(server, script!, headers);
+			expect(answer.status, `Accept-Encoding: ${accepted || '(none)'}`).toBe(404);
+		}
+		expect(server.alive, server.output).toBe(true);
+		expect((await get(server, '/')).status).toBe(200);
+		expect(server.output).toContain('built file gone since start');
+	});
+
+	it('serves another copy when only the compressed one the browser asked for is gone', async () => {
+		const [, script] = compressedScripts(copy);
+		const file = join(copy, 'client', script!);
+		const plain = statSync(file).size;
+		rmSync(`${file}.br`);
+
+		const answer = await get(server, script!, { 'accept-encoding': 'br, gzip' });
+		expect(answer.status).toBe(200);
+		expect(answer.encoding).toBe('gzip');
+		rmSync(`${file}.gz`);
+		const identity = await get(server, script!, { 'accept-encoding': 'br, gzip' });
+		expect(identity.status).toBe(200);
+		expect(identity.encoding).toBeUndefined();
+		expect(identity.bytes).toBe(plain);
+		expect(server.alive, server.output).toBe(true);
+	});
+
+	it('answers 404 for a prerendered page that vanished', async () => {
+		expect((await get(server, '/lessons')).status).toBe(200);
+		rmSync(join(copy, 'prerendered/lessons.html'));
+		expect((await get(server, '/lessons')).status).toBe(404);
+		expect((await get(server, '/')).status).toBe(200);
+		expect(server.alive, server.output).toBe(true);
+	});
+});
+
+describe('/healthz', () => {
+	afterAll(() => stopAllServers());
+
+	describe.each(backends)('on $name', (backend) => {
+		let database: TestDatabase;
+		let server: AppServer;
+
+		beforeAll(async () => {
+			if (backend.skipReason) return;
+			requireBuild();
+			database = await backend.create();
+			server = new AppServer(database.url);
+			await server.start();
+		});
+
+		afterAll(async () => {
+			await server?.stop();
+			await database?.drop();
+		});
+
+		it.skipIf(backend.skipReason)(
+			'answers 200 with the version when the database answers',
+			async () => {
+				const answer = await get(server, '/healthz');
+				expect(answer.status).toBe(200);
+				const body = JSON.parse(answer.body) as Record<string, unknown>;
+				expect(body).toEqual({ ok: true, database: 'ok', version: expect.any(String) });
+				expect(body.version).not.toBe('');
+			}
+		);
+	});
+
+	// PostgreSQL reached through a proxy the test can cut, as a network or database outage.
+	describe.skipIf(postgresBackend.skipReason)('when PostgreSQL stops answering', () => {
+		let database: TestDatabase;
+		let server: AppServer;
+		let proxy: Server | null = null;
+		let proxyPort = 0;
+		const sockets = new Set<Socket>();
+
+		function openProxy(): Promise<void> {
+			proxy = createServer((client) => {
+				const upstream = createConnection(5432, '127.0.0.1');
+				for (const socket of [client, upstream]) {
+					sockets.add(socket);
+					socket.on('close', () => sockets.delete(socket));
+					socket.on('error', () => undefined);
+				}
+				client.pipe(upstream).pipe(client);
+			});
+			return new Promise((done) => proxy!.listen(proxyPort, '127.0.0.1', () => done()));
+		}
+
+		function cutProxy(): Promise<void> {
+			for (const socket of sockets) socket.destroy();
+			return new Promise((done) => (proxy ? proxy.close(() => done()) : done()));
+		}
+
+		beforeAll(async () => {
+			requireBuild();
+			database = await postgresBackend.create();
+			proxyPort = await freePort();
+			await openProxy();
+			const url = new URL(database.url);
+			url.port = String(proxyPort);
+			server = new AppServer(url.toString());
+			await server.start();
+		});
+
+		afterAll(async () => {
+			await server?.stop();
+			await cutProxy();
+			await database?.drop();
+		});
+
+		it('answers 503 while the database is away and 200 once it is back, without exiting', async () => {
+			expect((await get(server, '/healthz')).status).toBe(200);
+
+			await cutProxy();
+			const away = await get(server, '/healthz');
+			expect(away.status).toBe(503);
+			expect(JSON.parse(away.body)).toEqual({
+				ok: false,
+				database: 'unreachable',
+				version: expect.any(String)
+			});
+			expect(server.alive, server.output).toBe(true);
+
+			await openProxy();
+			expect((await get(server, '/healthz')).status).toBe(200);
+		});
+	});
+});

@@ -1,9 +1,18 @@
 import { building } from '$app/environment';
-import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import {
+	isHttpError,
+	isRedirect,
+	redirect,
+	type Handle,
+	type HandleServerError,
+	type RequestEvent,
+	type ServerInit
+} from '@sveltejs/kit';
 import { sessionCookie, volunteerForSession } from '$lib/server/auth';
 import { closeServerContext, serverContext } from '$lib/server/context';
 import { isCrossSite, isVolunteerApi, isVolunteerPage } from '$lib/server/guard';
 import { errorResponse, requestLocale } from '$lib/server/http';
+import { errorKind, log } from '$lib/server/log';
 import { loadAllMessages } from '$lib/i18n';
 
 /** Opens the database and applies migrations when the server starts (not while building). */
@@ -18,11 +27,31 @@ export const init: ServerInit = async () => {
 };
 
 /**
+ * Every request the app answers (not the static files the entry serves before it), then one log
+ * line: method, route pattern (never the raw path: it carries ids), status and time.
+ */
+export const handle: Handle = async ({ event, resolve }) => {
+	const started = performance.now();
+	let status = 500;
+	try {
+		const response = await guard(event, resolve);
+		status = response.status;
+		return response;
+	} catch (error) {
+		if (isRedirect(error) || isHttpError(error)) status = error.status;
+		throw error;
+	} finally {
+		const ms = Math.round(performance.now() - started);
+		log.info({ method: event.request.method, route: event.route.id, status, ms }, 'request');
+	}
+};
+
+/**
  * Finds the volunteer of the session cookie; volunteer APIs answer 401 and volunteer pages
  * redirect to the login page without one, and cookie APIs refuse cross-site requests.
  * Then adds security headers to every answer.
  */
-export const handle: Handle = async ({ event, resolve }) => {
+async function guard(event: RequestEvent, resolve: Parameters<Handle>[0]['resolve']) {
 	// Guard the route SvelteKit will run, not the raw path: it decodes the path to find the
 	// route, so /api/%76olunteer/me would otherwise slip past a check on the raw text.
 	const pathname = event.route.id ?? event.url.pathname;
@@ -52,10 +81,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 	response.headers.set('referrer-policy', 'same-origin');
 	response.headers.set('x-frame-options', 'DENY');
 	return response;
-};
+}
 
 /** Unexpected errors are logged by kind only: requests may carry names and phone numbers. */
-export const handleError: HandleServerError = ({ error, status }) => {
-	if (status >= 500) console.error('server error:', (error as Error)?.name ?? typeof error);
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (status >= 500) log.error({ route: event.route.id, error: errorKind(error) }, 'server error');
 	return { message: status === 404 ? 'Not Found' : 'Internal Error' };
 };

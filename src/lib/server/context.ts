@@ -9,6 +9,7 @@ import {
 } from './rate-limit';
 import { retentionDays, scheduleRetention } from './retention';
 import { cancelTokenKey } from './signups';
+import { log } from './log';
 import { isPostgresUrl, openDatabase, type Database } from './storage/database';
 
 /** What every request handler needs: the database, the cancel-token key and the limits. */
@@ -37,23 +38,25 @@ export function serverContext(env: NodeJS.ProcessEnv = process.env): Promise<Ser
 		const url = env.DATABASE_URL || 'data/yorisoi.sqlite';
 		const database = await openDatabase(url);
 		const applied = await migrate(database);
+		// A PostgreSQL URL may hold a password: only the kind of database is logged.
 		const where = isPostgresUrl(url) ? 'PostgreSQL' : `SQLite ${url}`;
-		console.log(
-			`database: ${where}${applied.length ? `, applied migrations ${applied.join(', ')}` : ''}`
-		);
-		const admin = await ensureFirstAdmin(database, env, new Date());
-		if (admin) console.log(`volunteers: created the first admin ${admin}`);
+		log.info({ database: where, migrationsApplied: applied }, 'database open');
+		if (await ensureFirstAdmin(database, env, new Date())) {
+			log.info('volunteers: created the first admin (YORISOI_ADMIN_EMAIL)');
+		}
 		if (env.YORISOI_DEMO === '1') {
 			if (await seedDemoTown(database, new Date())) {
-				console.log('demo: seeded the fictional town 「みどり町」 with upcoming classes');
+				log.info('demo: seeded the fictional town 「みどり町」 with upcoming classes');
 			}
+			// The one credential ever written out: the demo's, made anew at every start, so that
+			// whoever tries the demo can log in (never set YORISOI_DEMO on a town's server).
 			const login = await ensureDemoVolunteer(database, new Date());
-			console.log(`demo: volunteer login ${login.email} / ${login.password} (new at every start)`);
+			log.info(`demo: volunteer login ${login.email} / ${login.password} (new at every start)`);
 		}
 		const clock = () => new Date();
 		scheduleRetention({ database, days: retentionDays(env), clock });
 		const limiter = signupLimiter(database, env);
-		if (!limiter) console.log('rate limits: OFF (YORISOI_RATE_LIMITS=off; benchmarks only)');
+		if (!limiter) log.warn('rate limits: OFF (YORISOI_RATE_LIMITS=off; benchmarks only)');
 		return {
 			database,
 			cancelKey: await cancelTokenKey(database),

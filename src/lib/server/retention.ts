@@ -1,5 +1,6 @@
 import { purgeExpiredRateLimits } from './rate-limit';
 import { nextChange } from './changes';
+import { errorKind, log } from './log';
 import type { Database } from './storage/database';
 
 const day = 24 * 60 * 60 * 1000;
@@ -57,12 +58,13 @@ export function scheduleRetention(options: {
 	const runOnce = () =>
 		anonymiseOldSignups(options.database, { now: options.clock(), days: options.days }).then(
 			async (count) => {
-				if (count > 0) console.log(`retention: anonymised ${count} sign-ups`);
+				log.info({ job: 'retention', anonymised: count }, 'retention ran');
 				await purgeExpiredRateLimits(options.database, options.clock());
 				await purgeOldMutations(options.database, { now: options.clock(), days: options.days });
 			},
 			// Logged by kind only; the next day's run tries again.
-			(error: unknown) => console.error('retention failed:', (error as Error)?.name)
+			(error: unknown) =>
+				log.error({ job: 'retention', error: errorKind(error) }, 'retention failed')
 		);
 	void runOnce();
 	setInterval(() => void runOnce(), day).unref();

@@ -66,8 +66,9 @@ export class Draft {
 	async restore(): Promise<void> {
 		const row = await withDatabase((database) => database.drafts.get(this.key), this.#database);
 		const mirror = readMirror(this.key);
-		// The newer copy wins: the mirror when the last database write was cut short.
-		const newest = mirror && (!row || mirror.updatedAt > row.updatedAt) ? mirror : row;
+		// The newer copy wins: the mirror when the last database write was cut short. On a tie
+		// (two keys in the same millisecond) the mirror, which is written first, has the later.
+		const newest = mirror && (!row || mirror.updatedAt >= row.updatedAt) ? mirror : row;
 		if (newest && this.#value === '') this.#value = newest.value;
 		this.restored = true;
 	}

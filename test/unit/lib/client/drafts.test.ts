@@ -128,6 +128,22 @@ describe('Draft', () => {
 			expect(after.value).toBe('LINEの写真の送り方');
 		});
 
+		it('prefers the synchronous copy typed in the same millisecond as the last write', async () => {
+			const before = new Draft('home.memo', database);
+			before.value = 'LINEの写真の送';
+			await before.flushed();
+			const row = await database.drafts.get('home.memo');
+			localStorage.setItem(
+				'yorisoi.draft.home.memo',
+				JSON.stringify({ value: 'LINEの写真の送り', updatedAt: row?.updatedAt })
+			);
+
+			const after = new Draft('home.memo', database);
+			await after.restore();
+
+			expect(after.value).toBe('LINEの写真の送り');
+		});
+
 		it('ignores a broken or older synchronous copy', async () => {
 			const before = new Draft('home.memo', database);
 			before.value = '新しいほう';

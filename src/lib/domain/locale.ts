@@ -4,8 +4,9 @@ import * as z from 'zod/mini';
 export const localeIds = ['ja', 'ja-easy', 'en'] as const;
 
 /**
- * Zod schema of a locale id. Marked pure because every page imports this module and the bundler
- * keeps this call otherwise, and zod's schemas with it (~14 KB gzip), where nothing uses it.
+ * Zod schema of a locale id. Marked pure: every page imports this module, and without the mark
+ * the bundler keeps the call (zod's own mark on `enum` is not honoured here) and zod's schemas
+ * with it, 12.5 KB gzip of a lesson page's first paint, where nothing uses the schema.
  */
 export const localeSchema = /* @__PURE__ */ z.enum(localeIds);
 

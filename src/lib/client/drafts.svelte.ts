@@ -41,7 +41,9 @@ export class Draft {
 	// The app's database (loaded on first use) unless a test gives its own.
 	#database: YorisoiDatabase | undefined;
 	#writing: Promise<void> | null = null;
-	#pending: string | null = null;
+	#pending: { value: string; typedAt: number } | null = null;
+	// When the text was last changed (0: not since it was restored).
+	#typedAt = 0;
 
 	constructor(key: string, database?: YorisoiDatabase) {
 		this.key = key;
@@ -55,7 +57,8 @@ export class Draft {
 
 	set value(text: string) {
 		this.#value = text;
-		writeMirror(this.key, text, Date.now());
+		this.#typedAt = Date.now();
+		writeMirror(this.key, text, this.#typedAt);
 		void this.save();
 	}
 
@@ -63,8 +66,9 @@ export class Draft {
 	async restore(): Promise<void> {
 		const row = await withDatabase((database) => database.drafts.get(this.key), this.#database);
 		const mirror = readMirror(this.key);
-		// The newer copy wins: the mirror when the last database write was cut short.
-		const newest = mirror && (!row || mirror.updatedAt > row.updatedAt) ? mirror : row;
+		// The newer copy wins: the mirror when the last database write was cut short. On a tie
+		// (two keys in the same millisecond) the mirror, which is written first, has the later.
+		const newest = mirror && (!row || mirror.updatedAt >= row.updatedAt) ? mirror : row;
 		if (newest && this.#value === '') this.#value = newest.value;
 		this.restored = true;
 	}
@@ -75,7 +79,10 @@ export class Draft {
 	 * Resolves once the latest text has been written.
 	 */
 	save(): Promise<void> {
-		this.#pending = this.#value;
+		// Stamped with when the text was typed, as its mirror is, not when the database gets to
+		// it: a write the database held back (while it opens) would otherwise look newer than the
+		// mirror of what was typed after it, and win over it after a reload that cut the last write.
+		this.#pending = { value: this.#value, typedAt: this.#typedAt || Date.now() };
 		this.#writing ??= this.#drain().finally(() => (this.#writing = null));
 		return this.#writing;
 	}
@@ -83,12 +90,12 @@ export class Draft {
 	async #drain(): Promise<void> {
 		let failure: unknown = null;
 		while (this.#pending !== null) {
-			const value = this.#pending;
+			const { value, typedAt } = this.#pending;
 			this.#pending = null;
 			try {
 				await withDatabase(async (database) => {
 					if (value === '') await database.drafts.delete(this.key);
-					else await database.drafts.put({ key: this.key, value, updatedAt: Date.now() });
+					else await database.drafts.put({ key: this.key, value, updatedAt: typedAt });
 				}, this.#database);
 				failure = null;
 			} catch (error) {

@@ -1,14 +1,5 @@
 import type { Device } from '$lib/lessons/lesson';
-import {
-	learnerSchema,
-	moveTo,
-	newLearnerSchema,
-	progressSchema,
-	resumeStep,
-	startProgress,
-	type Learner,
-	type Progress
-} from '$lib/lessons/progress';
+import type { Learner, Progress } from '$lib/lessons/progress';
 import type { PracticeResult } from '$lib/domain/practice';
 import type { YorisoiDatabase } from './db';
 import { resumeMirror } from './resume-mirror';
@@ -16,6 +7,12 @@ import { withDatabase } from './storage-health.svelte';
 
 /** The `settings` row that names the learner now practising on this device. */
 export const currentLearnerKey = 'lessons.learnerId';
+
+/**
+ * The learners' records' schemas and rules, loaded with the database (every use is once it is
+ * open): the schemas bring zod, ~18 KB gzip that a lesson's first paint does not need.
+ */
+const records = () => import('$lib/lessons/progress');
 
 /** Keeps the rows that are valid (an older app version may have written others). */
 function valid<T>(
@@ -48,14 +45,17 @@ export class LearnersManager {
 
 	/** Reads the learners and who is practising now. */
 	async load(): Promise<void> {
-		const [rows, chosen] = await withDatabase(
-			(database) =>
-				Promise.all([
-					database.learners.orderBy('createdAt').toArray(),
-					database.settings.get(currentLearnerKey)
-				]),
-			this.#database
-		);
+		const [{ learnerSchema }, [rows, chosen]] = await Promise.all([
+			records(),
+			withDatabase(
+				(database) =>
+					Promise.all([
+						database.learners.orderBy('createdAt').toArray(),
+						database.settings.get(currentLearnerKey)
+					]),
+				this.#database
+			)
+		]);
 		this.list = valid<Learner>(rows, learnerSchema);
 		const id = typeof chosen?.value === 'string' ? chosen.value : null;
 		this.currentId = this.list.some((learner) => learner.id === id) ? id : null;
@@ -70,6 +70,7 @@ export class LearnersManager {
 		emoji: Learner['emoji'];
 		device: Device | null;
 	}): Promise<Learner> {
+		const { newLearnerSchema } = await records();
 		const fields = newLearnerSchema.parse(input);
 		const learner: Learner = { ...fields, id: crypto.randomUUID(), createdAt: this.#now() };
 		await withDatabase((database) => database.learners.add(learner), this.#database);
@@ -111,10 +112,10 @@ export class LearnersManager {
 
 	/** A learner's progress in one lesson, if they have started it. */
 	async progress(learnerId: string, lessonId: string): Promise<Progress | undefined> {
-		const row = await withDatabase(
-			(database) => database.progress.get([learnerId, lessonId]),
-			this.#database
-		);
+		const [{ progressSchema }, row] = await Promise.all([
+			records(),
+			withDatabase((database) => database.progress.get([learnerId, lessonId]), this.#database)
+		]);
 		const result = progressSchema.safeParse(row);
 		return result.success ? result.data : undefined;
 	}
@@ -128,7 +129,10 @@ export class LearnersManager {
 		lessonId: string,
 		stepCount: number
 	): Promise<{ progress: Progress | undefined; step: number | null }> {
-		const progress = await this.progress(learnerId, lessonId);
+		const [{ resumeStep }, progress] = await Promise.all([
+			records(),
+			this.progress(learnerId, lessonId)
+		]);
 		const step = resumeStep(progress, stepCount);
 		resumeMirror.place(learnerId, lessonId, step);
 		return { progress, step };
@@ -136,13 +140,16 @@ export class LearnersManager {
 
 	/** Every valid progress row (of one learner, or of everyone for the volunteer view). */
 	async allProgress(learnerId?: string): Promise<Progress[]> {
-		const rows = await withDatabase(
-			(database) =>
-				learnerId === undefined
-					? database.progress.toArray()
-					: database.progress.where('learnerId').equals(learnerId).toArray(),
-			this.#database
-		);
+		const [{ progressSchema }, rows] = await Promise.all([
+			records(),
+			withDatabase(
+				(database) =>
+					learnerId === undefined
+						? database.progress.toArray()
+						: database.progress.where('learnerId').equals(learnerId).toArray(),
+				this.#database
+			)
+		]);
 		return valid<Progress>(rows, progressSchema);
 	}
 
@@ -155,6 +162,7 @@ export class LearnersManager {
 		stepCount: number;
 	}): Promise<Progress> {
 		const { learnerId, lessonId, ...move } = options;
+		const { moveTo, resumeStep } = await records();
 		const moved = await this.#update(learnerId, lessonId, (progress, now) =>
 			moveTo(progress, { ...move, now })
 		);
@@ -192,6 +200,7 @@ export class LearnersManager {
 		lessonId: string,
 		change: (progress: Progress, now: number) => Progress
 	): Promise<Progress> {
+		const { progressSchema, startProgress } = await records();
 		return withDatabase(
 			(database) =>
 				database.transaction('rw', database.progress, async () => {

@@ -1,5 +1,4 @@
-import * as z from 'zod/mini';
-import { defaultLocale, localeSchema } from './locale';
+import { defaultLocale, localeIds, type Locale } from './locale';
 
 /** The four text sizes, in percent of the base size (18px at 100%). */
 export const textSizes = [100, 125, 150, 200] as const;
@@ -7,17 +6,14 @@ export const textSizes = [100, 125, 150, 200] as const;
 /** A text size in percent. */
 export type TextSize = (typeof textSizes)[number];
 
-/** Zod schema of the display and language settings a user chooses. */
-export const settingsSchema = z.object({
-	textSize: z.union(textSizes.map((size) => z.literal(size))),
-	highContrast: z.boolean(),
-	furigana: z.boolean(),
-	readAloud: z.boolean(),
-	locale: localeSchema
-});
-
 /** The display and language settings a user chooses. */
-export type Settings = z.infer<typeof settingsSchema>;
+export type Settings = {
+	textSize: TextSize;
+	highContrast: boolean;
+	furigana: boolean;
+	readAloud: boolean;
+	locale: Locale;
+};
 
 /** One setting's name. */
 export type SettingKey = keyof Settings;
@@ -31,17 +27,30 @@ export const defaultSettings: Settings = {
 	locale: defaultLocale
 };
 
+const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';
+
+/**
+ * What each setting accepts. Checked by hand rather than with a zod schema: the settings are
+ * read on every page's first paint, and zod would add ~18 KB gzip to it (issue 19).
+ */
+const isValid: { [K in SettingKey]: (value: unknown) => value is Settings[K] } = {
+	textSize: (value): value is TextSize => textSizes.includes(value as TextSize),
+	highContrast: isBoolean,
+	furigana: isBoolean,
+	readAloud: isBoolean,
+	locale: (value): value is Locale => localeIds.includes(value as Locale)
+};
+
 /**
  * Builds settings from stored values, keeping each valid value and using the default for any
  * that is missing or invalid (an older version of the app may have written something else).
  */
 export function settingsFromStored(stored: Partial<Record<string, unknown>>): Settings {
-	const settings = { ...defaultSettings };
+	const settings: Record<SettingKey, unknown> = { ...defaultSettings };
 	for (const key of Object.keys(defaultSettings) as SettingKey[]) {
-		const parsed = settingsSchema.shape[key].safeParse(stored[key]);
-		if (parsed.success) (settings as Record<SettingKey, unknown>)[key] = parsed.data;
+		if (isValid[key](stored[key])) settings[key] = stored[key];
 	}
-	return settings;
+	return settings as Settings;
 }
 
 /** The attributes on `<html>` that style the page for the given settings. */

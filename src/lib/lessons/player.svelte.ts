@@ -145,22 +145,15 @@ export class StepPlayer {
 		this.practised = false;
 		this.resumedAt = null;
 		opened.moved = true;
-		const learner = await opened.learner;
-		if (!learner) return;
-		try {
-			const progress = await (
-				await this.#learners()
-			).move({
-				learnerId: learner.id,
+		await this.#record(opened, (learners, learnerId) =>
+			learners.move({
+				learnerId,
 				lessonId: opened.lessonId,
 				from,
 				to: next,
 				stepCount: opened.stepCount
-			});
-			if (this.#opened === opened) this.progress = progress;
-		} catch (error) {
-			this.#onStorageError(error);
-		}
+			})
+		);
 	}
 
 	/** Records what the practice of the step on screen reported; resolves once it is stored. */
@@ -169,12 +162,24 @@ export class StepPlayer {
 		if (!opened) return;
 		const step = this.index;
 		this.practised = true;
+		await this.#record(opened, (learners, learnerId) =>
+			learners.recordPractice({ learnerId, lessonId: opened.lessonId, step, result })
+		);
+	}
+
+	/**
+	 * Writes a change for the learner who was practising when the lesson opened, once the device
+	 * has said who that is (nothing when nobody was or it could not say), and shows the progress
+	 * it stored if that lesson is still open; a failure is reported, not thrown.
+	 */
+	async #record(
+		opened: Opened,
+		write: (learners: PlayerLearners, learnerId: string) => Promise<Progress>
+	): Promise<void> {
 		const learner = await opened.learner;
 		if (!learner) return;
 		try {
-			const progress = await (
-				await this.#learners()
-			).recordPractice({ learnerId: learner.id, lessonId: opened.lessonId, step, result });
+			const progress = await write(await this.#learners(), learner.id);
 			if (this.#opened === opened) this.progress = progress;
 		} catch (error) {
 			this.#onStorageError(error);

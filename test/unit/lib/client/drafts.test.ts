@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { YorisoiDatabase } from '$lib/client/db';
 import { Draft } from '$lib/client/drafts.svelte';
 
@@ -14,17 +14,41 @@ describe('Draft', () => {
 	});
 
 	describe('save', () => {
-		it('stores the text with the time it was saved', async () => {
+		it('stores the text with the time it was typed', async () => {
 			const draft = new Draft('home.memo', database);
-			draft.value = 'マイナンバーカードの暗証番号';
 			const before = Date.now();
+			draft.value = 'マイナンバーカードの暗証番号';
+			const after = Date.now();
 
 			await draft.save();
 
 			const row = await database.drafts.get('home.memo');
 			expect(row?.value).toBe('マイナンバーカードの暗証番号');
 			expect(row?.updatedAt).toBeGreaterThanOrEqual(before);
-			expect(row?.updatedAt).toBeLessThanOrEqual(Date.now());
+			expect(row?.updatedAt).toBeLessThanOrEqual(after);
+		});
+
+		it('stamps a write the database held back with when its text was typed, not written', async () => {
+			vi.useFakeTimers({ toFake: ['Date'] });
+			try {
+				const draft = new Draft('home.memo', database);
+				vi.setSystemTime(1_000);
+				draft.value = 'LINEの写真';
+				// Typed while the first write is in flight: written after it, at 5 000. A reload
+				// could cut the next write, whose text's mirror must then still look newer.
+				vi.setSystemTime(2_000);
+				draft.value = 'LINEの写真の送';
+				vi.setSystemTime(5_000);
+				await draft.flushed();
+
+				expect(await database.drafts.get('home.memo')).toEqual({
+					key: 'home.memo',
+					value: 'LINEの写真の送',
+					updatedAt: 2_000
+				});
+			} finally {
+				vi.useRealTimers();
+			}
 		});
 
 		it('saves on every assignment, so binding an input is enough', async () => {
@@ -102,6 +126,22 @@ describe('Draft', () => {
 			await after.restore();
 
 			expect(after.value).toBe('LINEの写真の送り方');
+		});
+
+		it('prefers the synchronous copy typed in the same millisecond as the last write', async () => {
+			const before = new Draft('home.memo', database);
+			before.value = 'LINEの写真の送';
+			await before.flushed();
+			const row = await database.drafts.get('home.memo');
+			localStorage.setItem(
+				'yorisoi.draft.home.memo',
+				JSON.stringify({ value: 'LINEの写真の送り', updatedAt: row?.updatedAt })
+			);
+
+			const after = new Draft('home.memo', database);
+			await after.restore();
+
+			expect(after.value).toBe('LINEの写真の送り');
 		});
 
 		it('ignores a broken or older synchronous copy', async () => {

@@ -13,6 +13,7 @@ import { closeServerContext, serverContext } from '$lib/server/context';
 import { isCrossSite, isVolunteerApi, isVolunteerPage } from '$lib/server/guard';
 import { errorResponse, requestLocale } from '$lib/server/http';
 import { errorKind, log } from '$lib/server/log';
+import { requestSeconds } from '$lib/server/metrics';
 import { loadAllMessages } from '$lib/i18n';
 
 /** Opens the database and applies migrations when the server starts (not while building). */
@@ -41,8 +42,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 		if (isRedirect(error) || isHttpError(error)) status = error.status;
 		throw error;
 	} finally {
-		const ms = Math.round(performance.now() - started);
-		log.info({ method: event.request.method, route: event.route.id, status, ms }, 'request');
+		const seconds = (performance.now() - started) / 1000;
+		const { method } = event.request;
+		const route = event.route.id;
+		log.info({ method, route, status, ms: Math.round(seconds * 1000) }, 'request');
+		requestSeconds.observe({ method, route: route ?? 'unmatched', status }, seconds);
 	}
 };
 

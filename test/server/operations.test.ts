@@ -201,3 +201,73 @@ describe('/healthz', () => {
 		});
 	});
 });
+
+describe('/metrics', () => {
+	const token = 'metrics-token-for-the-test-0123456789';
+	let database: TestDatabase;
+	let server: AppServer;
+	const sqlite = backends.find((backend) => backend.name === 'sqlite')!;
+
+	beforeAll(async () => {
+		requireBuild();
+		database = await sqlite.create();
+		// As behind a proxy: the resident's address comes in X-Forwarded-For.
+		server = new AppServer(database.url, {
+			env: { ADDRESS_HEADER: 'X-Forwarded-For', YORISOI_METRICS_TOKEN: token }
+		});
+		await server.start();
+	});
+
+	afterAll(async () => {
+		await server?.stop();
+		await database?.drop();
+	});
+
+	it('gives the figures to the same machine and to the token, and refuses anyone else', async () => {
+		const classes = JSON.parse((await get(server, '/api/classes')).body) as {
+			classes: Array<{ id: string }>;
+		};
+		const signup = {
+			id: crypto.randomUUID(),
+			classId: classes.classes[0]!.id,
+			name: '測定 花子',
+			nameKana: 'そくてい はなこ',
+			device: 'android',
+			needsLoaner: false,
+			needs: [],
+			note: ''
+		};
+		const created = await fetch(`${server.url}/api/signups`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'x-forwarded-for': '127.0.0.1' },
+			body: JSON.stringify(signup)
+		});
+		expect(created.status).toBe(201);
+
+		const remote = await get(server, '/metrics', { 'x-forwarded-for': '203.0.113.7' });
+		expect(remote.status).toBe(403);
+		const wrong = await get(server, '/metrics', {
+			'x-forwarded-for': '203.0.113.7',
+			authorization: `Bearer ${token}x`
+		});
+		expect(wrong.status).toBe(403);
+
+		const scraped = await get(server, '/metrics', {
+			'x-forwarded-for': '203.0.113.7',
+			authorization: `Bearer ${token}`
+		});
+		expect(scraped.status).toBe(200);
+		const local = await get(server, '/metrics', { 'x-forwarded-for': '127.0.0.1' });
+		expect(local.status).toBe(200);
+		for (const line of [
+			/^yorisoi_signups_total\{outcome="confirmed"\} 1$/m,
+			/^yorisoi_http_request_duration_seconds_count\{method="POST",route="\/api\/signups",status="201"\} 1$/m,
+			/^yorisoi_database_duration_seconds_count\{operation="transaction"\} \d+$/m,
+			/^process_resident_memory_bytes \d+$/m
+		]) {
+			expect(local.body).toMatch(line);
+		}
+		expect(local.body).not.toContain('測定');
+		expect(local.body).not.toContain(signup.id);
+	});
+});

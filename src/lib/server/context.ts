@@ -10,6 +10,7 @@ import {
 import { retentionDays, scheduleRetention } from './retention';
 import { cancelTokenKey } from './signups';
 import { log } from './log';
+import { timedDatabase } from './metrics';
 import { isPostgresUrl, openDatabase, type Database } from './storage/database';
 
 /** What every request handler needs: the database, the cancel-token key and the limits. */
@@ -36,7 +37,7 @@ let started: Promise<ServerContext> | null = null;
 export function serverContext(env: NodeJS.ProcessEnv = process.env): Promise<ServerContext> {
 	started ??= (async () => {
 		const url = env.DATABASE_URL || 'data/yorisoi.sqlite';
-		const database = await openDatabase(url);
+		const database = timedDatabase(await openDatabase(url));
 		const applied = await migrate(database);
 		// A PostgreSQL URL may hold a password: only the kind of database is logged.
 		const where = isPostgresUrl(url) ? 'PostgreSQL' : `SQLite ${url}`;

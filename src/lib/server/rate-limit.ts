@@ -1,4 +1,5 @@
 import { RateLimiterRes } from 'rate-limiter-flexible';
+import { rateLimitedTotal } from './metrics';
 import RateLimiterStoreAbstract from 'rate-limiter-flexible/lib/RateLimiterStoreAbstract.js';
 import type { Database } from './storage/database';
 
@@ -136,6 +137,7 @@ export async function consumeAll(
 		} catch (refusal) {
 			const seconds = retryAfterSeconds(refusal);
 			if (seconds === null) throw refusal;
+			rateLimitedTotal.inc();
 			return seconds;
 		}
 	}

@@ -4,6 +4,7 @@ import type { SignupRequest, SignupStatus } from '$lib/domain/signup';
 import { audit } from './audit';
 import { nextChange } from './changes';
 import { placeholders, type Database } from './storage/database';
+import { signupsTotal } from './metrics';
 
 /** A refusal the endpoint turns into an HTTP answer (404, 409…), never a crash. */
 export class SignupError extends Error {
@@ -154,7 +155,14 @@ export async function createSignup(
 	request: SignupRequest,
 	options: SignUpOptions
 ): Promise<{ created: boolean; outcome: SignupOutcome }> {
-	return database.transaction((tx) => signUpIn(tx, request, options));
+	try {
+		const answer = await database.transaction((tx) => signUpIn(tx, request, options));
+		signupsTotal.inc({ outcome: answer.created ? answer.outcome.status : 'retry' });
+		return answer;
+	} catch (error) {
+		if (error instanceof SignupError) signupsTotal.inc({ outcome: error.code });
+		throw error;
+	}
 }
 
 /** Who signs up and from where: a resident (default) or a volunteer taking a phone call. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Locale } from '$lib/domain/locale';
 import {
+	mutationKinds,
 	parseMutation,
 	volunteerMutationKinds,
 	type MutationArgs,
@@ -20,6 +21,7 @@ import {
 	type RosterEntry,
 	type VolunteerClass
 } from './classes';
+import { mutationsTotal, signupsTotal, syncPushesTotal } from './metrics';
 import { mutationHandlers, type MutationContext } from './mutations';
 import {
 	cancelTokenFor,
@@ -34,6 +36,10 @@ import type { Database } from './storage/database';
 export type Pusher = { deviceId: string; volunteerId: string | null };
 
 /** An answer as the mutation log keeps it: codes, never messages (those follow the reader). */
+/** The kinds a metric may name (anything else a device sends is 'unknown'). */
+const knownKinds = new Set<string>(mutationKinds.map((declaration) => declaration.kind));
+const signupKinds = new Set(['signup.create', 'signup.createOnBehalf']);
+
 type StoredAnswer = {
 	status: 'applied' | 'rejected';
 	result?: unknown;
@@ -225,7 +231,10 @@ export async function pushMutations(
 	const answers: MutationAnswer[] = [];
 	for (const raw of options.mutations) {
 		const hash = sha256(JSON.stringify(raw));
+		// A retry answered from the log is not counted again in the metrics.
+		let replayed = false;
 		const answer = await database.transaction(async (tx): Promise<StoredAnswer> => {
+			replayed = false;
 			// The device row is the device's lock: its mutations apply one at a time, in order.
 			const device = await tx.first<{ last_seq: number }>(
 				`SELECT last_seq FROM sync_devices WHERE id = ?${tx.lockRows}`,
@@ -236,6 +245,7 @@ export async function pushMutations(
 				[raw.id]
 			);
 			if (logged) {
+				replayed = true;
 				if (logged.device_id !== pusher.deviceId || logged.request_hash !== hash) {
 					return { status: 'rejected', error: { code: 'id_conflict' } };
 				}
@@ -273,9 +283,24 @@ export async function pushMutations(
 				return record(refused);
 			}
 		});
+		if (!replayed) countMutation(raw.kind, answer);
 		answers.push(localise(answer, raw, locale));
 	}
+	syncPushesTotal.inc();
 	return answers;
+}
+
+/** Counts a mutation's first answer (and a sign-up's outcome) for `GET /metrics`. */
+function countMutation(kind: unknown, answer: StoredAnswer): void {
+	const known = typeof kind === 'string' && knownKinds.has(kind) ? kind : 'unknown';
+	mutationsTotal.inc({
+		kind: known,
+		outcome: answer.status === 'applied' ? 'applied' : (answer.error?.code ?? 'rejected')
+	});
+	const status = (answer.result as { status?: unknown } | undefined)?.status;
+	if (answer.status === 'applied' && signupKinds.has(known) && typeof status === 'string') {
+		signupsTotal.inc({ outcome: status });
+	}
 }
 
 /** A device's own sign-up as a pull reports it (no personal data: the device has that). */

@@ -19,16 +19,28 @@ export function requestLocale(request: Request, url: URL): Locale {
 	return negotiateLocale(header.split(','));
 }
 
-/** The contract's error answer: `{ error: { code, message, fields } }` in the request's language. */
-export function errorResponse(
-	status: number,
-	code: string,
-	locale: Locale,
-	fields: Record<string, FieldError> = {},
-	headers: Record<string, string> = {},
+/** What `errorResponse` answers with; only status, code and locale are always needed. */
+export interface ErrorAnswer {
+	status: number;
+	/** The contract's error code; its message comes from `errors.request.<code>`. */
+	code: string;
+	locale: Locale;
+	/** Refused fields, each translated from `errors.field.<code>`. */
+	fields?: Record<string, FieldError>;
+	headers?: Record<string, string>;
 	/** More of the answer beside `error` (a conflict's current record). */
-	extra: Record<string, unknown> = {}
-): Response {
+	extra?: Record<string, unknown>;
+}
+
+/** The contract's error answer: `{ error: { code, message, fields } }` in the request's language. */
+export function errorResponse({
+	status,
+	code,
+	locale,
+	fields = {},
+	headers = {},
+	extra = {}
+}: ErrorAnswer): Response {
 	const localised = Object.fromEntries(
 		Object.entries(fields).map(([name, field]) => [
 			name,
@@ -115,7 +127,10 @@ export async function parseJsonRequest<T>(
 		body = await readJsonBody(request, maxBytes);
 	} catch (error) {
 		if (error instanceof BodyError) {
-			return { ok: false, response: errorResponse(error.status, error.code, locale) };
+			return {
+				ok: false,
+				response: errorResponse({ status: error.status, code: error.code, locale })
+			};
 		}
 		throw error;
 	}
@@ -123,7 +138,12 @@ export async function parseJsonRequest<T>(
 	if (!parsed.success) {
 		return {
 			ok: false,
-			response: errorResponse(400, 'invalid_input', locale, fieldErrors(parsed.error, body))
+			response: errorResponse({
+				status: 400,
+				code: 'invalid_input',
+				locale,
+				fields: fieldErrors(parsed.error, body)
+			})
 		};
 	}
 	return { ok: true, data: parsed.data };

@@ -18,7 +18,12 @@ export const POST: RequestHandler = async ({ request, url, getClientAddress }) =
 	const { database, cancelKey, clock, signupLimiter } = await serverContext();
 	const wait = await consumeAll([[signupLimiter, getClientAddress()]]);
 	if (wait !== null) {
-		return errorResponse(429, 'too_many_requests', locale, {}, { 'retry-after': String(wait) });
+		return errorResponse({
+			status: 429,
+			code: 'too_many_requests',
+			locale,
+			headers: { 'retry-after': String(wait) }
+		});
 	}
 	const parsed = await parseJsonRequest(request, locale, signupRequestSchema);
 	if (!parsed.ok) return parsed.response;
@@ -26,7 +31,8 @@ export const POST: RequestHandler = async ({ request, url, getClientAddress }) =
 		const { outcome } = await createSignup(database, parsed.data, { now: clock(), key: cancelKey });
 		return json(outcome, { status: 201 });
 	} catch (error) {
-		if (error instanceof SignupError) return errorResponse(error.status, error.code, locale);
+		if (error instanceof SignupError)
+			return errorResponse({ status: error.status, code: error.code, locale });
 		throw error;
 	}
 };

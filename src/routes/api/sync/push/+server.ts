@@ -30,7 +30,12 @@ export const POST: RequestHandler = async ({ request, url, locals, getClientAddr
 			signups.length
 		);
 		if (wait !== null) {
-			return errorResponse(429, 'too_many_requests', locale, {}, { 'retry-after': String(wait) });
+			return errorResponse({
+				status: 429,
+				code: 'too_many_requests',
+				locale,
+				headers: { 'retry-after': String(wait) }
+			});
 		}
 	}
 	try {
@@ -43,7 +48,7 @@ export const POST: RequestHandler = async ({ request, url, locals, getClientAddr
 		});
 		return json({ answers }, { headers: { 'cache-control': 'no-store' } });
 	} catch (error) {
-		if (error instanceof PushError) return errorResponse(401, error.code, locale);
+		if (error instanceof PushError) return errorResponse({ status: 401, code: error.code, locale });
 		throw error;
 	}
 };

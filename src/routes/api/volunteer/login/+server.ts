@@ -22,13 +22,12 @@ export const POST: RequestHandler = async ({ request, url, cookies, getClientAdd
 	});
 	if (result.ok) return json({ volunteer: result.volunteer });
 	if (result.code === 'too_many_logins') {
-		return errorResponse(
-			429,
-			result.code,
+		return errorResponse({
+			status: 429,
+			code: result.code,
 			locale,
-			{},
-			{ 'retry-after': String(result.retryAfter) }
-		);
+			headers: { 'retry-after': String(result.retryAfter) }
+		});
 	}
-	return errorResponse(401, result.code, locale);
+	return errorResponse({ status: 401, code: result.code, locale });
 };

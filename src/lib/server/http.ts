@@ -66,6 +66,22 @@ export function errorResponse({
 	);
 }
 
+/** The contract's 429: too many requests (or logins), with when to try again in Retry-After. */
+export function tooManyRequests(options: {
+	code?: string;
+	locale: Locale;
+	/** Seconds until a request may succeed again. */
+	retryAfter: number;
+}): Response {
+	const { code = 'too_many_requests', locale, retryAfter } = options;
+	return errorResponse({
+		status: 429,
+		code,
+		locale,
+		headers: { 'retry-after': String(retryAfter) }
+	});
+}
+
 /** A request the endpoint refuses before looking at its content (415, 413, 400). */
 export class BodyError extends Error {
 	constructor(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorResponse } from '$lib/server/http';
+import { errorResponse, tooManyRequests } from '$lib/server/http';
 
 describe('http', () => {
 	describe('errorResponse', () => {
@@ -33,6 +33,17 @@ describe('http', () => {
 			expect(body.current).toEqual({ id: 'c1' });
 			expect(body.error.fields.note).toMatchObject({ code: 'too_long', max: 200 });
 			expect(body.error.fields.note.message).toContain('200');
+		});
+	});
+
+	describe('tooManyRequests', () => {
+		it('answers 429 with Retry-After, as too_many_requests unless told another code', async () => {
+			const response = tooManyRequests({ locale: 'ja', retryAfter: 12 });
+			expect(response.status).toBe(429);
+			expect(response.headers.get('retry-after')).toBe('12');
+			expect((await response.json()).error.code).toBe('too_many_requests');
+			const logins = tooManyRequests({ code: 'too_many_logins', locale: 'en', retryAfter: 60 });
+			expect((await logins.json()).error.code).toBe('too_many_logins');
 		});
 	});
 });

@@ -70,10 +70,18 @@ async function guard(event: RequestEvent, resolve: Parameters<Handle>[0]['resolv
 		event.locals.volunteer = await volunteerForSession(database, { token, now: clock() });
 	}
 	if (cookieApi && isCrossSite(event.request, event.url.origin)) {
-		return errorResponse(403, 'cross_site', requestLocale(event.request, event.url));
+		return errorResponse({
+			status: 403,
+			code: 'cross_site',
+			locale: requestLocale(event.request, event.url)
+		});
 	}
 	if (isVolunteerApi(pathname) && !event.locals.volunteer) {
-		return errorResponse(401, 'login_required', requestLocale(event.request, event.url));
+		return errorResponse({
+			status: 401,
+			code: 'login_required',
+			locale: requestLocale(event.request, event.url)
+		});
 	}
 	// Prerendered volunteer pages are shells without data (their data comes from the API, which
 	// answers 401): building them must not redirect, and a server never runs this for them.

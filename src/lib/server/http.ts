@@ -19,16 +19,28 @@ export function requestLocale(request: Request, url: URL): Locale {
 	return negotiateLocale(header.split(','));
 }
 
-/** The contract's error answer: `{ error: { code, message, fields } }` in the request's language. */
-export function errorResponse(
-	status: number,
-	code: string,
-	locale: Locale,
-	fields: Record<string, FieldError> = {},
-	headers: Record<string, string> = {},
+/** What `errorResponse` answers with; only status, code and locale are always needed. */
+export interface ErrorAnswer {
+	status: number;
+	/** The contract's error code; its message comes from `errors.request.<code>`. */
+	code: string;
+	locale: Locale;
+	/** Refused fields, each translated from `errors.field.<code>`. */
+	fields?: Record<string, FieldError>;
+	headers?: Record<string, string>;
 	/** More of the answer beside `error` (a conflict's current record). */
-	extra: Record<string, unknown> = {}
-): Response {
+	extra?: Record<string, unknown>;
+}
+
+/** The contract's error answer: `{ error: { code, message, fields } }` in the request's language. */
+export function errorResponse({
+	status,
+	code,
+	locale,
+	fields = {},
+	headers = {},
+	extra = {}
+}: ErrorAnswer): Response {
 	const localised = Object.fromEntries(
 		Object.entries(fields).map(([name, field]) => [
 			name,
@@ -52,6 +64,22 @@ export function errorResponse(
 		},
 		{ status, headers: { 'content-language': locale === 'en' ? 'en' : 'ja', ...headers } }
 	);
+}
+
+/** The contract's 429: too many requests (or logins), with when to try again in Retry-After. */
+export function tooManyRequests(options: {
+	code?: string;
+	locale: Locale;
+	/** Seconds until a request may succeed again. */
+	retryAfter: number;
+}): Response {
+	const { code = 'too_many_requests', locale, retryAfter } = options;
+	return errorResponse({
+		status: 429,
+		code,
+		locale,
+		headers: { 'retry-after': String(retryAfter) }
+	});
 }
 
 /** A request the endpoint refuses before looking at its content (415, 413, 400). */
@@ -115,7 +143,10 @@ export async function parseJsonRequest<T>(
 		body = await readJsonBody(request, maxBytes);
 	} catch (error) {
 		if (error instanceof BodyError) {
-			return { ok: false, response: errorResponse(error.status, error.code, locale) };
+			return {
+				ok: false,
+				response: errorResponse({ status: error.status, code: error.code, locale })
+			};
 		}
 		throw error;
 	}
@@ -123,7 +154,12 @@ export async function parseJsonRequest<T>(
 	if (!parsed.success) {
 		return {
 			ok: false,
-			response: errorResponse(400, 'invalid_input', locale, fieldErrors(parsed.error, body))
+			response: errorResponse({
+				status: 400,
+				code: 'invalid_input',
+				locale,
+				fields: fieldErrors(parsed.error, body)
+			})
 		};
 	}
 	return { ok: true, data: parsed.data };

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { signupRequestSchema } from '$lib/domain/signup';
 import { serverContext } from '$lib/server/context';
-import { errorResponse, parseJsonRequest, requestLocale } from '$lib/server/http';
+import { errorResponse, parseJsonRequest, requestLocale, tooManyRequests } from '$lib/server/http';
 import { consumeAll } from '$lib/server/rate-limit';
 import { createSignup, SignupError } from '$lib/server/signups';
 import type { RequestHandler } from './$types';
@@ -18,7 +18,7 @@ export const POST: RequestHandler = async ({ request, url, getClientAddress }) =
 	const { database, cancelKey, clock, signupLimiter } = await serverContext();
 	const wait = await consumeAll([[signupLimiter, getClientAddress()]]);
 	if (wait !== null) {
-		return errorResponse(429, 'too_many_requests', locale, {}, { 'retry-after': String(wait) });
+		return tooManyRequests({ locale, retryAfter: wait });
 	}
 	const parsed = await parseJsonRequest(request, locale, signupRequestSchema);
 	if (!parsed.ok) return parsed.response;
@@ -26,7 +26,8 @@ export const POST: RequestHandler = async ({ request, url, getClientAddress }) =
 		const { outcome } = await createSignup(database, parsed.data, { now: clock(), key: cancelKey });
 		return json(outcome, { status: 201 });
 	} catch (error) {
-		if (error instanceof SignupError) return errorResponse(error.status, error.code, locale);
+		if (error instanceof SignupError)
+			return errorResponse({ status: error.status, code: error.code, locale });
 		throw error;
 	}
 };

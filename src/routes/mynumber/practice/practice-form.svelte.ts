@@ -184,6 +184,11 @@ export class PracticeForm {
 		return this.errors.filter((error) => error.field === field);
 	}
 
+	/** The id of a field's problems for its aria-describedby, while it has any. */
+	describedBy(field: string): string | undefined {
+		return this.errorsFor(field).length > 0 ? `${field}-error` : undefined;
+	}
+
 	/** Forgets every answer (the practice is over), leaving the screen where it is. */
 	forgetAnswers(): void {
 		this.agreed = false;

@@ -11,17 +11,18 @@ export const prerender = false;
 export const DELETE: RequestHandler = async ({ request, params, url }) => {
 	const locale = requestLocale(request, url);
 	const id = z.uuid().safeParse(params.id);
-	if (!id.success) return errorResponse(404, 'signup_not_found', locale);
+	if (!id.success) return errorResponse({ status: 404, code: 'signup_not_found', locale });
 	const cancelToken = request.headers.get('x-cancel-token') ?? '';
 	if (cancelToken === '' || cancelToken.length > 200) {
-		return errorResponse(403, 'bad_cancel_token', locale);
+		return errorResponse({ status: 403, code: 'bad_cancel_token', locale });
 	}
 	const { database, clock } = await serverContext();
 	try {
 		const result = await cancelSignup(database, { id: id.data, cancelToken, now: clock() });
 		return json({ id: result.id, status: result.status });
 	} catch (error) {
-		if (error instanceof SignupError) return errorResponse(error.status, error.code, locale);
+		if (error instanceof SignupError)
+			return errorResponse({ status: error.status, code: error.code, locale });
 		throw error;
 	}
 };

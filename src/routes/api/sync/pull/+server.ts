@@ -20,12 +20,12 @@ export const GET: RequestHandler = async ({ request, url, locals }) => {
 	};
 	const parsed = pullQuerySchema.safeParse(query);
 	if (!parsed.success) {
-		return errorResponse(
-			400,
-			'invalid_input',
-			requestLocale(request, url),
-			fieldErrors(parsed.error, query)
-		);
+		return errorResponse({
+			status: 400,
+			code: 'invalid_input',
+			locale: requestLocale(request, url),
+			fields: fieldErrors(parsed.error, query)
+		});
 	}
 	const { database, clock } = await serverContext();
 	const answer = await pullChanges(database, {

@@ -1,7 +1,13 @@
 import { json } from '@sveltejs/kit';
 import { pushRequestSchema } from '$lib/domain/sync';
 import { serverContext } from '$lib/server/context';
-import { errorResponse, maxPushBytes, parseJsonRequest, requestLocale } from '$lib/server/http';
+import {
+	errorResponse,
+	maxPushBytes,
+	parseJsonRequest,
+	requestLocale,
+	tooManyRequests
+} from '$lib/server/http';
 import { consumeAll } from '$lib/server/rate-limit';
 import { pushMutations, PushError } from '$lib/server/sync';
 import type { RequestHandler } from './$types';
@@ -30,7 +36,7 @@ export const POST: RequestHandler = async ({ request, url, locals, getClientAddr
 			signups.length
 		);
 		if (wait !== null) {
-			return errorResponse(429, 'too_many_requests', locale, {}, { 'retry-after': String(wait) });
+			return tooManyRequests({ locale, retryAfter: wait });
 		}
 	}
 	try {
@@ -43,7 +49,7 @@ export const POST: RequestHandler = async ({ request, url, locals, getClientAddr
 		});
 		return json({ answers }, { headers: { 'cache-control': 'no-store' } });
 	} catch (error) {
-		if (error instanceof PushError) return errorResponse(401, error.code, locale);
+		if (error instanceof PushError) return errorResponse({ status: 401, code: error.code, locale });
 		throw error;
 	}
 };

@@ -25,7 +25,8 @@ export const POST: RequestHandler = async ({ request, url, locals }) => {
 		);
 		return json(await getClass(database, id), { status: 201 });
 	} catch (error) {
-		if (error instanceof ClassError) return errorResponse(error.status, error.code, locale);
+		if (error instanceof ClassError)
+			return errorResponse({ status: error.status, code: error.code, locale });
 		throw error;
 	}
 };

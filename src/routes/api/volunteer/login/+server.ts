@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { loginRequestSchema } from '$lib/domain/volunteer';
 import { serverContext } from '$lib/server/context';
-import { errorResponse, parseJsonRequest, requestLocale } from '$lib/server/http';
+import { errorResponse, parseJsonRequest, requestLocale, tooManyRequests } from '$lib/server/http';
 import { logInWithCookie } from '$lib/server/login';
 import type { RequestHandler } from './$types';
 
@@ -22,13 +22,7 @@ export const POST: RequestHandler = async ({ request, url, cookies, getClientAdd
 	});
 	if (result.ok) return json({ volunteer: result.volunteer });
 	if (result.code === 'too_many_logins') {
-		return errorResponse(
-			429,
-			result.code,
-			locale,
-			{},
-			{ 'retry-after': String(result.retryAfter) }
-		);
+		return tooManyRequests({ code: result.code, locale, retryAfter: result.retryAfter });
 	}
-	return errorResponse(401, result.code, locale);
+	return errorResponse({ status: 401, code: result.code, locale });
 };

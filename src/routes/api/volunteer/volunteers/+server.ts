@@ -10,7 +10,8 @@ export const prerender = false;
 /** Admins add volunteers. */
 export const POST: RequestHandler = async ({ request, url, locals }) => {
 	const locale = requestLocale(request, url);
-	if (locals.volunteer?.role !== 'admin') return errorResponse(403, 'forbidden', locale);
+	if (locals.volunteer?.role !== 'admin')
+		return errorResponse({ status: 403, code: 'forbidden', locale });
 	const parsed = await parseJsonRequest(request, locale, newVolunteerSchema);
 	if (!parsed.ok) return parsed.response;
 	const { database, clock } = await serverContext();
@@ -22,7 +23,11 @@ export const POST: RequestHandler = async ({ request, url, locals }) => {
 		);
 	} catch (error) {
 		if (error instanceof AuthError) {
-			return errorResponse(error.code === 'email_taken' ? 409 : 400, error.code, locale);
+			return errorResponse({
+				status: error.code === 'email_taken' ? 409 : 400,
+				code: error.code,
+				locale
+			});
 		}
 		throw error;
 	}

@@ -113,6 +113,17 @@ describe('PracticeForm', () => {
 		});
 	});
 
+	describe('describedBy', () => {
+		it('points a field at its problems only while it has some', () => {
+			const form = new PracticeForm();
+			expect(form.describedBy('terms')).toBeUndefined();
+			form.next();
+			expect(form.describedBy('terms')).toBe('terms-error');
+			form.agreed = true;
+			expect(form.describedBy('terms')).toBeUndefined();
+		});
+	});
+
 	describe('sampleApplicationId', () => {
 		it('is a well-formed 23-digit ID', () => {
 			expect(sampleApplicationId).toMatch(/^\d{23}$/);

@@ -10,7 +10,12 @@ export const prerender = false;
 /** One class with its version, the base for an edit. */
 export const GET: RequestHandler = async ({ request, url, params }) => {
 	const klass = await getClass((await serverContext()).database, params.id);
-	if (!klass) return errorResponse(404, 'class_not_found', requestLocale(request, url));
+	if (!klass)
+		return errorResponse({
+			status: 404,
+			code: 'class_not_found',
+			locale: requestLocale(request, url)
+		});
 	return json(klass);
 };
 
@@ -33,17 +38,20 @@ export const PATCH: RequestHandler = async ({ request, url, params, locals }) =>
 		return json(klass);
 	} catch (error) {
 		if (error instanceof ClassError && error.code === 'ends_before_start') {
-			return errorResponse(400, 'invalid_input', locale, { endsAt: { code: 'ends_before_start' } });
+			return errorResponse({
+				status: 400,
+				code: 'invalid_input',
+				locale,
+				fields: { endsAt: { code: 'ends_before_start' } }
+			});
 		}
 		if (error instanceof ClassError) {
-			return errorResponse(
-				error.status,
-				error.code,
+			return errorResponse({
+				status: error.status,
+				code: error.code,
 				locale,
-				{},
-				{},
-				error.current ? { current: error.current } : {}
-			);
+				extra: error.current ? { current: error.current } : {}
+			});
 		}
 		throw error;
 	}

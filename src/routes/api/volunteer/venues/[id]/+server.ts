@@ -24,7 +24,8 @@ export const PATCH: RequestHandler = async ({ request, url, params, locals }) =>
 		);
 		return json(venue);
 	} catch (error) {
-		if (error instanceof ClassError) return errorResponse(error.status, error.code, locale);
+		if (error instanceof ClassError)
+			return errorResponse({ status: error.status, code: error.code, locale });
 		throw error;
 	}
 };
@@ -42,7 +43,8 @@ export const DELETE: RequestHandler = async ({ request, url, params, locals }) =
 		);
 		return new Response(null, { status: 204 });
 	} catch (error) {
-		if (error instanceof ClassError) return errorResponse(error.status, error.code, locale);
+		if (error instanceof ClassError)
+			return errorResponse({ status: error.status, code: error.code, locale });
 		throw error;
 	}
 };

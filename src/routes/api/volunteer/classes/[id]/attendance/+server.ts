@@ -23,7 +23,8 @@ export const PUT: RequestHandler = async ({ request, url, params, locals }) => {
 			})
 		);
 	} catch (error) {
-		if (error instanceof AttendanceError) return errorResponse(error.status, error.code, locale);
+		if (error instanceof AttendanceError)
+			return errorResponse({ status: error.status, code: error.code, locale });
 		throw error;
 	}
 };

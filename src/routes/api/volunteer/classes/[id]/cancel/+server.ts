@@ -19,7 +19,11 @@ export const POST: RequestHandler = async ({ request, url, params, locals }) => 
 		);
 	} catch (error) {
 		if (error instanceof ClassError) {
-			return errorResponse(error.status, error.code, requestLocale(request, url));
+			return errorResponse({
+				status: error.status,
+				code: error.code,
+				locale: requestLocale(request, url)
+			});
 		}
 		throw error;
 	}

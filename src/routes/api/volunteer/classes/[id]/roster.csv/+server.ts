@@ -32,7 +32,12 @@ const needNames: Record<string, string> = {
 export const GET: RequestHandler = async ({ request, url, params }) => {
 	const { database } = await serverContext();
 	const klass = await getClass(database, params.id);
-	if (!klass) return errorResponse(404, 'class_not_found', requestLocale(request, url));
+	if (!klass)
+		return errorResponse({
+			status: 404,
+			code: 'class_not_found',
+			locale: requestLocale(request, url)
+		});
 	const safe = (text: string | null) =>
 		text && /^[=+\-@\t\r]/.test(text) ? `'${text}` : (text ?? '');
 	const rows = (await roster(database, klass.id)).map((entry) => [

@@ -10,7 +10,12 @@ export const prerender = false;
 export const GET: RequestHandler = async ({ request, url, params }) => {
 	const { database } = await serverContext();
 	const klass = await getClass(database, params.id);
-	if (!klass) return errorResponse(404, 'class_not_found', requestLocale(request, url));
+	if (!klass)
+		return errorResponse({
+			status: 404,
+			code: 'class_not_found',
+			locale: requestLocale(request, url)
+		});
 	return json(
 		{ class: klass, signups: await roster(database, klass.id) },
 		{ headers: { 'cache-control': 'no-store' } }

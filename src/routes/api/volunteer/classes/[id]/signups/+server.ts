@@ -24,7 +24,8 @@ export const POST: RequestHandler = async ({ request, url, params, locals }) => 
 		);
 		return json(outcome, { status: created ? 201 : 200 });
 	} catch (error) {
-		if (error instanceof SignupError) return errorResponse(error.status, error.code, locale);
+		if (error instanceof SignupError)
+			return errorResponse({ status: error.status, code: error.code, locale });
 		throw error;
 	}
 };

@@ -9,7 +9,8 @@ export const prerender = false;
 /** Admins reset a volunteer's password; that volunteer's sessions all end. */
 export const PUT: RequestHandler = async ({ request, url, params, locals }) => {
 	const locale = requestLocale(request, url);
-	if (locals.volunteer?.role !== 'admin') return errorResponse(403, 'forbidden', locale);
+	if (locals.volunteer?.role !== 'admin')
+		return errorResponse({ status: 403, code: 'forbidden', locale });
 	const parsed = await parseJsonRequest(request, locale, passwordResetSchema);
 	if (!parsed.ok) return parsed.response;
 	const { database, clock } = await serverContext();
@@ -22,7 +23,11 @@ export const PUT: RequestHandler = async ({ request, url, params, locals }) => {
 		return new Response(null, { status: 204 });
 	} catch (error) {
 		if (error instanceof AuthError) {
-			return errorResponse(error.code === 'volunteer_not_found' ? 404 : 400, error.code, locale);
+			return errorResponse({
+				status: error.code === 'volunteer_not_found' ? 404 : 400,
+				code: error.code,
+				locale
+			});
 		}
 		throw error;
 	}

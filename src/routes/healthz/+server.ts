@@ -3,6 +3,9 @@ import { version } from '$app/environment';
 import { serverContext } from '$lib/server/context';
 import type { RequestHandler } from './$types';
 
+// Asked of the running server every time, never answered from a build.
+export const prerender = false;
+
 /** How long the database may take to answer before the server counts as unhealthy. */
 const databaseTimeoutMs = 2000;
 

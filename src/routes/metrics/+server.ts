@@ -3,6 +3,9 @@ import { env } from '$env/dynamic/private';
 import { metrics } from '$lib/server/metrics';
 import type { RequestHandler } from './$types';
 
+// Asked of the running server every time, never answered from a build.
+export const prerender = false;
+
 const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 /** True when `Authorization: Bearer <token>` matches YORISOI_METRICS_TOKEN (in constant time). */

@@ -6,6 +6,7 @@ import {
 	type FieldError,
 	type SignupRequest
 } from '$lib/domain/signup';
+import type { MessageKey } from '$lib/i18n';
 
 /** What the sign-up form holds, as typed (every field a string, as drafts keep them). */
 export type SignupFields = {
@@ -19,6 +20,26 @@ export type SignupFields = {
 	needs: string;
 	note: string;
 };
+
+/** Each field's words, for the list of problems above the form. */
+const fieldWords: Record<string, MessageKey> = {
+	name: 'classes.signup.name',
+	nameKana: 'classes.signup.kana',
+	phone: 'classes.signup.phone',
+	device: 'classes.signup.device',
+	needsLoaner: 'classes.signup.loaner',
+	needs: 'classes.signup.needs',
+	note: 'classes.signup.note'
+};
+
+/** The form's problems as the error summary lists them, in the order of the fields. */
+export function signupErrorItems(
+	errors: Record<string, FieldError>
+): Array<{ id: string; key: MessageKey }> {
+	return signupFieldOrder
+		.filter((field) => errors[field])
+		.map((field) => ({ id: field, key: fieldWords[field] ?? 'classes.signup.name' }));
+}
 
 /** The form's fields in the order they appear, for the summary and the first field to fix. */
 export const signupFieldOrder = [

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignupRequest } from '$lib/domain/signup';
-import { rubySegments } from '$lib/domain/text-readings';
+import { rubySegments } from '$lib/domain/furigana';
 import { createClass, createVenue, getClass, patchClass, patchVenueIn } from '$lib/server/classes';
 import { seedDemoTown } from '$lib/server/demo';
 import { nextChange } from '$lib/server/changes';

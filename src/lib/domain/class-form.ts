@@ -1,7 +1,7 @@
 import { newClassSchema, type ClassPatch } from './class';
 import { parseIsoDate } from './calendar-date';
 import { fieldErrors, type FieldError } from './signup';
-import type { TextReadings } from './text-readings';
+import { asPairs, type TextReadings } from './text-readings';
 
 /** Japan keeps one offset all year (no summer time): a time at the hall is this far from UTC. */
 export const japanOffset = '+09:00';
@@ -38,6 +38,12 @@ type ReadingFields = 'titleReadings' | 'topicReadings';
  */
 export type ClassFields = Required<Omit<ClassPatch['changes'], ReadingFields>> &
 	Pick<ClassPatch['changes'], ReadingFields>;
+
+/** A class's fields as a device keeps them (readings as lists of strings). */
+export type StoredClassFields = Omit<ClassFields, ReadingFields> & {
+	titleReadings?: ReadonlyArray<ReadonlyArray<string>>;
+	topicReadings?: ReadonlyArray<ReadonlyArray<string>>;
+};
 
 /** An empty form for a new class (one tutor, as the smallest class needs). */
 export function emptyClassForm(): ClassFormValues {
@@ -100,12 +106,12 @@ export function classFormInput(values: ClassFormValues): Record<string, unknown>
 }
 
 /** A class's editable fields alone (no id, status, version or roster). */
-export function classFieldsOf(klass: ClassFields): ClassFields {
+export function classFieldsOf(klass: StoredClassFields): ClassFields {
 	return {
 		title: klass.title,
-		titleReadings: klass.titleReadings?.map(([written, reading]) => [written, reading]) ?? [],
+		titleReadings: asPairs(klass.titleReadings) ?? [],
 		topic: klass.topic,
-		topicReadings: klass.topicReadings?.map(([written, reading]) => [written, reading]) ?? [],
+		topicReadings: asPairs(klass.topicReadings) ?? [],
 		lessonIds: [...klass.lessonIds],
 		venueId: klass.venueId,
 		startsAt: klass.startsAt,
@@ -117,13 +123,13 @@ export function classFieldsOf(klass: ClassFields): ClassFields {
 }
 
 /** The form filled in from a class (to edit it, or to copy it). */
-export function classFormValues(klass: ClassFields): ClassFormValues {
+export function classFormValues(klass: StoredClassFields): ClassFormValues {
 	const start = japanDateTime(klass.startsAt);
 	return {
 		title: klass.title,
-		titleReadings: klass.titleReadings ?? [],
+		titleReadings: asPairs(klass.titleReadings) ?? [],
 		topic: klass.topic,
-		topicReadings: klass.topicReadings ?? [],
+		topicReadings: asPairs(klass.topicReadings) ?? [],
 		lessonIds: [...klass.lessonIds],
 		venueId: klass.venueId,
 		date: start.date,

@@ -19,7 +19,8 @@ export const maxPushBatch = 100;
  * The readings of a typed text (`[written, reading]` pairs, see text-readings.ts). Optional:
  * classes a device stored before readings existed, and texts nobody gave readings, have none.
  */
-const readingsSchema = z.optional(z.array(z.tuple([z.string(), z.string()])));
+// Lists of strings, not z.tuple: the tuple's code would join the zod/mini every page loads.
+const readingsSchema = z.optional(z.array(z.array(z.string())));
 
 /** A venue. */
 export const venueSchema = z.object({

@@ -6,6 +6,9 @@ import {
 	type RubySegment
 } from './furigana';
 
+// Drawing the readings (rubySegments) is in furigana.ts, beside the markup's: Ruby.svelte is
+// on every page, and this module's proposal is for the volunteers' forms only.
+
 /**
  * Readings for text that volunteers type (class titles, topics, venue names), kept beside the
  * text as `[written, reading]` pairs in the order they occur: `スマホ教室 初めての写真` has
@@ -127,6 +130,21 @@ export function formReadings(options: {
 	}));
 }
 
+/**
+ * Readings as a device stored them (lists of strings: the zod/mini schemas read them as such)
+ * as pairs; anything else is left out.
+ */
+export function asPairs(
+	readings: ReadonlyArray<ReadonlyArray<string>> | undefined
+): TextReadings | undefined {
+	return readings?.flatMap((pair): TextReadings => {
+		const [written, reading] = pair;
+		return pair.length === 2 && written !== undefined && reading !== undefined
+			? [[written, reading]]
+			: [];
+	});
+}
+
 /** The readings to save: each run with a reading, trimmed; runs left empty are left out. */
 export function readingsOf(runs: readonly ReadingRun[]): TextReadings {
 	return runs
@@ -146,24 +164,4 @@ export function readingsFit(text: string, readings: TextReadings): boolean {
 		from = at + written.length;
 	}
 	return true;
-}
-
-/**
- * The text as ruby segments: each pair's reading over the first place its written part occurs
- * after the previous one. A pair the text does not have (any more) is skipped; text without
- * readings is one plain segment.
- */
-export function rubySegments(text: string, readings: TextReadings | undefined): RubySegment[] {
-	const segments: RubySegment[] = [];
-	let from = 0;
-	for (const [written, reading] of readings ?? []) {
-		if (!written || !reading) continue;
-		const at = text.indexOf(written, from);
-		if (at < 0) continue;
-		if (at > from) segments.push({ text: text.slice(from, at) });
-		segments.push({ text: written, reading });
-		from = at + written.length;
-	}
-	if (from < text.length) segments.push({ text: text.slice(from) });
-	return segments;
 }

@@ -5,9 +5,9 @@ import {
 	isKana,
 	proposeReadings,
 	readingsFit,
-	readingsOf,
-	rubySegments
+	readingsOf
 } from '$lib/domain/text-readings';
+import { rubySegments } from '$lib/domain/furigana';
 import list from '$lib/i18n/readings/readings.json';
 import overrides from '$lib/i18n/readings/overrides.json';
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignupRequest } from '$lib/domain/signup';
-import { createClass, createVenue } from '$lib/server/classes';
+import { rubySegments } from '$lib/domain/furigana';
+import { createClass, createVenue, getClass, patchClass, patchVenueIn } from '$lib/server/classes';
 import { seedDemoTown } from '$lib/server/demo';
 import { nextChange } from '$lib/server/changes';
 import { migrate, migrations } from '$lib/server/migrations';
@@ -119,6 +120,80 @@ for (const backend of backends) {
 					'SELECT version FROM schema_migrations ORDER BY version'
 				);
 				expect(versions.map((row) => Number(row.version))).toEqual(all);
+			});
+
+			it('keeps classes and venues from before readings (v5) working after version 6', async () => {
+				const old = await pool.fresh({ migrated: false });
+				// The schema as version 5 left it, with a venue and a class written then.
+				await old.exec(
+					'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)'
+				);
+				for (const migration of migrations.filter((entry) => entry.version <= 5)) {
+					await old.transaction(async (tx) => {
+						await tx.exec(migration.sql);
+						await tx.run(
+							'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+							[migration.version, migration.name, now.toISOString()]
+						);
+					});
+				}
+				const venueId = randomUUID();
+				const classId = randomUUID();
+				const startsAt = new Date(now.getTime() + 7 * day).toISOString();
+				const endsAt = new Date(now.getTime() + 7 * day + hour).toISOString();
+				await old.run(
+					'INSERT INTO venues (id, name, address, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+					[venueId, '北地区集会所', 'みどり町北3-4', now.toISOString(), now.toISOString()]
+				);
+				await old.run(
+					`INSERT INTO classes (id, title, topic, venue_id, starts_at, ends_at, capacity, created_at, updated_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+					[
+						classId,
+						'スマホ教室',
+						'写真',
+						venueId,
+						startsAt,
+						endsAt,
+						5,
+						now.toISOString(),
+						now.toISOString()
+					]
+				);
+
+				expect(await migrate(old)).toEqual([6]);
+
+				// Listed as before: no readings fields at all, so older devices read the same shape.
+				const [listed] = await listUpcomingClasses(old, now);
+				expect(listed).toMatchObject({ id: classId, title: 'スマホ教室', topic: '写真' });
+				expect(listed).not.toHaveProperty('titleReadings');
+				expect(listed).not.toHaveProperty('topicReadings');
+				expect(listed?.venue).toEqual({
+					id: venueId,
+					name: '北地区集会所',
+					address: 'みどり町北3-4'
+				});
+
+				// And they take readings when a volunteer gives them.
+				const { klass } = await patchClass(old, {
+					id: classId,
+					patch: { baseVersion: 1, changes: { titleReadings: [['教室', 'きょうしつ']] } },
+					actor: 'test',
+					now
+				});
+				expect(klass.titleReadings).toEqual([['教室', 'きょうしつ']]);
+				const venue = await old.transaction((tx) =>
+					patchVenueIn(tx, {
+						id: venueId,
+						changes: { nameReadings: [['北地区', 'きたちく']] },
+						actor: 'test',
+						now
+					})
+				);
+				expect(venue.nameReadings).toEqual([['北地区', 'きたちく']]);
+				const [again] = await listUpcomingClasses(old, now);
+				expect(again?.titleReadings).toEqual([['教室', 'きょうしつ']]);
+				expect(again?.venue.nameReadings).toEqual([['北地区', 'きたちく']]);
 			});
 
 			it('sees the migrations another connection applied', async () => {
@@ -564,7 +639,84 @@ for (const backend of backends) {
 			});
 		});
 
+		describe('readings of typed texts', () => {
+			it('stores the readings of titles, topics and venue names, and clears them', async () => {
+				const venueId = await createVenue(
+					database,
+					{
+						name: 'みどり町北地区集会所',
+						nameReadings: [
+							['町', 'ちょう'],
+							['北地区', 'きたちく']
+						],
+						address: 'みどり県みどり町北3-4（架空の住所）'
+					},
+					now
+				);
+				const startsAt = new Date(now.getTime() + 7 * day);
+				const classId = await createClass(
+					database,
+					{
+						title: 'LINEで写真を送ろう',
+						titleReadings: [
+							['写真', 'しゃしん'],
+							['送', 'おく']
+						],
+						topic: '家族に送る',
+						topicReadings: [['家族', 'かぞく']],
+						venueId,
+						startsAt: startsAt.toISOString(),
+						endsAt: new Date(startsAt.getTime() + hour).toISOString(),
+						capacity: 4
+					},
+					now
+				);
+				const listed = (await listUpcomingClasses(database, now)).find(
+					(klass) => klass.id === classId
+				);
+				expect(listed).toMatchObject({
+					titleReadings: [
+						['写真', 'しゃしん'],
+						['送', 'おく']
+					],
+					topicReadings: [['家族', 'かぞく']],
+					venue: {
+						nameReadings: [
+							['町', 'ちょう'],
+							['北地区', 'きたちく']
+						]
+					}
+				});
+				await patchClass(database, {
+					id: classId,
+					patch: { baseVersion: 1, changes: { topicReadings: [] } },
+					actor: 'test',
+					now
+				});
+				const patched = await getClass(database, classId);
+				expect(patched).not.toHaveProperty('topicReadings');
+				expect(patched?.titleReadings).toEqual([
+					['写真', 'しゃしん'],
+					['送', 'おく']
+				]);
+			});
+		});
+
 		describe('seedDemoTown', () => {
+			it('gives every kanji of the demo classes and venues a reading', async () => {
+				const empty = await pool.fresh();
+				await seedDemoTown(empty, now);
+				const texts = (await listUpcomingClasses(empty, now)).flatMap((klass) => [
+					[klass.title, klass.titleReadings] as const,
+					[klass.topic, klass.topicReadings] as const,
+					[klass.venue.name, klass.venue.nameReadings] as const
+				]);
+				for (const [text, readings] of texts) {
+					const bare = rubySegments(text, readings).filter((segment) => !segment.reading);
+					expect(bare.map((segment) => segment.text).join(''), text).not.toMatch(/\p{Script=Han}/u);
+				}
+			});
+
 			it('seeds at least three upcoming classes with free seats once, then nothing', async () => {
 				const empty = await pool.fresh();
 				expect(await seedDemoTown(empty, now)).toBe(true);

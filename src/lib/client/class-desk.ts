@@ -40,7 +40,7 @@ function aboutOf(klass: { title: string; startsAt: string } | null, name?: strin
 /** Adds a venue (offline too): it can be chosen at once, and is sent before the class using it. */
 export async function queueVenue(
 	outbox: Outbox,
-	venue: { id: string; name: string; address: string }
+	venue: { id: string; name: string; nameReadings?: Array<[string, string]>; address: string }
 ): Promise<void> {
 	await outbox.queue('venue.create', venue, {
 		about: { title: venue.name },

@@ -26,6 +26,8 @@ import type { MutationKind, QueuedArgs } from '$lib/domain/mutations';
  * - `rosters` (v4): for a logged-in volunteer, the upcoming classes with their versions and
  *   rosters (names, phones, needs, attendance), as pulled; removed at logout (shared tablets).
  * - `venues` (v4): the venues, for a volunteer's class form.
+ *   Classes and venues carry the readings of their typed texts (`titleReadings`…, not indexed:
+ *   no new version); rows pulled before have none and are shown plain.
  * - `rejections` (v4): volunteer changes the server refused (a conflict carries the class as
  *   it now is), until the volunteer has seen and resolved them. Removed at logout.
  */
@@ -117,8 +119,16 @@ export type MySignupRow = { id: string; classId: string; createdAt: number } & R
 /** A class with its roster as a volunteer's pull brought it; unknown fields until validated. */
 export type RosterClassRow = { id: string; startsAt: string } & Record<string, unknown>;
 
-/** A venue as pulled. */
-export type VenueRow = { id: string; name: string; address: string };
+/**
+ * A venue as pulled. `nameReadings` (the name's furigana, `[written, reading]` lists) came
+ * after v4: not indexed, so no new version; rows stored before have none.
+ */
+export type VenueRow = {
+	id: string;
+	name: string;
+	nameReadings?: string[][];
+	address: string;
+};
 
 /** A volunteer's change the server refused, kept until the volunteer has dealt with it. */
 export type RejectionRow = {

@@ -1,6 +1,7 @@
 import { newClassSchema, type ClassPatch } from './class';
 import { parseIsoDate } from './calendar-date';
 import { fieldErrors, type FieldError } from './signup';
+import { asPairs, type TextReadings } from './text-readings';
 
 /** Japan keeps one offset all year (no summer time): a time at the hall is this far from UTC. */
 export const japanOffset = '+09:00';
@@ -10,7 +11,10 @@ const japanOffsetMs = 9 * 60 * 60 * 1000;
 /** What the class form holds, as typed: text fields and the chosen lessons. */
 export type ClassFormValues = {
 	title: string;
+	/** The title's furigana as the form's よみがな fields hold them (text-readings.ts). */
+	titleReadings: TextReadings;
 	topic: string;
+	topicReadings: TextReadings;
 	lessonIds: string[];
 	venueId: string;
 	/** `YYYY-MM-DD`, the day in Japan. */
@@ -26,14 +30,28 @@ export type ClassFormValues = {
 /** The form's fields, for errors and focus. */
 export type ClassFormField = Exclude<keyof ClassFormValues, 'lessonIds'> | 'lessons';
 
-/** A class's editable fields, as the class schemas read them. */
-export type ClassFields = Required<ClassPatch['changes']>;
+type ReadingFields = 'titleReadings' | 'topicReadings';
+
+/**
+ * A class's editable fields, as the class schemas read them. The readings may be missing:
+ * classes from before readings have none.
+ */
+export type ClassFields = Required<Omit<ClassPatch['changes'], ReadingFields>> &
+	Pick<ClassPatch['changes'], ReadingFields>;
+
+/** A class's fields as a device keeps them (readings as lists of strings). */
+export type StoredClassFields = Omit<ClassFields, ReadingFields> & {
+	titleReadings?: ReadonlyArray<ReadonlyArray<string>>;
+	topicReadings?: ReadonlyArray<ReadonlyArray<string>>;
+};
 
 /** An empty form for a new class (one tutor, as the smallest class needs). */
 export function emptyClassForm(): ClassFormValues {
 	return {
 		title: '',
+		titleReadings: [],
 		topic: '',
+		topicReadings: [],
 		lessonIds: [],
 		venueId: '',
 		date: '',
@@ -70,7 +88,9 @@ function count(text: string): number | undefined {
 export function classFormInput(values: ClassFormValues): Record<string, unknown> {
 	const input: Record<string, unknown> = {
 		title: values.title,
+		titleReadings: values.titleReadings,
 		topic: values.topic,
+		topicReadings: values.topicReadings,
 		lessonIds: values.lessonIds
 	};
 	if (values.venueId) input.venueId = values.venueId;
@@ -86,10 +106,12 @@ export function classFormInput(values: ClassFormValues): Record<string, unknown>
 }
 
 /** A class's editable fields alone (no id, status, version or roster). */
-export function classFieldsOf(klass: ClassFields): ClassFields {
+export function classFieldsOf(klass: StoredClassFields): ClassFields {
 	return {
 		title: klass.title,
+		titleReadings: asPairs(klass.titleReadings) ?? [],
 		topic: klass.topic,
+		topicReadings: asPairs(klass.topicReadings) ?? [],
 		lessonIds: [...klass.lessonIds],
 		venueId: klass.venueId,
 		startsAt: klass.startsAt,
@@ -101,11 +123,13 @@ export function classFieldsOf(klass: ClassFields): ClassFields {
 }
 
 /** The form filled in from a class (to edit it, or to copy it). */
-export function classFormValues(klass: ClassFields): ClassFormValues {
+export function classFormValues(klass: StoredClassFields): ClassFormValues {
 	const start = japanDateTime(klass.startsAt);
 	return {
 		title: klass.title,
+		titleReadings: asPairs(klass.titleReadings) ?? [],
 		topic: klass.topic,
+		topicReadings: asPairs(klass.topicReadings) ?? [],
 		lessonIds: [...klass.lessonIds],
 		venueId: klass.venueId,
 		date: start.date,
@@ -127,7 +151,9 @@ function formFieldOf(field: string, values: ClassFormValues): ClassFormField | n
 		case 'endsAt':
 			return parseIsoDate(values.date) ? 'endTime' : 'date';
 		case 'title':
+		case 'titleReadings':
 		case 'topic':
+		case 'topicReadings':
 		case 'venueId':
 		case 'capacity':
 		case 'loanerTablets':
@@ -155,6 +181,8 @@ export function checkClassForm(
 			ok: true,
 			klass: {
 				...klass,
+				titleReadings: klass.titleReadings ?? [],
+				topicReadings: klass.topicReadings ?? [],
 				lessonIds: klass.lessonIds ?? [],
 				loanerTablets: klass.loanerTablets ?? 0,
 				tutors: klass.tutors ?? 1
@@ -189,8 +217,14 @@ export function classChanges(before: ClassFields, after: ClassFields): ClassPatc
 	return changes as ClassPatch['changes'];
 }
 
-/** True when two values of a class field mean the same (times as instants, lists by content). */
+/**
+ * True when two values of a class field mean the same (times as instants, lists by content;
+ * no readings and an empty list of them are the same).
+ */
 export function sameFieldValue(field: keyof ClassFields, a: unknown, b: unknown): boolean {
+	if (field === 'titleReadings' || field === 'topicReadings') {
+		return JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
+	}
 	if (
 		(field === 'startsAt' || field === 'endsAt') &&
 		typeof a === 'string' &&

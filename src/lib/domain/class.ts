@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasKanji, isKana, readingsFit, type TextReadings } from './text-readings';
 
 const instant = z.iso.datetime({ offset: true, error: 'invalid' });
 const count = (max: number) =>
@@ -8,29 +9,77 @@ const count = (max: number) =>
 		.min(0, { error: 'invalid' })
 		.max(max, { error: 'too_long' });
 
-/** A venue as volunteers enter it. */
-export const newVenueSchema = z.strictObject({
+/**
+ * The readings of a typed text (text-readings.ts): `[written, reading]` pairs, the written part
+ * with a kanji, the reading in kana. Optional everywhere: rows and devices from before readings
+ * have none, and a text without them is shown plain.
+ */
+export const textReadingsSchema = z
+	.array(
+		z.tuple([
+			z.string().min(1, { error: 'invalid' }).max(80, { error: 'invalid' }).refine(hasKanji, {
+				error: 'invalid'
+			}),
+			z
+				.string()
+				.trim()
+				.min(1, { error: 'invalid_kana' })
+				.max(160, { error: 'too_long' })
+				.refine(isKana, { error: 'invalid_kana' })
+		]),
+		{ error: 'invalid' }
+	)
+	.max(100, { error: 'too_long' });
+
+/** Refuses readings made for another text (each written part in the text, in order). */
+const readingsFitText =
+	<T extends Record<string, unknown>>(
+		textField: keyof T & string,
+		readingsField: keyof T & string
+	) =>
+	(value: T, context: z.RefinementCtx) => {
+		const text = value[textField];
+		const readings = value[readingsField] as TextReadings | undefined;
+		if (typeof text === 'string' && readings && !readingsFit(text, readings)) {
+			context.addIssue({ code: 'custom', message: 'invalid', path: [readingsField] });
+		}
+	};
+
+const venueFields = {
 	name: z
 		.string({ error: 'required' })
 		.trim()
 		.min(1, { error: 'required' })
 		.max(80, { error: 'too_long' }),
+	nameReadings: textReadingsSchema.optional(),
 	address: z
 		.string({ error: 'required' })
 		.trim()
 		.min(1, { error: 'required' })
 		.max(200, { error: 'too_long' })
-});
+};
 
-/** A change to a venue: its name, its address, or both. */
+/** A venue as volunteers enter it. */
+export const newVenueSchema = z
+	.strictObject(venueFields)
+	.superRefine(readingsFitText('name', 'nameReadings'));
+
+/** A venue as volunteers enter it. */
+export type NewVenueInput = z.infer<typeof newVenueSchema>;
+
+/** A change to a venue: its name (and its readings), its address, or both. */
 export const venuePatchSchema = z
 	.strictObject({
-		name: newVenueSchema.shape.name.optional(),
-		address: newVenueSchema.shape.address.optional()
+		name: venueFields.name.optional(),
+		nameReadings: venueFields.nameReadings,
+		address: venueFields.address.optional()
 	})
-	.refine((patch) => patch.name !== undefined || patch.address !== undefined, {
-		error: 'required'
-	});
+	.refine(
+		(patch) =>
+			patch.name !== undefined || patch.address !== undefined || patch.nameReadings !== undefined,
+		{ error: 'required' }
+	)
+	.superRefine(readingsFitText('name', 'nameReadings'));
 
 /** A venue's changed fields. */
 export type VenuePatch = z.infer<typeof venuePatchSchema>;
@@ -41,7 +90,9 @@ const classFields = {
 		.trim()
 		.min(1, { error: 'required' })
 		.max(80, { error: 'too_long' }),
+	titleReadings: textReadingsSchema,
 	topic: z.string({ error: 'required' }).trim().max(300, { error: 'too_long' }),
+	topicReadings: textReadingsSchema,
 	lessonIds: z
 		.array(z.string().regex(/^[a-z0-9-]{1,60}$/, { error: 'invalid' }), { error: 'invalid' })
 		.max(20, { error: 'too_long' }),
@@ -60,11 +111,15 @@ const endsAfterStart = (value: { startsAt?: string; endsAt?: string }) =>
 export const newClassSchema = z
 	.strictObject({
 		...classFields,
+		titleReadings: classFields.titleReadings.optional(),
+		topicReadings: classFields.topicReadings.optional(),
 		lessonIds: classFields.lessonIds.optional(),
 		loanerTablets: classFields.loanerTablets.optional(),
 		tutors: classFields.tutors.optional()
 	})
-	.refine(endsAfterStart, { error: 'ends_before_start', path: ['endsAt'] });
+	.refine(endsAfterStart, { error: 'ends_before_start', path: ['endsAt'] })
+	.superRefine(readingsFitText('title', 'titleReadings'))
+	.superRefine(readingsFitText('topic', 'topicReadings'));
 
 /** A class as published. */
 export type NewClassInput = z.infer<typeof newClassSchema>;
@@ -74,7 +129,9 @@ export const conflictingFields = ['startsAt', 'endsAt', 'venueId', 'capacity'] a
 
 /**
  * A volunteer's edit: the fields changed and the version they were based on. Other fields
- * (title, topic, lessons, tablets, tutors) apply whatever the version: last write wins.
+ * (title, topic and their readings, lessons, tablets, tutors) apply whatever the version: last
+ * write wins. Readings sent with their text must fit it; sent alone, they are checked against
+ * the stored text when drawn (a pair the text lacks is skipped).
  */
 export const classPatchSchema = z.strictObject({
 	baseVersion: z
@@ -84,7 +141,9 @@ export const classPatchSchema = z.strictObject({
 	changes: z
 		.strictObject({
 			title: classFields.title.optional(),
+			titleReadings: classFields.titleReadings.optional(),
 			topic: classFields.topic.optional(),
+			topicReadings: classFields.topicReadings.optional(),
 			lessonIds: classFields.lessonIds.optional(),
 			venueId: classFields.venueId.optional(),
 			startsAt: classFields.startsAt.optional(),
@@ -94,6 +153,8 @@ export const classPatchSchema = z.strictObject({
 			tutors: classFields.tutors.optional()
 		})
 		.refine((changes) => Object.keys(changes).length > 0, { error: 'required' })
+		.superRefine(readingsFitText('title', 'titleReadings'))
+		.superRefine(readingsFitText('topic', 'topicReadings'))
 });
 
 /** A volunteer's edit of a class. */

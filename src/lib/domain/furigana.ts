@@ -21,6 +21,30 @@ export function parseFurigana(text: string): RubySegment[] {
 	return segments;
 }
 
+/**
+ * Text that volunteers type with its readings (`[written, reading]` pairs, text-readings.ts)
+ * as segments: each pair's reading over the first place its written part occurs after the
+ * previous one. A pair the text does not have (any more) is skipped; text without readings is
+ * one plain segment. The text is never read as markup.
+ */
+export function rubySegments(
+	text: string,
+	readings: ReadonlyArray<ReadonlyArray<string>> | undefined
+): RubySegment[] {
+	const segments: RubySegment[] = [];
+	let from = 0;
+	for (const [written, reading] of readings ?? []) {
+		if (!written || !reading) continue;
+		const at = text.indexOf(written, from);
+		if (at < 0) continue;
+		if (at > from) segments.push({ text: text.slice(from, at) });
+		segments.push({ text: written, reading });
+		from = at + written.length;
+	}
+	if (from < text.length) segments.push({ text: text.slice(from) });
+	return segments;
+}
+
 /** Removes furigana markup, keeping the base text (for attributes, titles and speech). */
 export function stripFurigana(text: string): string {
 	return text.replace(rubyPattern, '$1');

@@ -15,15 +15,32 @@ export const fullPullCursor = 0;
 /** Most mutations in one push; a longer outbox goes in several batches. */
 export const maxPushBatch = 100;
 
+/**
+ * The readings of a typed text (`[written, reading]` pairs, see text-readings.ts). Optional:
+ * classes a device stored before readings existed, and texts nobody gave readings, have none.
+ */
+// Lists of strings, not z.tuple: the tuple's code would join the zod/mini every page loads.
+const readingsSchema = z.optional(z.array(z.array(z.string())));
+
+/** A venue. */
+export const venueSchema = z.object({
+	id: z.string(),
+	name: z.string(),
+	nameReadings: readingsSchema,
+	address: z.string()
+});
+
 /** A class as `GET /api/classes` and a pull list it (validated when read back on the device). */
 export const publicClassSchema = z.object({
 	id: z.string(),
 	title: z.string(),
+	titleReadings: readingsSchema,
 	topic: z.string(),
+	topicReadings: readingsSchema,
 	lessonIds: z.array(z.string()),
 	startsAt: z.string(),
 	endsAt: z.string(),
-	venue: z.object({ id: z.string(), name: z.string(), address: z.string() }),
+	venue: venueSchema,
 	capacity: z.number(),
 	seatsLeft: z.number(),
 	waitlistLength: z.number(),
@@ -77,9 +94,6 @@ export const cancelledSignupSchema = z.object({
 /** The id of the record a mutation made or changed. */
 export const idResultSchema = z.object({ id: z.string() });
 
-/** A venue. */
-export const venueSchema = z.object({ id: z.string(), name: z.string(), address: z.string() });
-
 /** An attendance mark as it stands on the server (the latest `markedAt` won). */
 export const attendanceMarkResultSchema = z.object({
 	classId: z.string(),
@@ -93,7 +107,9 @@ export const attendanceMarkResultSchema = z.object({
 export const volunteerClassSchema = z.object({
 	id: z.string(),
 	title: z.string(),
+	titleReadings: readingsSchema,
 	topic: z.string(),
+	topicReadings: readingsSchema,
 	lessonIds: z.array(z.string()),
 	venueId: z.string(),
 	startsAt: z.string(),

@@ -3,15 +3,35 @@ import { conflictingFields, type ClassPatch, type VenuePatch } from '$lib/domain
 import { audit } from './audit';
 import { nextChange } from './changes';
 import { confirmedCount, promoteWaiting } from './signups';
+import type { TextReadings } from '$lib/domain/text-readings';
 import { placeholders, type Database } from './storage/database';
+import { readingsColumn, readingsField } from './text-readings';
 
-/** A place where classes are held. */
-export type NewVenue = { name: string; address: string };
+/** A place where classes are held, with the furigana of its name when it has them. */
+export type NewVenue = { name: string; nameReadings?: TextReadings; address: string };
+
+/** A venue as volunteers see it. */
+export type Venue = { id: string; name: string; nameReadings?: TextReadings; address: string };
+
+/** A venue row as read (`name_readings` is JSON or NULL). */
+type VenueRow = { id: string; name: string; name_readings: string | null; address: string };
+
+/** A venue row as answered: the readings only when it has some. */
+export function venueFromRow(row: VenueRow): Venue {
+	return {
+		id: row.id,
+		name: row.name,
+		...readingsField('nameReadings', row.name_readings),
+		address: row.address
+	};
+}
 
 /** A class to publish. Times are ISO-8601 instants. */
 export type NewClass = {
 	title: string;
+	titleReadings?: TextReadings;
 	topic: string;
+	topicReadings?: TextReadings;
 	lessonIds?: string[];
 	venueId: string;
 	startsAt: string;
@@ -34,9 +54,9 @@ export async function createVenue(
 	const at = now.toISOString();
 	await database.run(
 		database.dialect === 'postgres'
-			? 'INSERT INTO venues (id, name, address, created_at, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING'
-			: 'INSERT OR IGNORE INTO venues (id, name, address, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
-		[id, venue.name, venue.address, at, at]
+			? 'INSERT INTO venues (id, name, name_readings, address, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING'
+			: 'INSERT OR IGNORE INTO venues (id, name, name_readings, address, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+		[id, venue.name, readingsColumn(venue.nameReadings), venue.address, at, at]
 	);
 	return id;
 }
@@ -54,21 +74,19 @@ async function venueOpen(tx: Database, id: string): Promise<boolean> {
 export async function patchVenueIn(
 	tx: Database,
 	options: { id: string; changes: VenuePatch; actor: string; now: Date }
-): Promise<{ id: string; name: string; address: string }> {
+): Promise<Venue> {
 	const { id, changes } = options;
 	const at = options.now.toISOString();
-	const venue = await tx.first<{ id: string; name: string; address: string }>(
-		`SELECT id, name, address FROM venues WHERE id = ? AND retired_at IS NULL${tx.lockRows}`,
+	const row = await tx.first<VenueRow>(
+		`SELECT id, name, name_readings, address FROM venues WHERE id = ? AND retired_at IS NULL${tx.lockRows}`,
 		[id]
 	);
-	if (!venue) throw new ClassError('venue_not_found', 404);
-	const next = { ...venue, ...changes };
-	await tx.run('UPDATE venues SET name = ?, address = ?, updated_at = ? WHERE id = ?', [
-		next.name,
-		next.address,
-		at,
-		id
-	]);
+	if (!row) throw new ClassError('venue_not_found', 404);
+	const next = { ...venueFromRow(row), ...changes };
+	await tx.run(
+		'UPDATE venues SET name = ?, name_readings = ?, address = ?, updated_at = ? WHERE id = ?',
+		[next.name, readingsColumn(next.nameReadings), next.address, at, id]
+	);
 	const change = await nextChange(tx);
 	await tx.run('UPDATE classes SET change_seq = ? WHERE venue_id = ? AND ends_at > ?', [
 		change,
@@ -82,7 +100,12 @@ export async function patchVenueIn(
 		recordId: id,
 		at
 	});
-	return next;
+	return venueFromRow({
+		id,
+		name: next.name,
+		name_readings: readingsColumn(next.nameReadings),
+		address: next.address
+	});
 }
 
 /**
@@ -139,13 +162,16 @@ export async function createClassIn(
 		throw new ClassError('venue_not_found', 404);
 	}
 	await tx.run(
-		`INSERT INTO classes (id, title, topic, lesson_ids, venue_id, starts_at, ends_at, capacity,
-			loaner_tablets, tutors, status, version, created_at, updated_at, change_seq)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', 1, ?, ?, ?)`,
+		`INSERT INTO classes (id, title, title_readings, topic, topic_readings, lesson_ids, venue_id,
+			starts_at, ends_at, capacity, loaner_tablets, tutors, status, version, created_at,
+			updated_at, change_seq)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', 1, ?, ?, ?)`,
 		[
 			id,
 			klass.title,
+			readingsColumn(klass.titleReadings),
 			klass.topic,
+			readingsColumn(klass.topicReadings),
 			JSON.stringify(klass.lessonIds ?? []),
 			klass.venueId,
 			new Date(klass.startsAt).toISOString(),
@@ -174,7 +200,9 @@ export async function createClassIn(
 export type VolunteerClass = {
 	id: string;
 	title: string;
+	titleReadings?: TextReadings;
 	topic: string;
+	topicReadings?: TextReadings;
 	lessonIds: string[];
 	venueId: string;
 	startsAt: string;
@@ -208,7 +236,9 @@ export class ClassError extends Error {
 type ClassRow = {
 	id: string;
 	title: string;
+	title_readings: string | null;
 	topic: string;
+	topic_readings: string | null;
 	lesson_ids: string;
 	venue_id: string;
 	starts_at: string;
@@ -221,13 +251,15 @@ type ClassRow = {
 };
 
 const columns =
-	'id, title, topic, lesson_ids, venue_id, starts_at, ends_at, capacity, loaner_tablets, tutors, status, version';
+	'id, title, title_readings, topic, topic_readings, lesson_ids, venue_id, starts_at, ends_at, capacity, loaner_tablets, tutors, status, version';
 
 function fromRow(row: ClassRow): VolunteerClass {
 	return {
 		id: row.id,
 		title: row.title,
+		...readingsField('titleReadings', row.title_readings),
 		topic: row.topic,
+		...readingsField('topicReadings', row.topic_readings),
 		lessonIds: JSON.parse(row.lesson_ids) as string[],
 		venueId: row.venue_id,
 		startsAt: row.starts_at,
@@ -260,7 +292,9 @@ export async function classesEndingAfter(
 
 const columnOf: Record<keyof ClassPatch['changes'], string> = {
 	title: 'title',
+	titleReadings: 'title_readings',
 	topic: 'topic',
+	topicReadings: 'topic_readings',
 	lessonIds: 'lesson_ids',
 	venueId: 'venue_id',
 	startsAt: 'starts_at',
@@ -331,6 +365,9 @@ export async function patchClassIn(
 	const values = fields.map((field) => {
 		const value = changes[field];
 		if (field === 'lessonIds') return JSON.stringify(value);
+		if (field === 'titleReadings' || field === 'topicReadings') {
+			return readingsColumn(value as TextReadings);
+		}
 		if (field === 'startsAt' || field === 'endsAt') return new Date(value as string).toISOString();
 		return value;
 	});

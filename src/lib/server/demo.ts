@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { AuthError, createVolunteer, resetPassword } from './auth';
-import { createClassIn, createVenue } from './classes';
+import { createClassIn, createVenue, type NewClass } from './classes';
 import type { Database } from './storage/database';
 
 const day = 24 * 60 * 60 * 1000;
@@ -32,20 +32,53 @@ const seedLock = 7_421_002;
 async function seedInto(database: Database, now: Date): Promise<boolean> {
 	const existing = await database.first<{ id: string }>('SELECT id FROM classes LIMIT 1');
 	if (existing) return false;
+	// The readings are what a volunteer would confirm on the class form: the form's proposal
+	// from the reviewed list, with the kanji it does not know (偽, 研修室) filled in.
 	const hall = await createVenue(
 		database,
-		{ name: 'みどり町中央公民館 2階 研修室', address: 'みどり県みどり町中央1-2（架空の住所）' },
+		{
+			name: 'みどり町中央公民館 2階 研修室',
+			nameReadings: [
+				['町', 'ちょう'],
+				['中央', 'ちゅうおう'],
+				['公民館', 'こうみんかん'],
+				['2階', 'にかい'],
+				['研修室', 'けんしゅうしつ']
+			],
+			address: 'みどり県みどり町中央1-2（架空の住所）'
+		},
 		now
 	);
 	const north = await createVenue(
 		database,
-		{ name: 'みどり町北地区集会所', address: 'みどり県みどり町北3-4（架空の住所）' },
+		{
+			name: 'みどり町北地区集会所',
+			nameReadings: [
+				['町', 'ちょう'],
+				['北地区', 'きたちく'],
+				['集会所', 'しゅうかいしょ']
+			],
+			address: 'みどり県みどり町北3-4（架空の住所）'
+		},
 		now
 	);
-	const classes = [
+	const classes: Array<
+		Pick<NewClass, 'title' | 'titleReadings' | 'topic' | 'topicReadings' | 'capacity'> & {
+			venueId: string;
+			days: number;
+			loanerTablets: number;
+		}
+	> = [
 		{
 			title: 'はじめてのスマホ',
 			topic: '電源の入れ方、タップとスワイプ、文字の入力',
+			topicReadings: [
+				['電源', 'でんげん'],
+				['入', 'い'],
+				['方', 'かた'],
+				['文字', 'もじ'],
+				['入力', 'にゅうりょく']
+			],
 			venueId: hall,
 			days: 7,
 			capacity: 12,
@@ -53,7 +86,18 @@ async function seedInto(database: Database, now: Date): Promise<boolean> {
 		},
 		{
 			title: 'LINEで写真を送ろう',
+			titleReadings: [
+				['写真', 'しゃしん'],
+				['送', 'おく']
+			],
 			topic: 'LINEの始め方、家族に写真とメッセージを送る',
+			topicReadings: [
+				['始', 'はじ'],
+				['方', 'かた'],
+				['家族', 'かぞく'],
+				['写真', 'しゃしん'],
+				['送', 'おく']
+			],
 			venueId: hall,
 			days: 14,
 			capacity: 10,
@@ -69,7 +113,16 @@ async function seedInto(database: Database, now: Date): Promise<boolean> {
 		},
 		{
 			title: 'あやしいメッセージに気をつけよう',
+			titleReadings: [['気', 'き']],
 			topic: '詐欺のSMS、偽サイトの見分け方、困ったときの相談先',
+			topicReadings: [
+				['詐欺', 'さぎ'],
+				['偽', 'にせ'],
+				['見分', 'みわ'],
+				['方', 'かた'],
+				['困', 'こま'],
+				['相談先', 'そうだんさき']
+			],
 			venueId: north,
 			days: 28,
 			capacity: 15,
@@ -81,7 +134,9 @@ async function seedInto(database: Database, now: Date): Promise<boolean> {
 		await createClassIn(database, {
 			klass: {
 				title: klass.title,
+				titleReadings: klass.titleReadings,
 				topic: klass.topic,
+				topicReadings: klass.topicReadings,
 				venueId: klass.venueId,
 				startsAt: startsAt.toISOString(),
 				endsAt: new Date(startsAt.getTime() + 90 * 60 * 1000).toISOString(),

@@ -1,10 +1,12 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { promotions, seatFor, seatsLeft } from '$lib/domain/class-rules';
 import type { SignupRequest, SignupStatus } from '$lib/domain/signup';
+import type { TextReadings } from '$lib/domain/text-readings';
 import { audit } from './audit';
 import { nextChange } from './changes';
 import { placeholders, type Database } from './storage/database';
 import { signupsTotal } from './metrics';
+import { readingsField } from './text-readings';
 
 /** A refusal the endpoint turns into an HTTP answer (404, 409…), never a crash. */
 export class SignupError extends Error {
@@ -34,11 +36,13 @@ export type SignupOutcome = {
 export type PublicClass = {
 	id: string;
 	title: string;
+	titleReadings?: TextReadings;
 	topic: string;
+	topicReadings?: TextReadings;
 	lessonIds: string[];
 	startsAt: string;
 	endsAt: string;
-	venue: { id: string; name: string; address: string };
+	venue: { id: string; name: string; nameReadings?: TextReadings; address: string };
 	capacity: number;
 	seatsLeft: number;
 	waitlistLength: number;
@@ -347,7 +351,9 @@ export async function listUpcomingClasses(database: Database, now: Date): Promis
 	const rows = await database.all<{
 		id: string;
 		title: string;
+		title_readings: string | null;
 		topic: string;
+		topic_readings: string | null;
 		lesson_ids: string;
 		starts_at: string;
 		ends_at: string;
@@ -356,31 +362,41 @@ export async function listUpcomingClasses(database: Database, now: Date): Promis
 		status: 'scheduled' | 'cancelled';
 		venue_id: string;
 		venue_name: string;
+		venue_name_readings: string | null;
 		venue_address: string;
 		confirmed: number;
 		waiting: number;
 	}>(
-		`SELECT c.id, c.title, c.topic, c.lesson_ids, c.starts_at, c.ends_at, c.capacity,
-			c.loaner_tablets, c.status, v.id AS venue_id, v.name AS venue_name, v.address AS venue_address,
+		`SELECT c.id, c.title, c.title_readings, c.topic, c.topic_readings, c.lesson_ids, c.starts_at,
+			c.ends_at, c.capacity, c.loaner_tablets, c.status, v.id AS venue_id, v.name AS venue_name,
+			v.name_readings AS venue_name_readings, v.address AS venue_address,
 			CAST(COALESCE(SUM(CASE WHEN s.status = 'confirmed' THEN 1 ELSE 0 END), 0) AS INTEGER) AS confirmed,
 			CAST(COALESCE(SUM(CASE WHEN s.status = 'waitlisted' THEN 1 ELSE 0 END), 0) AS INTEGER) AS waiting
 		FROM classes c
 		JOIN venues v ON v.id = c.venue_id
 		LEFT JOIN signups s ON s.class_id = c.id
 		WHERE c.ends_at > ?
-		GROUP BY c.id, c.title, c.topic, c.lesson_ids, c.starts_at, c.ends_at, c.capacity,
-			c.loaner_tablets, c.status, v.id, v.name, v.address
+		GROUP BY c.id, c.title, c.title_readings, c.topic, c.topic_readings, c.lesson_ids,
+			c.starts_at, c.ends_at, c.capacity, c.loaner_tablets, c.status, v.id, v.name,
+			v.name_readings, v.address
 		ORDER BY c.starts_at, c.id`,
 		[now.toISOString()]
 	);
 	return rows.map((row) => ({
 		id: row.id,
 		title: row.title,
+		...readingsField('titleReadings', row.title_readings),
 		topic: row.topic,
+		...readingsField('topicReadings', row.topic_readings),
 		lessonIds: JSON.parse(row.lesson_ids) as string[],
 		startsAt: row.starts_at,
 		endsAt: row.ends_at,
-		venue: { id: row.venue_id, name: row.venue_name, address: row.venue_address },
+		venue: {
+			id: row.venue_id,
+			name: row.venue_name,
+			...readingsField('nameReadings', row.venue_name_readings),
+			address: row.venue_address
+		},
 		capacity: Number(row.capacity),
 		seatsLeft: seatsLeft({ capacity: Number(row.capacity), confirmed: Number(row.confirmed) }),
 		waitlistLength: Number(row.waiting),

@@ -18,7 +18,9 @@ import {
 	ClassError,
 	classesEndingAfter,
 	rosters,
+	venueFromRow,
 	type RosterEntry,
+	type Venue,
 	type VolunteerClass
 } from './classes';
 import { mutationsTotal, signupsTotal, syncPushesTotal } from './metrics';
@@ -319,7 +321,7 @@ export type PullAnswer = {
 	/** For a volunteer: the classes with their versions and rosters, and the venues. */
 	volunteer?: {
 		classes: Array<VolunteerClass & { roster: RosterEntry[] }>;
-		venues: Array<{ id: string; name: string; address: string }>;
+		venues: Venue[];
 	};
 };
 
@@ -381,9 +383,16 @@ export async function pullChanges(
 		);
 		answer.volunteer = {
 			classes: sent.map((klass) => ({ ...klass, roster: byClass.get(klass.id) ?? [] })),
-			venues: await database.all(
-				'SELECT id, name, address FROM venues WHERE retired_at IS NULL ORDER BY name, id'
-			)
+			venues: (
+				await database.all<{
+					id: string;
+					name: string;
+					name_readings: string | null;
+					address: string;
+				}>(
+					'SELECT id, name, name_readings, address FROM venues WHERE retired_at IS NULL ORDER BY name, id'
+				)
+			).map(venueFromRow)
 		};
 	}
 	return answer;

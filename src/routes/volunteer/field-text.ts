@@ -8,7 +8,9 @@ import { stripFurigana } from '$lib/domain/furigana';
 /** The name of each class field, as the class form labels it. */
 export const fieldKeys: Record<keyof ClassFields, MessageKey> = {
 	title: 'desk.field.title',
+	titleReadings: 'desk.field.titleReadings',
 	topic: 'desk.field.topic',
+	topicReadings: 'desk.field.topicReadings',
 	lessonIds: 'desk.field.lessonIds',
 	venueId: 'desk.field.venueId',
 	startsAt: 'desk.field.startsAt',
@@ -41,6 +43,12 @@ export function fieldText(options: {
 	}
 	if (field === 'venueId') {
 		return options.venues.find((venue) => venue.id === value)?.name ?? String(value);
+	}
+	if ((field === 'titleReadings' || field === 'topicReadings') && Array.isArray(value)) {
+		// 写真（しゃしん）、送（おく）: each kanji with the reading it gets.
+		return (value as Array<[string, string]>)
+			.map(([written, reading]) => `${written}（${reading}）`)
+			.join('、');
 	}
 	if (field === 'lessonIds' && Array.isArray(value)) {
 		if (value.length === 0) return stripFurigana(translate(locale, 'desk.class.noLessons'));

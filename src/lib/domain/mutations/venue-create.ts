@@ -6,6 +6,6 @@ import { defineMutation, idSchema } from './define';
 export const venueCreate = defineMutation({
 	kind: 'venue.create',
 	sender: 'volunteer',
-	args: newVenueSchema.extend({ id: idSchema }),
+	args: newVenueSchema.safeExtend({ id: idSchema }),
 	result: idResultSchema
 });

@@ -4,6 +4,7 @@ import { sql as rateLimits } from './002-rate-limits';
 import { sql as volunteers } from './003-volunteers';
 import { sql as attendanceSync } from './004-attendance-sync';
 import { sql as venueRetirement } from './005-venue-retirement';
+import { sql as textReadings } from './006-text-readings';
 
 /** Every migration, in order. Never edit one that has shipped: add the next number. */
 export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
@@ -11,7 +12,8 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
 	{ version: 2, name: 'rate-limits', sql: rateLimits },
 	{ version: 3, name: 'volunteers', sql: volunteers },
 	{ version: 4, name: 'attendance-sync', sql: attendanceSync },
-	{ version: 5, name: 'venue-retirement', sql: venueRetirement }
+	{ version: 5, name: 'venue-retirement', sql: venueRetirement },
+	{ version: 6, name: 'text-readings', sql: textReadings }
 ];
 
 // Any number, the same in every process: PostgreSQL's advisory lock for migrating.

@@ -57,7 +57,9 @@ describe('class-form', () => {
 				ok: true,
 				klass: {
 					title: 'はじめてのスマホ',
+					titleReadings: [],
 					topic: 'タップとスワイプ',
+					topicReadings: [],
 					lessonIds: [],
 					venueId,
 					startsAt: '2026-12-03T10:00:00+09:00',
@@ -66,6 +68,38 @@ describe('class-form', () => {
 					loanerTablets: 6,
 					tutors: 3
 				}
+			});
+		});
+
+		it('keeps the readings of the title and topic, and refuses readings that are not kana', () => {
+			const good = checkClassForm({
+				...filled,
+				title: 'スマホ教室',
+				titleReadings: [['教室', 'きょうしつ']],
+				topic: '写真を送る',
+				topicReadings: [
+					['写真', 'シャシン'],
+					['送', 'おく']
+				]
+			});
+			expect(good.ok && good.klass.titleReadings).toEqual([['教室', 'きょうしつ']]);
+			expect(good.ok && good.klass.topicReadings).toEqual([
+				['写真', 'シャシン'],
+				['送', 'おく']
+			]);
+
+			const bad = checkClassForm({
+				...filled,
+				title: 'スマホ教室',
+				titleReadings: [['教室', 'kyoushitsu']],
+				topic: '写真',
+				topicReadings: [['写真', '写真']]
+			});
+			expect(bad.ok).toBe(false);
+			if (bad.ok) return;
+			expect(bad.errors).toEqual({
+				titleReadings: { code: 'invalid_kana' },
+				topicReadings: { code: 'invalid_kana' }
 			});
 		});
 
@@ -147,6 +181,23 @@ describe('class-form', () => {
 			const again = checkClassForm(classFormValues(before));
 
 			expect(again.ok && classChanges(before, again.klass)).toEqual({});
+		});
+
+		it('sends corrected readings, and none for a class from before readings left as it was', () => {
+			const withReadings = {
+				...before,
+				title: 'スマホ教室',
+				titleReadings: [['教室', 'きょうしつ']]
+			};
+			const corrected = {
+				...withReadings,
+				titleReadings: [['教室', 'きょうしつ']] as Array<[string, string]>,
+				topicReadings: [] as Array<[string, string]>
+			};
+			expect(classChanges(withReadings as typeof corrected, corrected)).toEqual({});
+			expect(
+				classChanges(corrected, { ...corrected, titleReadings: [['教室', 'クラス']] })
+			).toEqual({ titleReadings: [['教室', 'クラス']] });
 		});
 	});
 });

@@ -50,12 +50,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 						'target-size': { enabled: true }
 					},
 					// Every rule still looks at every element; only the violations are written out
-					// in full (passes keep one example each), which we are the only ones to read.
+					// in full (passes keep one example each); only the violations are read below.
 					resultTypes: ['violations']
 				})
 				// One axe.run in the page itself. The default mode (for cross-origin frames, which
 				// the app has none of) opens a new tab per scan, loads axe twice and copies every
-				// result across: 2–3 times slower, about 5 of the suite's minutes on two cores.
+				// result across: 2–4 times slower per scan.
 				.setLegacyMode()
 				.analyze();
 			const problems = results.violations.map(

@@ -48,8 +48,15 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 					rules: {
 						'color-contrast-enhanced': { enabled: true },
 						'target-size': { enabled: true }
-					}
+					},
+					// Every rule still looks at every element; only the violations are written out
+					// in full (passes keep one example each); only the violations are read below.
+					resultTypes: ['violations']
 				})
+				// One axe.run in the page itself. The default mode (for cross-origin frames, which
+				// the app has none of) opens a new tab per scan, loads axe twice and copies every
+				// result across: 2–4 times slower per scan.
+				.setLegacyMode()
 				.analyze();
 			const problems = results.violations.map(
 				(violation) =>
@@ -65,6 +72,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 /* eslint-enable no-empty-pattern */
 
 export { expect };
+
+/**
+ * For tests where offline use is not under test: `test.use(withoutServiceWorker)`. A fresh
+ * context's service worker downloads the whole app (the precache) beside the test; on two
+ * busy cores that made such tests about a third slower. Its notices then never appear either.
+ */
+export const withoutServiceWorker = { serviceWorkers: 'block' } as const;
 
 /** Waits until a service worker controls the page and has finished precaching. */
 export async function waitForOfflineReady(page: Page): Promise<void> {

@@ -1,7 +1,9 @@
-import { expect, test } from './fixtures';
+import { expect, test, withoutServiceWorker } from './fixtures';
 import { HomePage } from './pages/home-page';
 
 test.describe('home', () => {
+	test.use(withoutServiceWorker);
+
 	test('shows the town, the three large entries and the demo notice', async ({ page }) => {
 		const home = new HomePage(page);
 		await home.open();

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, waitForOfflineReady } from './fixtures';
+import { expect, test, waitForOfflineReady, withoutServiceWorker } from './fixtures';
 import { waitForApp } from './pages/app-frame';
 import { LearnersPage, LessonListPage, LessonPlayer, press, rubyName } from './pages/lesson-pages';
 
 // The player is tested with the two test lessons built in by YORISOI_FIXTURE_LESSONS=1
 // (test/fixtures/lessons/player): 「はじめての画面タッチ」 (4 steps: a picture, an
-// Android/iPhone step, a tap practice, a link) and 「ホーム画面」 (3 steps).
+// Android/iPhone step, a tap practice, a link) and 「ホーム画面」 (3 steps). Offline use is
+// tested only where a describe allows the service worker.
+test.use(withoutServiceWorker);
 
 test.describe('lesson player on a touch tablet', () => {
 	test.use({ hasTouch: true, viewport: { width: 820, height: 1180 } });
@@ -136,7 +138,7 @@ const tapWidgetBuilt = /\btap:\s*\w+/.test(
 );
 
 test.describe('practice inside a lesson', () => {
-	test.use({ hasTouch: true, viewport: { width: 390, height: 844 } });
+	test.use({ hasTouch: true, viewport: { width: 390, height: 844 }, serviceWorkers: 'allow' });
 	test.skip(!tapWidgetBuilt, 'the tap practice widget is not in this build yet');
 
 	test('a tap practice is praised and its attempts appear on the summary', async ({ page }) => {
@@ -308,6 +310,8 @@ test.describe('progress per learner', () => {
 });
 
 test.describe('lessons offline', () => {
+	test.use({ serviceWorkers: 'allow' });
+
 	test('after the first visit, lessons, their pictures and progress work with the server stopped', async ({
 		page,
 		server

@@ -49,7 +49,10 @@ test.describe('offline', () => {
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('スマホのおてつだい');
 	});
 
-	test('shows caching progress, then 「オフラインでも使えます」 only once', async ({ page }) => {
+	test('shows caching progress, then 「オフラインでも使えます」 only once', async ({
+		page,
+		axe
+	}) => {
 		// Record progress messages from the installing worker as the page receives them.
 		await page.addInitScript(() => {
 			const seen: Array<{ done: number; total: number }> = [];
@@ -63,6 +66,8 @@ test.describe('offline', () => {
 		await waitForOfflineReady(page);
 		const ready = page.getByText('オフラインでも使えます。', { exact: false });
 		await expect(ready).toBeVisible();
+		// The notice over the page is scanned here (the axe matrix runs without a worker).
+		await axe(page);
 		const progress = await page.evaluate(
 			() => (window as unknown as { progress: Array<{ done: number; total: number }> }).progress
 		);

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, test, withoutServiceWorker } from './fixtures';
 import { AppFrame, waitForApp } from './pages/app-frame';
 import { HomePage } from './pages/home-page';
 import { LessonPlayer } from './pages/lesson-pages';
@@ -18,6 +18,8 @@ function kanjiOutsideRuby(page: Page): Promise<string[]> {
 }
 
 test.describe('display settings', () => {
+	test.use(withoutServiceWorker);
+
 	test('survive a reload and apply before the first paint', async ({ page }) => {
 		const home = new HomePage(page);
 		await home.open();

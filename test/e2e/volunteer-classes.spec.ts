@@ -249,8 +249,7 @@ test.describe('volunteers run classes', () => {
 
 		// Step 5: the server is back; it is sent, and the server holds exactly one.
 		await server.start();
-		await page.getByRole('button', { name: 'いま送る' }).click();
-		await desk.waitUntilSent();
+		await desk.sendNow();
 		await expect(desk.rosterEntry(ichiro)).not.toContainText('送信待ち');
 		await page.reload();
 		await waitForApp(page);
@@ -307,8 +306,7 @@ test.describe('volunteers run classes', () => {
 
 		// Step 4: the server is back; it holds the venue once, under its corrected name.
 		await server.start();
-		await page.getByRole('button', { name: 'いま送る' }).click();
-		await desk.waitUntilSent();
+		await desk.sendNow();
 		const serverVenues = async () => {
 			const pulled = (await (
 				await page.request.get(`/api/sync/pull?deviceId=${randomUUID()}&cursor=0`)

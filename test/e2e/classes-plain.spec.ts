@@ -40,10 +40,13 @@ test.describe('without JavaScript', () => {
 		await expect(page.getByTestId('signup-status')).toContainText('キャンセル待ち');
 		await expect(page.getByTestId('signup-status')).toContainText('画面 静香');
 
-		// Sent again (the back button and 「申し込む」 once more): still one sign-up.
+		// Sent again from the page before (the back button, the reading typed again): the form
+		// carries the same sign-up id, so there is still one sign-up, with the same answer.
 		await page.goBack();
+		await page.getByLabel('ふりがな').fill('がめん しずか');
 		await page.getByRole('button', { name: '申し込む' }).click();
 		await expect(page.getByRole('heading', { name: '申し込みを受け付けました' })).toBeVisible();
+		await expect(page.getByTestId('signup-status')).toContainText('キャンセル待ち（1番目）');
 		const roster = await api.roster(classId);
 		expect(roster.filter((line) => line.name === '画面 静香')).toHaveLength(1);
 	});

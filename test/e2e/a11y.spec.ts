@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test, withoutServiceWorker } from './fixtures';
 import { waitForApp } from './pages/app-frame';
-import { extraPages, pageRoutes, volunteerRoutes, volunteerUrl } from './routes';
+import { extraPages, pageRoutes, volunteerRoutes, withClass } from './routes';
 import { LoginPage } from './pages/login-page';
 import { testAdmin } from './server';
 import { localeIds } from '../../src/lib/domain/locale';
@@ -77,7 +77,8 @@ for (const { textSize, highContrast, locale, narrow, targets } of configurations
 			}
 			if (targets) expect.soft(await smallControls(page), url).toEqual([]);
 		};
-		for (const url of urls) {
+		const classId = await firstClassId(page);
+		for (const url of urls.map((example) => withClass(example, classId))) {
 			await test.step(url, async () => {
 				await page.goto(url);
 				await waitForApp(page);
@@ -101,11 +102,16 @@ async function logInForVolunteerUrls(page: Page): Promise<string[]> {
 	await login.open();
 	await login.logIn(testAdmin);
 	await page.waitForURL(/\/volunteer$/);
+	const classId = await firstClassId(page);
+	return Object.values(volunteerRoutes).map((url) => withClass(url, classId));
+}
+
+/** A class of the test server (the demo town's first), for the routes that show one. */
+async function firstClassId(page: Page): Promise<string> {
 	const { classes } = (await (await page.request.get('/api/classes')).json()) as {
 		classes: Array<{ id: string }>;
 	};
-	const classId = classes[0]?.id ?? '';
-	return Object.values(volunteerRoutes).map((url) => volunteerUrl(url, classId));
+	return classes[0]?.id ?? '';
 }
 
 /** Opens a volunteer page and waits until its prerendered shell has filled in. */

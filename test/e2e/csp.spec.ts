@@ -1,7 +1,7 @@
 import { expect, test, waitForOfflineReady } from './fixtures';
 import { waitForApp } from './pages/app-frame';
 import { LoginPage } from './pages/login-page';
-import { extraPages, pageRoutes, volunteerRoutes, volunteerUrl } from './routes';
+import { extraPages, pageRoutes, volunteerRoutes, withClass } from './routes';
 import { testAdmin } from './server';
 
 // Every page runs under the Content Security Policy (svelte.config.js) without the browser
@@ -36,8 +36,12 @@ test.describe('content security policy', () => {
 			expect(header || meta, `${url} has no policy`).toContain("script-src 'self'");
 		};
 
+		const { classes } = (await (await page.request.get('/api/classes')).json()) as {
+			classes: Array<{ id: string }>;
+		};
+		const classId = classes[0]?.id ?? '';
 		for (const url of [...Object.values(pageRoutes), ...extraPages]) {
-			await test.step(url, () => visit(url));
+			await test.step(url, () => visit(withClass(url, classId)));
 		}
 		// The service worker registers and caches under the policy too.
 		await page.goto('/');
@@ -47,11 +51,8 @@ test.describe('content security policy', () => {
 		await login.open();
 		await login.logIn(testAdmin);
 		await page.waitForURL(/\/volunteer$/);
-		const { classes } = (await (await page.request.get('/api/classes')).json()) as {
-			classes: Array<{ id: string }>;
-		};
 		for (const url of Object.values(volunteerRoutes)) {
-			await test.step(url, () => visit(volunteerUrl(url, classes[0]?.id ?? '')));
+			await test.step(url, () => visit(withClass(url, classId)));
 		}
 		expect(violations).toEqual([]);
 	});

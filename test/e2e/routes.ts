@@ -28,6 +28,9 @@ export const pageRoutes: Record<string, string> = {
 	'/classes/signup': '/classes/signup?id=00000000-0000-4000-8000-000000000000',
 	'/classes/mine': '/classes/mine',
 	'/classes/slip': '/classes/slip?id=00000000-0000-4000-8000-000000000000',
+	// Drawn by the server, for browsers without JavaScript; `{classId}`: a class of the server.
+	'/classes/plain': '/classes/plain',
+	'/classes/plain/[id]': '/classes/plain/{classId}',
 	'/volunteer/login': '/volunteer/login'
 };
 
@@ -48,8 +51,8 @@ export const volunteerRoutes: Record<string, string> = {
 	'/volunteer/venues': '/volunteer/venues'
 };
 
-/** A volunteer route's example URL with `{classId}` filled in. */
-export function volunteerUrl(url: string, classId: string): string {
+/** A route's example URL with `{classId}` filled in (a class of the test server). */
+export function withClass(url: string, classId: string): string {
 	return url.replaceAll('{classId}', encodeURIComponent(classId));
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { precacheUrls } from '../../bench/lib/build-bytes.mjs';
-import { pageRoutes } from '../e2e/routes.ts';
+import { pageRoutes, withClass } from '../e2e/routes.ts';
 import { testAdmin, type AppServer } from '../e2e/server.ts';
 import { phone, serverStartMs, type Engine } from './engine.ts';
 
@@ -283,37 +283,43 @@ export async function noSidewaysScrollAtLargestText(run: Run): Promise<void> {
 	// from page to page by its own links, all in one call (a load and several driver round trips
 	// per page took minutes on a busy machine).
 	await openApp(engine, server.url + '/');
-	const pages = await engine.evaluate(async (pages: Array<[string, string]>) => {
-		const measured = [];
-		for (const [route, url] of pages) {
-			const link = document.createElement('a');
-			link.href = url;
-			document.body.append(link);
-			link.click();
-			link.remove();
-			const deadline = Date.now() + 20_000;
-			const opened = () =>
-				document.querySelector('main')?.dataset.route === route &&
-				location.pathname + location.search === url;
-			while (!opened() && Date.now() < deadline) {
-				await new Promise((done) => setTimeout(done, 50));
+	const pages = await engine.evaluate(
+		async (pages: Array<[string, string]>) => {
+			const measured = [];
+			for (const [route, url] of pages) {
+				const link = document.createElement('a');
+				link.href = url;
+				document.body.append(link);
+				link.click();
+				link.remove();
+				const deadline = Date.now() + 20_000;
+				const opened = () =>
+					document.querySelector('main')?.dataset.route === route &&
+					location.pathname + location.search === url;
+				while (!opened() && Date.now() < deadline) {
+					await new Promise((done) => setTimeout(done, 50));
+				}
+				// Pages that read the device's records (a class, the sign-ups) fill in after opening.
+				await new Promise((done) => setTimeout(done, 300));
+				await document.fonts.ready;
+				const root = document.documentElement;
+				measured.push({
+					url,
+					opened: opened(),
+					viewport: innerWidth,
+					textSize: root.dataset.textSize,
+					contrast: root.dataset.contrast,
+					scrollWidth: root.scrollWidth,
+					clientWidth: root.clientWidth
+				});
 			}
-			// Pages that read the device's records (a class, the sign-ups) fill in after opening.
-			await new Promise((done) => setTimeout(done, 300));
-			await document.fonts.ready;
-			const root = document.documentElement;
-			measured.push({
-				url,
-				opened: opened(),
-				viewport: innerWidth,
-				textSize: root.dataset.textSize,
-				contrast: root.dataset.contrast,
-				scrollWidth: root.scrollWidth,
-				clientWidth: root.clientWidth
-			});
-		}
-		return measured;
-	}, residentPages);
+			return measured;
+		},
+		residentPages.map(([route, url]): [string, string] => [
+			route,
+			withClass(url, run.classId ?? '')
+		])
+	);
 	const overflows: string[] = [];
 	for (const page of pages) {
 		assert.ok(page.opened, `${page.url} did not open`);

@@ -1,0 +1,78 @@
+// `npm run sim -- --seeds N` (seeds 1..N), `--seed S` (one seed), `--from S` (first seed),
+// `--trace` (print each seed's trace hash; with --seed, the whole trace too).
+import { runSeed, type RunOptions, type RunResult } from './simulate';
+
+/** The smallest run of the same seed that still shows a violation (fewer devices, fewer actions). */
+export async function shrink(failed: RunResult): Promise<RunResult> {
+	let best = failed;
+	const tries: Array<Omit<RunOptions, 'seed'>> = [];
+	for (const devices of [2, 3, 5, 8, 12, 20]) {
+		for (const actions of [0.25, 0.5, 1]) tries.push({ devices, actions });
+	}
+	for (const options of tries) {
+		if (options.devices! >= best.devices && (options.actions ?? 1) >= 1) continue;
+		const result = await runSeed({ seed: failed.seed, ...options });
+		if (result.violations.length > 0 && result.trace.length < best.trace.length) best = result;
+	}
+	return best;
+}
+
+function printViolation(result: RunResult, shrunk: RunResult): void {
+	console.log(`\nVIOLATION in seed ${result.seed} (${result.devices} devices):`);
+	for (const violation of result.violations.slice(0, 10)) console.log(`  - ${violation}`);
+	console.log(
+		`shortest run found: seed ${shrunk.seed} with ${shrunk.devices} devices, ${shrunk.trace.length} events` +
+			` (replay: npm run sim -- --seed ${shrunk.seed} --trace)`
+	);
+	for (const violation of shrunk.violations.slice(0, 5)) console.log(`  - ${violation}`);
+	const lines = shrunk.trace;
+	const shown = lines.length > 150 ? [...lines.slice(0, 30), `  … ${lines.length - 130} events …`, ...lines.slice(-100)] : lines;
+	for (const line of shown) console.log(`  ${line}`);
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+	const value = (name: string) => {
+		const index = argv.indexOf(name);
+		return index >= 0 ? argv[index + 1] : undefined;
+	};
+	const one = value('--seed');
+	const count = Number(value('--seeds') ?? (one === undefined ? 100 : 1));
+	const from = Number(one ?? value('--from') ?? 1);
+	const showTrace = argv.includes('--trace');
+	const quiet = argv.includes('--quiet');
+	if (!Number.isInteger(count) || count < 1 || !Number.isInteger(from)) {
+		console.error('usage: npm run sim -- [--seeds N] [--from S] [--seed S] [--trace]');
+		return 2;
+	}
+	const started = performance.now();
+	let mutations = 0;
+	let faults = 0;
+	let violations = 0;
+	const kinds = new Map<string, number>();
+	for (let seed = from; seed < from + count; seed += 1) {
+		const result = await runSeed({ seed });
+		mutations += result.mutations;
+		faults += result.faults;
+		for (const [kind, n] of Object.entries(result.kinds)) kinds.set(kind, (kinds.get(kind) ?? 0) + n);
+		if (showTrace) {
+			if (one !== undefined) for (const line of result.trace) console.log(line);
+			console.log(`seed ${seed}: ${result.devices} devices, ${result.mutations} mutations, ${result.faults} faults, trace ${result.hash}`);
+		}
+		if (result.violations.length > 0) {
+			violations += 1;
+			printViolation(result, one === undefined ? await shrink(result) : result);
+			break;
+		}
+		if (!quiet && !showTrace && (seed - from + 1) % 100 === 0) {
+			const seconds = (performance.now() - started) / 1000;
+			console.log(`… ${seed - from + 1} seeds in ${seconds.toFixed(0)} s`);
+		}
+	}
+	const seconds = (performance.now() - started) / 1000;
+	const ran = violations > 0 ? '(stopped at the first violation) ' : '';
+	console.log(
+		`kinds: ${[...kinds].sort().map(([kind, n]) => `${kind} ${n}`).join(', ')}; ${ran}${seconds.toFixed(1)} s`
+	);
+	console.log(`sim: ${violations > 0 ? 'stopped after a violation;' : ''}`.length && `sim: ${count} seeds, ${mutations} mutations, ${faults} faults, ${violations} violations`);
+	return violations > 0 ? 1 : 0;
+}

@@ -65,10 +65,12 @@ export const answerHandlers: { [K in MutationKind]: AnswerHandler<K> } = {
 		const outcome = signupOutcomeSchema.safeParse(answer.result);
 		if (!outcome.success) return;
 		const mine = await database.mySignups.get(id);
+		// Cancelled on the device meanwhile: the cancel follows in the queue, and a cancelled
+		// sign-up has no waiting place (the pull leaves it alone from then on).
+		const cancelledHere = mine?.status === 'cancelled';
 		await database.mySignups.update(id, {
-			// Cancelled on the device meanwhile: the cancel follows in the queue.
-			status: mine?.status === 'cancelled' ? 'cancelled' : outcome.data.status,
-			waitlistPosition: outcome.data.waitlistPosition ?? null,
+			status: cancelledHere ? 'cancelled' : outcome.data.status,
+			waitlistPosition: cancelledHere ? null : (outcome.data.waitlistPosition ?? null),
 			cancelToken: outcome.data.cancelToken,
 			error: null
 		});

@@ -2,9 +2,15 @@
 // `--trace` (print each seed's trace hash; with --seed, the whole trace too).
 import { runSeed, type RunOptions, type RunResult } from './simulate';
 
+/** A violation without its ids and numbers, to recognise it in another run. */
+const kindOf = (violation: string) =>
+	violation.replace(/\b[rv]\d+\b/g, 'D').replace(/[0-9a-f]{8}/g, 'ID').replace(/\d+/g, 'N').slice(0, 70);
+
 /** The smallest run of the same seed that still shows a violation (fewer devices, fewer actions). */
 export async function shrink(failed: RunResult): Promise<RunResult> {
 	let best = failed;
+	// The same violation, in a smaller world: not just any other one that a small world shows.
+	const kinds = new Set(failed.violations.map(kindOf));
 	const tries: Array<Omit<RunOptions, 'seed'>> = [];
 	for (const devices of [2, 3, 5, 8, 12, 20]) {
 		for (const actions of [0.25, 0.5, 1]) tries.push({ devices, actions });
@@ -12,7 +18,8 @@ export async function shrink(failed: RunResult): Promise<RunResult> {
 	for (const options of tries) {
 		if (options.devices! >= best.devices && (options.actions ?? 1) >= 1) continue;
 		const result = await runSeed({ seed: failed.seed, ...options });
-		if (result.violations.length > 0 && result.trace.length < best.trace.length) best = result;
+		const same = result.violations.some((violation) => kinds.has(kindOf(violation)));
+		if (same && result.trace.length < best.trace.length) best = result;
 	}
 	return best;
 }
@@ -22,7 +29,7 @@ function printViolation(result: RunResult, shrunk: RunResult): void {
 	for (const violation of result.violations.slice(0, 10)) console.log(`  - ${violation}`);
 	console.log(
 		`shortest run found: seed ${shrunk.seed} with ${shrunk.devices} devices, ${shrunk.trace.length} events` +
-			` (replay: npm run sim -- --seed ${shrunk.seed} --trace)`
+			` (replay: npm run sim -- --seed ${shrunk.seed} --devices ${shrunk.devices} --actions ${shrunk.actions} --trace)`
 	);
 	for (const violation of shrunk.violations.slice(0, 5)) console.log(`  - ${violation}`);
 	const lines = shrunk.trace;
@@ -39,6 +46,9 @@ export async function main(argv: readonly string[]): Promise<number> {
 	const count = Number(value('--seeds') ?? (one === undefined ? 100 : 1));
 	const from = Number(one ?? value('--from') ?? 1);
 	const showTrace = argv.includes('--trace');
+	// A shrunk run again: `--seed S --devices D --actions A`, as a violation's report prints it.
+	const devices = value('--devices') === undefined ? undefined : Number(value('--devices'));
+	const actions = value('--actions') === undefined ? undefined : Number(value('--actions'));
 	const quiet = argv.includes('--quiet');
 	if (!Number.isInteger(count) || count < 1 || !Number.isInteger(from)) {
 		console.error('usage: npm run sim -- [--seeds N] [--from S] [--seed S] [--trace]');
@@ -48,9 +58,11 @@ export async function main(argv: readonly string[]): Promise<number> {
 	let mutations = 0;
 	let faults = 0;
 	let violations = 0;
+	let ran = 0;
 	const kinds = new Map<string, number>();
 	for (let seed = from; seed < from + count; seed += 1) {
-		const result = await runSeed({ seed });
+		const result = await runSeed({ seed, devices, actions });
+		ran += 1;
 		mutations += result.mutations;
 		faults += result.faults;
 		for (const [kind, n] of Object.entries(result.kinds)) kinds.set(kind, (kinds.get(kind) ?? 0) + n);
@@ -69,10 +81,10 @@ export async function main(argv: readonly string[]): Promise<number> {
 		}
 	}
 	const seconds = (performance.now() - started) / 1000;
-	const ran = violations > 0 ? '(stopped at the first violation) ' : '';
+	const stopped = violations > 0 ? ' (stopped at the first violation)' : '';
 	console.log(
-		`kinds: ${[...kinds].sort().map(([kind, n]) => `${kind} ${n}`).join(', ')}; ${ran}${seconds.toFixed(1)} s`
+		`kinds: ${[...kinds].sort().map(([kind, n]) => `${kind} ${n}`).join(', ')}; ${seconds.toFixed(1)} s, ${(ran / seconds).toFixed(2)} seeds/s${stopped}`
 	);
-	console.log(`sim: ${violations > 0 ? 'stopped after a violation;' : ''}`.length && `sim: ${count} seeds, ${mutations} mutations, ${faults} faults, ${violations} violations`);
+	console.log(`sim: ${ran} seeds, ${mutations} mutations, ${faults} faults, ${violations} violations`);
 	return violations > 0 ? 1 : 0;
 }

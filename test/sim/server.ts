@@ -109,6 +109,11 @@ export class SimServer {
 		this.#life.crashAfter = statements;
 	}
 
+	/** The faults are over: no crash is waiting any more. */
+	disarmCrash(): void {
+		this.#life.crashAfter = null;
+	}
+
 	get crashArmed(): boolean {
 		return this.#life.crashAfter !== null;
 	}

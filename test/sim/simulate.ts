@@ -58,6 +58,8 @@ export type RunOptions = {
 export type RunResult = {
 	seed: number;
 	devices: number;
+	/** The actions scale it ran with. */
+	actions: number;
 	mutations: number;
 	faults: number;
 	kinds: Partial<Record<MutationKind, number>>;
@@ -626,6 +628,7 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 
 		await clock.run(faultWindow);
 		faultsOn = false;
+		server.disarmCrash();
 		log('faults stop');
 		for (const device of devices) device.offlineUntil = 0;
 		// Let what is in flight land (held requests, a restart), then sync to quiescence.
@@ -673,6 +676,7 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 	return {
 		seed,
 		devices: deviceTotal,
+		actions: options.actions ?? 1,
 		mutations: queued.size,
 		faults: faultCount,
 		kinds,

@@ -77,6 +77,9 @@ export const answerHandlers: { [K in MutationKind]: AnswerHandler<K> } = {
 	},
 	'signup.cancel': async (database, { args: { signupId } }, answer) => {
 		if (answer.status !== 'rejected') return;
+		// Its creation was refused first (cancelled while it waited to be sent): there was nothing
+		// to cancel, and the sign-up stays refused rather than 「送信待ち」 with nothing to send.
+		if ((await database.mySignups.get(signupId))?.status === 'rejected') return;
 		// Not cancelled on the server: say why, and take its real status from a full pull.
 		await database.mySignups.update(signupId, { status: 'pending', error: errorOf(answer) });
 		await pullEverythingNext(database);

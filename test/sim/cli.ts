@@ -4,7 +4,11 @@ import { runSeed, type RunOptions, type RunResult } from './simulate';
 
 /** A violation without its ids and numbers, to recognise it in another run. */
 const kindOf = (violation: string) =>
-	violation.replace(/\b[rv]\d+\b/g, 'D').replace(/[0-9a-f]{8}/g, 'ID').replace(/\d+/g, 'N').slice(0, 70);
+	violation
+		.replace(/\b[rv]\d+\b/g, 'D')
+		.replace(/[0-9a-f]{8}/g, 'ID')
+		.replace(/\d+/g, 'N')
+		.slice(0, 70);
 
 /** The smallest run of the same seed that still shows a violation (fewer devices, fewer actions). */
 export async function shrink(failed: RunResult): Promise<RunResult> {
@@ -33,7 +37,10 @@ function printViolation(result: RunResult, shrunk: RunResult): void {
 	);
 	for (const violation of shrunk.violations.slice(0, 5)) console.log(`  - ${violation}`);
 	const lines = shrunk.trace;
-	const shown = lines.length > 150 ? [...lines.slice(0, 30), `  … ${lines.length - 130} events …`, ...lines.slice(-100)] : lines;
+	const shown =
+		lines.length > 150
+			? [...lines.slice(0, 30), `  … ${lines.length - 130} events …`, ...lines.slice(-100)]
+			: lines;
 	for (const line of shown) console.log(`  ${line}`);
 }
 
@@ -65,17 +72,20 @@ export async function main(argv: readonly string[]): Promise<number> {
 		ran += 1;
 		mutations += result.mutations;
 		faults += result.faults;
-		for (const [kind, n] of Object.entries(result.kinds)) kinds.set(kind, (kinds.get(kind) ?? 0) + n);
+		for (const [kind, n] of Object.entries(result.kinds))
+			kinds.set(kind, (kinds.get(kind) ?? 0) + n);
 		if (showTrace) {
 			if (one !== undefined) for (const line of result.trace) console.log(line);
-			console.log(`seed ${seed}: ${result.devices} devices, ${result.mutations} mutations, ${result.faults} faults, trace ${result.hash}`);
+			console.log(
+				`seed ${seed}: ${result.devices} devices, ${result.mutations} mutations, ${result.faults} faults, trace ${result.hash}`
+			);
 		}
 		if (result.violations.length > 0) {
 			violations += 1;
 			printViolation(result, one === undefined ? await shrink(result) : result);
 			break;
 		}
-		if (!quiet && !showTrace && (seed - from + 1) % 100 === 0) {
+		if (!quiet && !showTrace && (seed - from + 1) % 50 === 0) {
 			const seconds = (performance.now() - started) / 1000;
 			console.log(`… ${seed - from + 1} seeds in ${seconds.toFixed(0)} s`);
 		}
@@ -83,8 +93,13 @@ export async function main(argv: readonly string[]): Promise<number> {
 	const seconds = (performance.now() - started) / 1000;
 	const stopped = violations > 0 ? ' (stopped at the first violation)' : '';
 	console.log(
-		`kinds: ${[...kinds].sort().map(([kind, n]) => `${kind} ${n}`).join(', ')}; ${seconds.toFixed(1)} s, ${(ran / seconds).toFixed(2)} seeds/s${stopped}`
+		`kinds: ${[...kinds]
+			.sort()
+			.map(([kind, n]) => `${kind} ${n}`)
+			.join(', ')}; ${seconds.toFixed(1)} s, ${(ran / seconds).toFixed(2)} seeds/s${stopped}`
 	);
-	console.log(`sim: ${ran} seeds, ${mutations} mutations, ${faults} faults, ${violations} violations`);
+	console.log(
+		`sim: ${ran} seeds, ${mutations} mutations, ${faults} faults, ${violations} violations`
+	);
 	return violations > 0 ? 1 : 0;
 }

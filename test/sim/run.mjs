@@ -16,12 +16,10 @@ const server = await createServer({
 	optimizeDeps: { noDiscovery: true, include: [] }
 });
 const runner = createServerModuleRunner(server.environments.ssr, { hmr: false });
-let code = 1;
 try {
 	const { main } = await runner.import('/test/sim/cli.ts');
-	code = await main(process.argv.slice(2));
+	process.exitCode = await main(process.argv.slice(2));
 } finally {
 	await runner.close();
 	await server.close();
 }
-process.exit(code);

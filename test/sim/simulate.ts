@@ -25,11 +25,7 @@ import { queueCancel, queueSignup, SyncEngine, type FlushResult } from '$lib/cli
 import { withSyncLock } from '$lib/client/sync-lock';
 import { nextSyncDelay, syncSchedule } from '$lib/client/sync-schedule';
 import type { MutationKind, QueuedArgs } from '$lib/domain/mutations';
-import {
-	rosterClassSchema,
-	type MutationAnswer,
-	type RosterClassData
-} from '$lib/domain/sync';
+import { rosterClassSchema, type MutationAnswer, type RosterClassData } from '$lib/domain/sync';
 import type { SignupRequest } from '$lib/domain/signup';
 import { classesEndingAfter, createClass, createVenue, rosters } from '$lib/server/classes';
 import { cancelTokenFor, listUpcomingClasses, waitlistPositions } from '$lib/server/signups';
@@ -237,11 +233,21 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 				fetch: networkFor(tab),
 				now: () => new Date(epoch + clock.now + device.skewMs)
 			});
-			tab.outbox = new RecordingOutbox(database, () => wake(tab, 'queued'), (row) => {
-				queued.set(row.id, { device, row });
-				kinds[row.kind] = (kinds[row.kind] ?? 0) + 1;
-				log(`${tab.name} queue #${row.seq} ${row.kind} ${short(row.id)}`);
-			});
+			tab.outbox = new RecordingOutbox(
+				database,
+				() => wake(tab, 'queued'),
+				(row) => {
+					queued.set(row.id, { device, row });
+					kinds[row.kind] = (kinds[row.kind] ?? 0) + 1;
+					const about =
+						row.kind === 'signup.create' || row.kind === 'signup.createOnBehalf'
+							? ` signup ${short(row.args.id)}`
+							: 'signupId' in row.args
+								? ` signup ${short(row.args.signupId)}`
+								: '';
+					log(`${tab.name} queue #${row.seq} ${row.kind} ${short(row.id)}${about}`);
+				}
+			);
 			device.tabs.push(tab);
 			return tab;
 		}
@@ -281,7 +287,10 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 					if (tab.again) wake(tab, 'again');
 				} else {
 					tab.failures += 1;
-					schedule(tab, nextSyncDelay(tab.failures, () => chance.next()));
+					schedule(
+						tab,
+						nextSyncDelay(tab.failures, () => chance.next())
+					);
 				}
 			});
 		}
@@ -393,7 +402,8 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 				const pick = world.next();
 				clock.at(at, () =>
 					clock.spawn(`${device.name} acts`, async () => {
-						const tab = device.tabs.find((candidate) => candidate.open && faults.chance(0.7)) ??
+						const tab =
+							device.tabs.find((candidate) => candidate.open && faults.chance(0.7)) ??
 							device.tabs.find((candidate) => candidate.open);
 						if (!tab) return;
 						try {
@@ -438,8 +448,12 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 				case 0:
 				case 1: {
 					if (!klass) return;
-					const { classId: _ignored, ...signup } = signupRequest(klass.id);
-					await queueSignupOnBehalf(outbox, { classId: klass.id, signup });
+					const signup: Partial<SignupRequest> = signupRequest(klass.id);
+					delete signup.classId;
+					await queueSignupOnBehalf(outbox, {
+						classId: klass.id,
+						signup: signup as Omit<SignupRequest, 'classId'>
+					});
 					return;
 				}
 				case 2: {
@@ -456,9 +470,7 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 					await queueClassEdit(outbox, {
 						classId: klass.id,
 						baseVersion: klass.version,
-						changes: world.chance(0.3)
-							? { capacity, title: `${klass.title}!` }
-							: { capacity }
+						changes: world.chance(0.3) ? { capacity, title: `${klass.title}!` } : { capacity }
 					});
 					return;
 				}
@@ -534,8 +546,14 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 				}
 				case 10: {
 					if (!klass) return;
-					const { id: _id, classId: _classId, ...person } = signupRequest(klass.id);
-					await queueWalkIn(outbox, { klass, person, now: deviceNow() });
+					const person: Partial<SignupRequest> = signupRequest(klass.id);
+					delete person.id;
+					delete person.classId;
+					await queueWalkIn(outbox, {
+						klass,
+						person: person as Omit<SignupRequest, 'id' | 'classId'>,
+						now: deviceNow()
+					});
 					return;
 				}
 				case 11: {
@@ -597,8 +615,8 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 			clock.at(faults.int(0, faultWindow), () => {
 				// Prefer a tab that is flushing right now.
 				const open = devices.flatMap((device) => device.tabs.filter((tab) => tab.open));
-				const tab = open.find((candidate) => candidate.syncing && faults.chance(0.5)) ??
-					faults.pick(open);
+				const tab =
+					open.find((candidate) => candidate.syncing && faults.chance(0.5)) ?? faults.pick(open);
 				if (!tab) return;
 				fault(`${tab.name} closed${tab.syncing ? ' mid-flush' : ''}`);
 				closeTab(tab);
@@ -654,11 +672,10 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 			await clock.run();
 			const after = canonical(await server.direct.first('SELECT value FROM change_clock'));
 			let waiting = 0;
-			for (const device of devices) waiting += await device.tabs.find((tab) => tab.open)!.database.outbox.count();
+			for (const device of devices)
+				waiting += await device.tabs.find((tab) => tab.open)!.database.outbox.count();
 			quiet =
-				before === after &&
-				waiting === 0 &&
-				results.every((result) => result?.outcome === 'done');
+				before === after && waiting === 0 && results.every((result) => result?.outcome === 'done');
 			log(`quiescence round ${round}: ${waiting} waiting, clock ${after}`);
 		}
 		if (!quiet) violations.push('the devices did not reach quiescence in 12 rounds');
@@ -694,11 +711,7 @@ function answerWord(answer: MutationAnswer): string {
 class RecordingOutbox extends Outbox {
 	readonly #stored: (row: OutboxRow) => void;
 
-	constructor(
-		database: YorisoiDatabase,
-		wake: () => void,
-		stored: (row: OutboxRow) => void
-	) {
+	constructor(database: YorisoiDatabase, wake: () => void, stored: (row: OutboxRow) => void) {
 		super(database, wake);
 		this.#stored = stored;
 	}
@@ -738,14 +751,15 @@ async function check(context: {
 		).map((row) => [row.id, row])
 	);
 	for (const [id, { device, row }] of queued) {
-		if (!logged.has(id)) fail(`${device.name}: mutation #${row.seq} ${row.kind} ${short(id)} was never applied`);
+		if (!logged.has(id))
+			fail(`${device.name}: mutation #${row.seq} ${row.kind} ${short(id)} was never applied`);
 	}
 	for (const id of logged.keys()) {
 		if (!queued.has(id)) fail(`the server logged a mutation no device made: ${short(id)}`);
 	}
 	// Acknowledged: an answer reached a device. It is in the log, and every answer the server
 	// gave for that mutation (first, replays, lost ones) is the first one, as logged.
-	for (const [id, answers] of delivered) {
+	for (const id of delivered.keys()) {
 		if (!logged.has(id)) fail(`acknowledged mutation ${short(id)} is lost`);
 	}
 	for (const [id, answers] of server.produced) {
@@ -776,7 +790,9 @@ async function check(context: {
 				canonical(stored.current) !== canonical(answer.current) ||
 				!sameResult
 			) {
-				fail(`mutation ${short(id)} was answered ${canonical(answer)}, but its first answer is ${entry.answer}`);
+				fail(
+					`mutation ${short(id)} was answered ${canonical(answer)}, but its first answer is ${entry.answer}`
+				);
 			}
 		}
 		for (const given of answers) {
@@ -788,26 +804,42 @@ async function check(context: {
 	}
 
 	// Seats and waiting lists.
-	const classes = await database.all<{ id: string; capacity: number; status: string; version: number; ends_at: string }>(
-		'SELECT id, capacity, status, version, ends_at FROM classes'
+	const classes = await database.all<{
+		id: string;
+		capacity: number;
+		status: string;
+		version: number;
+		ends_at: string;
+	}>('SELECT id, capacity, status, version, ends_at FROM classes');
+	const signups = await database.all<{
+		id: string;
+		class_id: string;
+		status: string;
+		waitlist_order: number | null;
+	}>('SELECT id, class_id, status, waitlist_order FROM signups');
+	const positions = await waitlistPositions(
+		database,
+		classes.map((klass) => klass.id)
 	);
-	const signups = await database.all<{ id: string; class_id: string; status: string; waitlist_order: number | null }>(
-		'SELECT id, class_id, status, waitlist_order FROM signups'
-	);
-	const positions = await waitlistPositions(database, classes.map((klass) => klass.id));
 	for (const klass of classes) {
 		const mine = signups.filter((signup) => signup.class_id === klass.id);
 		const confirmed = mine.filter((signup) => signup.status === 'confirmed').length;
 		const waiting = mine.filter((signup) => signup.status === 'waitlisted');
 		if (confirmed > klass.capacity) {
-			fail(`class ${short(klass.id)} is overbooked: ${confirmed} confirmed for ${klass.capacity} seats`);
+			fail(
+				`class ${short(klass.id)} is overbooked: ${confirmed} confirmed for ${klass.capacity} seats`
+			);
 		}
-		const places = waiting.map((signup) => positions.get(signup.id)).sort((a, b) => (a ?? 0) - (b ?? 0));
+		const places = waiting
+			.map((signup) => positions.get(signup.id))
+			.sort((a, b) => (a ?? 0) - (b ?? 0));
 		if (places.some((place, index) => place !== index + 1)) {
 			fail(`class ${short(klass.id)}'s waiting list is numbered ${places.join(',')}`);
 		}
 		if (klass.status === 'scheduled' && confirmed < klass.capacity && waiting.length > 0) {
-			fail(`class ${short(klass.id)} has ${klass.capacity - confirmed} free seats and ${waiting.length} waiting`);
+			fail(
+				`class ${short(klass.id)} has ${klass.capacity - confirmed} free seats and ${waiting.length} waiting`
+			);
 		}
 	}
 
@@ -817,14 +849,25 @@ async function check(context: {
 	);
 	const auditCount = (action: string, id: string) =>
 		audits
-			.filter((row) => row.record_id === id && (row.action === action || row.action.startsWith(`${action}:`)))
+			.filter(
+				(row) =>
+					row.record_id === id && (row.action === action || row.action.startsWith(`${action}:`))
+			)
 			.reduce((sum, row) => sum + Number(row.n), 0);
 	for (const signup of signups) {
-		const made = auditCount('signup.confirmed', signup.id) + auditCount('signup.waitlisted', signup.id);
+		const made =
+			auditCount('signup.confirmed', signup.id) + auditCount('signup.waitlisted', signup.id);
 		const cancelled = auditCount('signup.cancelled', signup.id);
 		const promoted = auditCount('signup.promoted', signup.id);
-		if (made !== 1 || cancelled > 1 || promoted > 1 || (signup.status === 'cancelled') !== (cancelled === 1)) {
-			fail(`sign-up ${short(signup.id)} (${signup.status}) was made ${made}×, cancelled ${cancelled}×, promoted ${promoted}×`);
+		if (
+			made !== 1 ||
+			cancelled > 1 ||
+			promoted > 1 ||
+			(signup.status === 'cancelled') !== (cancelled === 1)
+		) {
+			fail(
+				`sign-up ${short(signup.id)} (${signup.status}) was made ${made}×, cancelled ${cancelled}×, promoted ${promoted}×`
+			);
 		}
 	}
 	const appliedOf = (kind: MutationKind) =>
@@ -839,7 +882,9 @@ async function check(context: {
 		).length;
 		const expected = 1 + patches + (klass.status === 'cancelled' ? 1 : 0);
 		if (Number(klass.version) !== expected || auditCount('class.cancel', klass.id) > 1) {
-			fail(`class ${short(klass.id)} is at version ${klass.version}; ${patches} applied edits make ${expected}`);
+			fail(
+				`class ${short(klass.id)} is at version ${klass.version}; ${patches} applied edits make ${expected}`
+			);
 		}
 	}
 	for (const { row } of [...appliedOf('signup.cancel'), ...appliedOf('signup.cancelOnBehalf')]) {
@@ -849,11 +894,15 @@ async function check(context: {
 	}
 	for (const { row } of [...appliedOf('signup.create'), ...appliedOf('signup.createOnBehalf')]) {
 		const signupId = 'id' in row.args ? String(row.args.id) : '';
-		if (!signups.some((candidate) => candidate.id === signupId)) fail(`acknowledged sign-up ${short(signupId)} is lost`);
+		if (!signups.some((candidate) => candidate.id === signupId))
+			fail(`acknowledged sign-up ${short(signupId)} is lost`);
 	}
 	for (const { row } of appliedOf('venue.retire')) {
 		const venueId = row.kind === 'venue.retire' ? row.args.venueId : '';
-		const venue = await database.first<{ retired_at: string | null }>('SELECT retired_at FROM venues WHERE id = ?', [venueId]);
+		const venue = await database.first<{ retired_at: string | null }>(
+			'SELECT retired_at FROM venues WHERE id = ?',
+			[venueId]
+		);
 		if (!venue?.retired_at) fail(`acknowledged retirement of venue ${short(venueId)} is lost`);
 	}
 	for (const { row } of appliedOf('class.cancel')) {
@@ -866,19 +915,26 @@ async function check(context: {
 	// Each device shows what the server says, for what it may see; nothing waits.
 	const upcoming = await listUpcomingClasses(database, now);
 	const volunteerClasses = await classesEndingAfter(database, new Date(now.getTime() - day));
-	const byClass = await rosters(database, volunteerClasses.map((klass) => klass.id));
+	const byClass = await rosters(
+		database,
+		volunteerClasses.map((klass) => klass.id)
+	);
 	const expectedRosters: RosterClassData[] = volunteerClasses.map((klass) => ({
 		...klass,
 		roster: byClass.get(klass.id) ?? []
 	}));
-	const openVenues = await database.all('SELECT id, name, address FROM venues WHERE retired_at IS NULL');
+	const openVenues = await database.all(
+		'SELECT id, name, address FROM venues WHERE retired_at IS NULL'
+	);
 	const sameSet = (name: string, device: Device, local: unknown[], remote: unknown[]) => {
 		const a = local.map(canonical).sort();
 		const b = remote.map(canonical).sort();
 		if (a.join('\n') !== b.join('\n')) {
 			const missing = b.filter((row) => !a.includes(row)).slice(0, 2);
 			const extra = a.filter((row) => !b.includes(row)).slice(0, 2);
-			fail(`${device.name}: its ${name} differ from the server's (server has ${missing.join(' ') || '–'}; device has ${extra.join(' ') || '–'})`);
+			fail(
+				`${device.name}: its ${name} differ from the server's (server has ${missing.join(' ') || '–'}; device has ${extra.join(' ') || '–'})`
+			);
 		}
 	};
 	for (const device of devices) {
@@ -892,11 +948,16 @@ async function check(context: {
 			const remote = signups.find((signup) => signup.id === mine.id);
 			const status = String(mine.status);
 			if (status === 'rejected') {
-				if (remote) fail(`${device.name}: sign-up ${short(mine.id)} shows as refused but the server has it (${remote.status})`);
+				if (remote)
+					fail(
+						`${device.name}: sign-up ${short(mine.id)} shows as refused but the server has it (${remote.status})`
+					);
 				continue;
 			}
 			if (!remote) {
-				fail(`${device.name}: sign-up ${short(mine.id)} shows as ${status} but the server has none`);
+				fail(
+					`${device.name}: sign-up ${short(mine.id)} shows as ${status} but the server has none`
+				);
 				continue;
 			}
 			const place = positions.get(remote.id) ?? null;

@@ -82,7 +82,10 @@ export async function main(argv: readonly string[]): Promise<number> {
 		}
 		if (result.violations.length > 0) {
 			violations += 1;
-			printViolation(result, one === undefined ? await shrink(result) : result);
+			printViolation(
+				result,
+				devices === undefined && actions === undefined ? await shrink(result) : result
+			);
 			break;
 		}
 		if (!quiet && !showTrace && (seed - from + 1) % 50 === 0) {

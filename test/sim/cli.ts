@@ -1,6 +1,6 @@
 // `npm run sim -- --seeds N` (seeds 1..N), `--seed S` (one seed), `--from S` (first seed),
 // `--trace` (print each seed's trace hash; with --seed, the whole trace too).
-import { runSeed, type RunOptions, type RunResult } from './simulate';
+import { runSeed, type RunResult } from './simulate';
 
 /** A violation without its ids and numbers, to recognise it in another run. */
 const kindOf = (violation: string) =>
@@ -10,20 +10,33 @@ const kindOf = (violation: string) =>
 		.replace(/\d+/g, 'N')
 		.slice(0, 70);
 
-/** The smallest run of the same seed that still shows a violation (fewer devices, fewer actions). */
-export async function shrink(failed: RunResult): Promise<RunResult> {
-	let best = failed;
-	// The same violation, in a smaller world: not just any other one that a small world shows.
+/**
+ * The smallest run of the same seed that still shows the violation: devices are left out one at
+ * a time while it persists (each draws from its own random streams, so the rest of the run
+ * changes little), then fewer actions are tried. Bounded, so a report comes in minutes.
+ */
+export async function shrink(failed: RunResult, budget = 80): Promise<RunResult> {
 	const kinds = new Set(failed.violations.map(kindOf));
-	const tries: Array<Omit<RunOptions, 'seed'>> = [];
-	for (const devices of [2, 3, 5, 8, 12, 20]) {
-		for (const actions of [0.25, 0.5, 1]) tries.push({ devices, actions });
+	const still = (result: RunResult) =>
+		result.violations.some((violation) => kinds.has(kindOf(violation)));
+	let best = failed;
+	let runs = 0;
+	for (const device of [...failed.kept]) {
+		if (runs >= budget) break;
+		const keep = best.kept.filter((other) => other !== device);
+		if (keep.length === 0) continue;
+		runs += 1;
+		const result = await runSeed({ seed: failed.seed, keep });
+		if (still(result)) best = result;
 	}
-	for (const options of tries) {
-		if (options.devices! >= best.devices && (options.actions ?? 1) >= 1) continue;
-		const result = await runSeed({ seed: failed.seed, ...options });
-		const same = result.violations.some((violation) => kinds.has(kindOf(violation)));
-		if (same && result.trace.length < best.trace.length) best = result;
+	for (const actions of [0.25, 0.5]) {
+		if (runs >= budget) break;
+		runs += 1;
+		const result = await runSeed({ seed: failed.seed, keep: best.kept, actions });
+		if (still(result) && result.trace.length < best.trace.length) {
+			best = result;
+			break;
+		}
 	}
 	return best;
 }
@@ -32,8 +45,8 @@ function printViolation(result: RunResult, shrunk: RunResult): void {
 	console.log(`\nVIOLATION in seed ${result.seed} (${result.devices} devices):`);
 	for (const violation of result.violations.slice(0, 10)) console.log(`  - ${violation}`);
 	console.log(
-		`shortest run found: seed ${shrunk.seed} with ${shrunk.devices} devices, ${shrunk.trace.length} events` +
-			` (replay: npm run sim -- --seed ${shrunk.seed} --devices ${shrunk.devices} --actions ${shrunk.actions} --trace)`
+		`shortest run found: seed ${shrunk.seed} with ${shrunk.kept.length} of its devices, ${shrunk.trace.length} events` +
+			` (replay: npm run sim -- --seed ${shrunk.seed} --keep ${shrunk.kept.join(',')} --actions ${shrunk.actions} --trace)`
 	);
 	for (const violation of shrunk.violations.slice(0, 5)) console.log(`  - ${violation}`);
 	const lines = shrunk.trace;
@@ -56,6 +69,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 	// A shrunk run again: `--seed S --devices D --actions A`, as a violation's report prints it.
 	const devices = value('--devices') === undefined ? undefined : Number(value('--devices'));
 	const actions = value('--actions') === undefined ? undefined : Number(value('--actions'));
+	const keep = value('--keep')?.split(',').map(Number);
 	const quiet = argv.includes('--quiet');
 	if (!Number.isInteger(count) || count < 1 || !Number.isInteger(from)) {
 		console.error('usage: npm run sim -- [--seeds N] [--from S] [--seed S] [--trace]');
@@ -68,7 +82,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 	let ran = 0;
 	const kinds = new Map<string, number>();
 	for (let seed = from; seed < from + count; seed += 1) {
-		const result = await runSeed({ seed, devices, actions });
+		const result = await runSeed({ seed, devices, actions, keep });
 		ran += 1;
 		mutations += result.mutations;
 		faults += result.faults;
@@ -84,7 +98,9 @@ export async function main(argv: readonly string[]): Promise<number> {
 			violations += 1;
 			printViolation(
 				result,
-				devices === undefined && actions === undefined ? await shrink(result) : result
+				devices === undefined && actions === undefined && keep === undefined
+					? await shrink(result)
+					: result
 			);
 			break;
 		}

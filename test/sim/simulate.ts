@@ -49,6 +49,12 @@ export type RunOptions = {
 	devices?: number;
 	/** Multiplies the actions each device takes (1 by default). */
 	actions?: number;
+	/**
+	 * Only these devices (by number) take part; the others are never switched on. Each device
+	 * draws from random streams of its own, so leaving one out changes little of the rest:
+	 * this is how a violation is shrunk.
+	 */
+	keep?: readonly number[];
 };
 
 export type RunResult = {
@@ -56,6 +62,8 @@ export type RunResult = {
 	devices: number;
 	/** The actions scale it ran with. */
 	actions: number;
+	/** The devices that took part (all, unless `keep` was given). */
+	kept: number[];
 	mutations: number;
 	faults: number;
 	kinds: Partial<Record<MutationKind, number>>;
@@ -70,6 +78,8 @@ type Role = 'resident' | 'volunteer';
 
 type Tab = {
 	name: string;
+	/** What the network does to this tab's requests, and its backoff's spread. */
+	random: Random;
 	device: Device;
 	database: YorisoiDatabase;
 	engine: SyncEngine;
@@ -85,6 +95,10 @@ type Tab = {
 
 type Device = {
 	name: string;
+	/** What this device's person does, and when. */
+	random: Random;
+	/** False for a device left out (`keep`): it never opens a tab. */
+	present: boolean;
 	role: Role;
 	volunteerId: string | null;
 	factory: IDBFactory;
@@ -139,6 +153,7 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 	const kinds: Partial<Record<MutationKind, number>> = {};
 	let faultCount = 0;
 	let deviceTotal = 0;
+	const kept: number[] = [];
 	let faultsOn = true;
 	const log = (line: string) => trace.push(`${String(clock.now).padStart(7)} ${line}`);
 	const fault = (line: string) => {
@@ -190,6 +205,8 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 			const role: Role = world.chance(0.35) ? 'volunteer' : 'resident';
 			const device: Device = {
 				name: `${role === 'volunteer' ? 'v' : 'r'}${index}`,
+				random: new Random(seed, 1000 + index),
+				present: options.keep === undefined || options.keep.includes(index),
 				role,
 				volunteerId: role === 'volunteer' ? world.uuid() : null,
 				factory: new IDBFactory(),
@@ -202,9 +219,11 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 			};
 			devices.push(device);
 			const tabs = world.chance(0.25) ? 2 : 1;
+			if (!device.present) continue;
+			kept.push(index);
 			for (let tab = 0; tab < tabs; tab += 1) {
 				const opened = openTab(device);
-				clock.at(world.int(0, 30 * second), () => wake(opened, 'page load'));
+				clock.at(device.random.int(0, 30 * second), () => wake(opened, 'page load'));
 			}
 		}
 
@@ -216,6 +235,7 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 			device.tabCount += 1;
 			const tab: Tab = {
 				name: `${device.name}.${device.tabCount}`,
+				random: new Random(seed, 5000 + devices.indexOf(device) * 64 + device.tabCount),
 				device,
 				database,
 				engine: undefined as unknown as SyncEngine,
@@ -289,7 +309,7 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 					tab.failures += 1;
 					schedule(
 						tab,
-						nextSyncDelay(tab.failures, () => chance.next())
+						nextSyncDelay(tab.failures, () => tab.random.next())
 					);
 				}
 			});
@@ -322,14 +342,16 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 						parked.reject(new TypeError(`network: ${reason}`));
 					});
 				const latency = () =>
-					faultsOn && faults.chance(0.05) ? faults.int(2, 20) * second : faults.int(5, 400);
+					faultsOn && tab.random.chance(0.05)
+						? tab.random.int(2, 20) * second
+						: tab.random.int(5, 400);
 				if (faultsOn && tab.device.offlineUntil > clock.now) {
 					broken('offline', 20);
-				} else if (faultsOn && faults.chance(0.04)) {
+				} else if (faultsOn && tab.random.chance(0.04)) {
 					fault(`${tab.name} ${what} request lost`);
-					broken('timeout', faults.int(5, 30) * second);
+					broken('timeout', tab.random.int(5, 30) * second);
 				} else {
-					const copies = faultsOn && faults.chance(0.04) ? 2 : 1;
+					const copies = faultsOn && tab.random.chance(0.04) ? 2 : 1;
 					if (copies === 2) fault(`${tab.name} ${what} sent twice`);
 					let answered = false;
 					for (let copy = 0; copy < copies; copy += 1) {
@@ -353,9 +375,9 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 								}
 								if (answered) return;
 								answered = true;
-								if (faultsOn && faults.chance(0.05)) {
+								if (faultsOn && tab.random.chance(0.05)) {
 									fault(`${tab.name} ${what} answer lost after the server committed`);
-									broken('answer lost', faults.int(5, 30) * second);
+									broken('answer lost', tab.random.int(5, 30) * second);
 									return;
 								}
 								clock.at(clock.now + latency(), () => {
@@ -395,15 +417,16 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 
 		// What people do, at random times while the faults last.
 		const actionScale = options.actions ?? 1;
-		for (const device of devices) {
-			const count = Math.round(world.int(1, device.role === 'volunteer' ? 6 : 4) * actionScale);
+		for (const device of devices.filter((candidate) => candidate.present)) {
+			const { random } = device;
+			const count = Math.round(random.int(1, device.role === 'volunteer' ? 6 : 4) * actionScale);
 			for (let index = 0; index < count; index += 1) {
-				const at = world.int(20 * second, faultWindow);
-				const pick = world.next();
+				const at = random.int(20 * second, faultWindow);
+				const pick = random.next();
 				clock.at(at, () =>
 					clock.spawn(`${device.name} acts`, async () => {
 						const tab =
-							device.tabs.find((candidate) => candidate.open && faults.chance(0.7)) ??
+							device.tabs.find((candidate) => candidate.open && random.chance(0.7)) ??
 							device.tabs.find((candidate) => candidate.open);
 						if (!tab) return;
 						try {
@@ -421,26 +444,27 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 
 		async function act(tab: Tab, pick: number): Promise<void> {
 			const { database, outbox, device } = tab;
+			const { random } = device;
 			const deviceNow = () => new Date(epoch + clock.now + device.skewMs);
 			if (device.role === 'resident') {
 				const mine = await database.mySignups.toArray();
 				const open = mine.filter((row) => row.status !== 'cancelled' && row.status !== 'rejected');
 				if (pick < 0.3 && open.length > 0) {
-					const signup = world.pick(open)!;
+					const signup = random.pick(open)!;
 					await queueCancel(outbox, signup.id);
 					return;
 				}
 				const classes = await database.classes.toArray();
-				const klass = world.pick(classes);
+				const klass = random.pick(classes);
 				if (!klass) return;
-				await queueSignup(outbox, signupRequest(klass.id));
+				await queueSignup(outbox, signupRequest(klass.id, random));
 				return;
 			}
 			const rosterRows = (await database.rosters.toArray())
 				.map((row) => rosterClassSchema.safeParse(row))
 				.flatMap((parsed) => (parsed.success ? [parsed.data] : []));
 			const scheduled = rosterRows.filter((row) => row.status === 'scheduled');
-			const klass = world.pick(scheduled);
+			const klass = random.pick(scheduled);
 			const venuesHere = await database.venues.toArray();
 			const entries = klass?.roster.filter((entry) => entry.status !== 'cancelled') ?? [];
 			const choice = Math.floor(pick * 13);
@@ -448,7 +472,7 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 				case 0:
 				case 1: {
 					if (!klass) return;
-					const signup: Partial<SignupRequest> = signupRequest(klass.id);
+					const signup: Partial<SignupRequest> = signupRequest(klass.id, random);
 					delete signup.classId;
 					await queueSignupOnBehalf(outbox, {
 						classId: klass.id,
@@ -457,7 +481,7 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 					return;
 				}
 				case 2: {
-					const entry = world.pick(entries);
+					const entry = random.pick(entries);
 					if (!klass || !entry) return;
 					await queueCancelOnBehalf(outbox, { classId: klass.id, signupId: entry.id });
 					return;
@@ -466,44 +490,44 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 				case 4: {
 					// Capacity up (the waiting list moves up) or down (maybe below the confirmed).
 					if (!klass) return;
-					const capacity = Math.max(0, klass.capacity + world.int(-2, 3));
+					const capacity = Math.max(0, klass.capacity + random.int(-2, 3));
 					await queueClassEdit(outbox, {
 						classId: klass.id,
 						baseVersion: klass.version,
-						changes: world.chance(0.3) ? { capacity, title: `${klass.title}!` } : { capacity }
+						changes: random.chance(0.3) ? { capacity, title: `${klass.title}!` } : { capacity }
 					});
 					return;
 				}
 				case 5: {
 					// A new time: two volunteers doing this to one class conflict.
 					if (!klass) return;
-					const startsAt = epoch + world.int(3 * 24, 9 * 24) * hour;
+					const startsAt = epoch + random.int(3 * 24, 9 * 24) * hour;
 					await queueClassEdit(outbox, {
 						classId: klass.id,
 						baseVersion: klass.version,
-						changes: world.chance(0.5)
+						changes: random.chance(0.5)
 							? {
 									startsAt: new Date(startsAt).toISOString(),
 									endsAt: new Date(startsAt + 2 * hour).toISOString()
 								}
-							: { topic: `話題${world.int(1, 9)}` }
+							: { topic: `話題${random.int(1, 9)}` }
 					});
 					return;
 				}
 				case 6: {
-					const venue = world.pick(venuesHere);
+					const venue = random.pick(venuesHere);
 					if (!venue) return;
-					const startsAt = epoch + world.int(3 * 24, 9 * 24) * hour;
+					const startsAt = epoch + random.int(3 * 24, 9 * 24) * hour;
 					await queueNewClass(outbox, {
-						id: world.uuid(),
+						id: random.uuid(),
 						klass: {
-							title: `新しい教室${world.int(1, 99)}`,
+							title: `新しい教室${random.int(1, 99)}`,
 							topic: '',
 							lessonIds: [],
 							venueId: venue.id,
 							startsAt: new Date(startsAt).toISOString(),
 							endsAt: new Date(startsAt + 2 * hour).toISOString(),
-							capacity: world.int(1, 3),
+							capacity: random.int(1, 3),
 							loanerTablets: 0,
 							tutors: 1
 						}
@@ -511,17 +535,17 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 					return;
 				}
 				case 7: {
-					if (world.chance(0.5)) {
+					if (random.chance(0.5)) {
 						await queueVenue(outbox, {
-							id: world.uuid(),
-							name: `新会場${world.int(1, 99)}`,
-							address: `みどり町${world.int(1, 99)}（架空）`
+							id: random.uuid(),
+							name: `新会場${random.int(1, 99)}`,
+							address: `みどり町${random.int(1, 99)}（架空）`
 						});
 						return;
 					}
-					const venue = world.pick(venuesHere);
+					const venue = random.pick(venuesHere);
 					if (!venue) return;
-					if (world.chance(0.5)) {
+					if (random.chance(0.5)) {
 						await queueVenueEdit(outbox, {
 							venueId: venue.id,
 							changes: { name: `${venue.name}・改` }
@@ -534,19 +558,19 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 				case 8:
 				case 9: {
 					// Attendance from the hall's tablets: two of them may mark the same person.
-					const entry = world.pick(entries);
+					const entry = random.pick(entries);
 					if (!klass || !entry) return;
 					await queueAttendance(outbox, {
 						klass,
 						entry,
-						status: world.chance(0.6) ? 'present' : 'absent',
+						status: random.chance(0.6) ? 'present' : 'absent',
 						now: deviceNow()
 					});
 					return;
 				}
 				case 10: {
 					if (!klass) return;
-					const person: Partial<SignupRequest> = signupRequest(klass.id);
+					const person: Partial<SignupRequest> = signupRequest(klass.id, random);
 					delete person.id;
 					delete person.classId;
 					await queueWalkIn(outbox, {
@@ -558,29 +582,29 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 				}
 				case 11: {
 					// The volunteer deals with a refusal: their own values again, or let it go.
-					const rejection = world.pick(await database.rejections.toArray());
+					const rejection = random.pick(await database.rejections.toArray());
 					if (!rejection) return;
 					const edit = refusedEdit(rejection);
-					if (edit && world.chance(0.6)) await applyMineAgain(outbox, edit);
+					if (edit && random.chance(0.6)) await applyMineAgain(outbox, edit);
 					else await dismissRejection(database, rejection.mutationId);
 					return;
 				}
 				default: {
-					if (!klass || !world.chance(0.3)) return;
+					if (!klass || !random.chance(0.3)) return;
 					await queueClassCancel(outbox, klass.id);
 				}
 			}
 		}
 
-		function signupRequest(classId: string): SignupRequest {
+		function signupRequest(classId: string, random: Random): SignupRequest {
 			return {
-				id: world.uuid(),
+				id: random.uuid(),
 				classId,
-				name: world.pick(['山田 花子', '佐藤 一郎', '鈴木 ハル', '田中 みどり'])!,
+				name: random.pick(['山田 花子', '佐藤 一郎', '鈴木 ハル', '田中 みどり'])!,
 				nameKana: 'やまだ はなこ',
 				phone: '090-1234-5678',
-				device: world.pick(['android', 'iphone', 'none'] as const)!,
-				needsLoaner: world.chance(0.3),
+				device: random.pick(['android', 'iphone', 'none'] as const)!,
+				needsLoaner: random.chance(0.3),
 				needs: [],
 				note: ''
 			};
@@ -613,10 +637,11 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 		}
 		for (let index = faults.int(1, 3); index > 0; index -= 1) {
 			clock.at(faults.int(0, faultWindow), () => {
-				// Prefer a tab that is flushing right now.
-				const open = devices.flatMap((device) => device.tabs.filter((tab) => tab.open));
-				const tab =
-					open.find((candidate) => candidate.syncing && faults.chance(0.5)) ?? faults.pick(open);
+				// A device chosen by number (a device left out by shrinking is a no-op), and its tab
+				// that is flushing right now if there is one.
+				const device = devices[faults.int(0, devices.length - 1)];
+				const open = device?.tabs.filter((candidate) => candidate.open) ?? [];
+				const tab = open.find((candidate) => candidate.syncing) ?? open[0];
 				if (!tab) return;
 				fault(`${tab.name} closed${tab.syncing ? ' mid-flush' : ''}`);
 				closeTab(tab);
@@ -630,12 +655,12 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 		for (let index = faults.int(1, 4); index > 0; index -= 1) {
 			clock.at(faults.int(0, faultWindow), () => {
 				const device = faults.pick(devices);
-				if (!device) return;
+				if (!device?.present) return;
 				device.offlineUntil = clock.now + faults.int(10, 180) * second;
 				fault(`${device.name} offline until ${device.offlineUntil}`);
 			});
 		}
-		for (const device of devices) if (device.skewMs !== 0) faultCount += 1;
+		for (const device of devices) if (device.present && device.skewMs !== 0) faultCount += 1;
 
 		function closeTab(tab: Tab): void {
 			tab.open = false;
@@ -654,13 +679,14 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 		if (!server.up) await server.restart();
 		clock.clear();
 		// A device whose tabs were all closed is opened again, as its owner would.
-		for (const device of devices) if (!device.tabs.some((tab) => tab.open)) openTab(device);
+		const present = devices.filter((device) => device.present);
+		for (const device of present) if (!device.tabs.some((tab) => tab.open)) openTab(device);
 		let quiet = false;
 		for (let round = 0; round < 12 && !quiet; round += 1) {
 			const before = canonical(await server.direct.first('SELECT value FROM change_clock'));
 			const results: Array<FlushResult | null> = [];
 			// One tab per device: its tabs share the database (the others would find the lock taken).
-			for (const tab of devices.map((device) => device.tabs.find((candidate) => candidate.open)!)) {
+			for (const tab of present.map((device) => device.tabs.find((candidate) => candidate.open)!)) {
 				clock.spawn(`${tab.name} final sync`, async () => {
 					const result = await withSyncLock(
 						() => tab.engine.flush(),
@@ -672,7 +698,7 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 			await clock.run();
 			const after = canonical(await server.direct.first('SELECT value FROM change_clock'));
 			let waiting = 0;
-			for (const device of devices)
+			for (const device of present)
 				waiting += await device.tabs.find((tab) => tab.open)!.database.outbox.count();
 			quiet =
 				before === after && waiting === 0 && results.every((result) => result?.outcome === 'done');
@@ -680,7 +706,7 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 		}
 		if (!quiet) violations.push('the devices did not reach quiescence in 12 rounds');
 
-		await check({ devices, server, queued, delivered, violations });
+		await check({ devices: present, server, queued, delivered, violations });
 	} catch (error) {
 		if (error instanceof HangError) violations.push(`the run hung: ${error.message}`);
 		else violations.push(`the simulator failed: ${(error as Error).stack ?? String(error)}`);
@@ -694,6 +720,7 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 		seed,
 		devices: deviceTotal,
 		actions: options.actions ?? 1,
+		kept,
 		mutations: queued.size,
 		faults: faultCount,
 		kinds,

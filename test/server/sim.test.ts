@@ -15,7 +15,7 @@ describe('the sync simulator', () => {
 		expect(again.hash).toBe(first.hash);
 	});
 
-	it(`finds no violation in ${seeds} seeds`, { timeout: 15 * 60_000 }, async () => {
+	it(`finds no violation in ${seeds} seeds`, { timeout: 30 * 60_000 }, async () => {
 		let mutations = 0;
 		let faults = 0;
 		for (let seed = 1; seed <= seeds; seed += 1) {

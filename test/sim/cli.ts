@@ -2,13 +2,14 @@
 // `--trace` (print each seed's trace hash; with --seed, the whole trace too).
 import { runSeed, type RunResult } from './simulate';
 
-/** A violation without its ids and numbers, to recognise it in another run. */
+/** A violation without its ids, numbers and records, to recognise it in another run. */
 const kindOf = (violation: string) =>
 	violation
+		.split(/[{(]/)[0]!
+		.replace(/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}/g, 'UUID')
 		.replace(/\b[rv]\d+\b/g, 'D')
-		.replace(/[0-9a-f]{8}/g, 'ID')
-		.replace(/\d+/g, 'N')
-		.slice(0, 70);
+		.replace(/\b[0-9a-f]{8}\b/g, 'ID')
+		.replace(/\d+/g, 'N');
 
 /**
  * The smallest run of the same seed that still shows the violation: devices are left out one at

@@ -43,7 +43,7 @@ export async function shrink(failed: RunResult, budget = 80): Promise<RunResult>
 }
 
 function printViolation(result: RunResult, shrunk: RunResult): void {
-	console.log(`\nVIOLATION in seed ${result.seed} (${result.devices} devices):`);
+	console.log(`\nVIOLATION in seed ${result.seed} (${result.kept.length} devices):`);
 	for (const violation of result.violations.slice(0, 10)) console.log(`  - ${violation}`);
 	console.log(
 		`shortest run found: seed ${shrunk.seed} with ${shrunk.kept.length} of its devices, ${shrunk.trace.length} events` +

@@ -754,7 +754,7 @@ class RecordingOutbox extends Outbox {
 	}
 }
 
-/** The answer without what may differ between two honest answers (nothing, today). */
+/** Two answers to one mutation must be equal in every field, the message included (one locale). */
 const answerKey = (answer: MutationAnswer) => canonical(answer);
 
 async function check(context: {

@@ -1,5 +1,11 @@
 import type { CompletedWhenSent, MutationInput, MutationKind } from '$lib/domain/mutations';
-import { fullPullCursor, signupOutcomeSchema, type MutationAnswer } from '$lib/domain/sync-answers';
+import {
+	attendanceMarkResultSchema,
+	fullPullCursor,
+	rosterClassSchema,
+	signupOutcomeSchema,
+	type MutationAnswer
+} from '$lib/domain/sync-answers';
 import type { OutboxRow, YorisoiDatabase } from './db';
 
 // Runs in the service worker too (Background Sync): the mutation kinds come in as types only,
@@ -92,7 +98,20 @@ export const answerHandlers: { [K in MutationKind]: AnswerHandler<K> } = {
 	'class.create': volunteerChangeAnswered,
 	'class.patch': volunteerChangeAnswered,
 	'class.cancel': volunteerChangeAnswered,
-	'attendance.set': volunteerChangeAnswered
+	'attendance.set': async (database, row, answer) => {
+		if (answer.status === 'rejected') return volunteerChangeAnswered(database, row, answer);
+		// Applied, but the mark that stands may be another tablet's later one: the server then
+		// changes nothing (so no pull brings it), and the roster shows that mark, not ours.
+		const stands = attendanceMarkResultSchema.safeParse(answer.result);
+		if (!stands.success || stands.data.status === row.args.status) return;
+		const stored = await database.rosters.get(row.args.classId);
+		const klass = rosterClassSchema.safeParse(stored);
+		if (!stored || !klass.success) return;
+		const roster = klass.data.roster.map((entry) =>
+			entry.id === stands.data.signupId ? { ...entry, attendance: stands.data.status } : entry
+		);
+		await database.rosters.put({ ...stored, roster });
+	}
 };
 
 /**

@@ -1,5 +1,11 @@
 import type { CompletedWhenSent, MutationInput, MutationKind } from '$lib/domain/mutations';
-import { fullPullCursor, signupOutcomeSchema, type MutationAnswer } from '$lib/domain/sync-answers';
+import {
+	attendanceMarkResultSchema,
+	fullPullCursor,
+	rosterClassSchema,
+	signupOutcomeSchema,
+	type MutationAnswer
+} from '$lib/domain/sync-answers';
 import type { OutboxRow, YorisoiDatabase } from './db';
 
 // Runs in the service worker too (Background Sync): the mutation kinds come in as types only,
@@ -65,16 +71,21 @@ export const answerHandlers: { [K in MutationKind]: AnswerHandler<K> } = {
 		const outcome = signupOutcomeSchema.safeParse(answer.result);
 		if (!outcome.success) return;
 		const mine = await database.mySignups.get(id);
+		// Cancelled on the device meanwhile: the cancel follows in the queue, and a cancelled
+		// sign-up has no waiting place (the pull leaves it alone from then on).
+		const cancelledHere = mine?.status === 'cancelled';
 		await database.mySignups.update(id, {
-			// Cancelled on the device meanwhile: the cancel follows in the queue.
-			status: mine?.status === 'cancelled' ? 'cancelled' : outcome.data.status,
-			waitlistPosition: outcome.data.waitlistPosition ?? null,
+			status: cancelledHere ? 'cancelled' : outcome.data.status,
+			waitlistPosition: cancelledHere ? null : (outcome.data.waitlistPosition ?? null),
 			cancelToken: outcome.data.cancelToken,
 			error: null
 		});
 	},
 	'signup.cancel': async (database, { args: { signupId } }, answer) => {
 		if (answer.status !== 'rejected') return;
+		// Its creation was refused first (cancelled while it waited to be sent): there was nothing
+		// to cancel, and the sign-up stays refused rather than 「送信待ち」 with nothing to send.
+		if ((await database.mySignups.get(signupId))?.status === 'rejected') return;
 		// Not cancelled on the server: say why, and take its real status from a full pull.
 		await database.mySignups.update(signupId, { status: 'pending', error: errorOf(answer) });
 		await pullEverythingNext(database);
@@ -87,7 +98,20 @@ export const answerHandlers: { [K in MutationKind]: AnswerHandler<K> } = {
 	'class.create': volunteerChangeAnswered,
 	'class.patch': volunteerChangeAnswered,
 	'class.cancel': volunteerChangeAnswered,
-	'attendance.set': volunteerChangeAnswered
+	'attendance.set': async (database, row, answer) => {
+		if (answer.status === 'rejected') return volunteerChangeAnswered(database, row, answer);
+		// Applied, but the mark that stands may be another tablet's later one: the server then
+		// changes nothing (so no pull brings it), and the roster shows that mark, not ours.
+		const stands = attendanceMarkResultSchema.safeParse(answer.result);
+		if (!stands.success || stands.data.status === row.args.status) return;
+		const stored = await database.rosters.get(row.args.classId);
+		const klass = rosterClassSchema.safeParse(stored);
+		if (!stored || !klass.success) return;
+		const roster = klass.data.roster.map((entry) =>
+			entry.id === stands.data.signupId ? { ...entry, attendance: stands.data.status } : entry
+		);
+		await database.rosters.put({ ...stored, roster });
+	}
 };
 
 /**

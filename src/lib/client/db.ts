@@ -1,4 +1,4 @@
-import Dexie, { type EntityTable, type Table } from 'dexie';
+import Dexie, { type DexieOptions, type EntityTable, type Table } from 'dexie';
 import type { MutationKind, QueuedArgs } from '$lib/domain/mutations';
 
 /**
@@ -44,8 +44,12 @@ export class YorisoiDatabase extends Dexie {
 	venues!: EntityTable<VenueRow, 'id'>;
 	rejections!: EntityTable<RejectionRow, 'mutationId'>;
 
-	constructor(name = 'yorisoi') {
-		super(name);
+	/**
+	 * `options` lets the sync simulator (test/sim) give each simulated device an IndexedDB of its
+	 * own (`{ indexedDB, IDBKeyRange }` from fake-indexeddb); the app passes none.
+	 */
+	constructor(name = 'yorisoi', options?: DexieOptions) {
+		super(name, options);
 		this.version(1).stores({
 			settings: 'key',
 			drafts: 'key, updatedAt'

@@ -96,7 +96,11 @@ export async function queueCancel(outbox: Outbox, signupId: string): Promise<voi
 		{
 			about,
 			record: async () => {
-				await database.mySignups.update(signupId, { status: 'cancelled', error: null });
+				await database.mySignups.update(signupId, {
+					status: 'cancelled',
+					waitlistPosition: null,
+					error: null
+				});
 			}
 		}
 	);

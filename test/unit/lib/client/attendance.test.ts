@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { answerHandlers } from '$lib/client/answers';
 import { queueAttendance, queueWalkIn, unsentSignupIds } from '$lib/client/attendance';
 import { YorisoiDatabase } from '$lib/client/db';
 import { Outbox } from '$lib/client/outbox';
@@ -109,6 +110,33 @@ describe('attendance', () => {
 				attendance: 'present'
 			});
 			expect(unsentSignupIds(queued)).toEqual(new Set([id]));
+		});
+	});
+
+	describe('the answer to a mark', () => {
+		it('shows the mark that stands when another tablet’s later mark won', async () => {
+			await queueAttendance(outbox, {
+				klass,
+				entry: { id: hanakoId, name: '山田 花子' },
+				status: 'absent',
+				now: new Date('2026-12-03T01:05:00.000Z')
+			});
+			const [row] = await database.outbox.toArray();
+			expect((await roster())[0]!.attendance).toBe('absent');
+			// Applied, but the server kept the other tablet's later 「出席」.
+			await answerHandlers['attendance.set'](database, row as never, {
+				id: row!.id,
+				seq: row!.seq,
+				status: 'applied',
+				result: {
+					classId,
+					signupId: hanakoId,
+					status: 'present',
+					markedAt: '2026-12-03T01:06:00.000Z',
+					markedBy: 'another-volunteer'
+				}
+			});
+			expect((await roster())[0]!.attendance).toBe('present');
 		});
 	});
 });

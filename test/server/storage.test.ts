@@ -161,7 +161,7 @@ for (const backend of backends) {
 					]
 				);
 
-				expect(await migrate(old)).toEqual([6]);
+				expect(await migrate(old)).toEqual([6, 7]);
 
 				// Listed as before: no readings fields at all, so older devices read the same shape.
 				const [listed] = await listUpcomingClasses(old, now);

@@ -5,15 +5,24 @@ import { sql as volunteers } from './003-volunteers';
 import { sql as attendanceSync } from './004-attendance-sync';
 import { sql as venueRetirement } from './005-venue-retirement';
 import { sql as textReadings } from './006-text-readings';
+import { postgres as postgresSignUp } from './007-postgres-sign-up';
 
 /** Every migration, in order. Never edit one that has shipped: add the next number. */
-export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+/** `sql` runs on both databases; `postgres`, where given, runs instead of it on PostgreSQL. */
+export const migrations: ReadonlyArray<{
+	version: number;
+	name: string;
+	sql: string;
+	postgres?: string;
+}> = [
 	{ version: 1, name: 'initial', sql: initial },
 	{ version: 2, name: 'rate-limits', sql: rateLimits },
 	{ version: 3, name: 'volunteers', sql: volunteers },
 	{ version: 4, name: 'attendance-sync', sql: attendanceSync },
 	{ version: 5, name: 'venue-retirement', sql: venueRetirement },
-	{ version: 6, name: 'text-readings', sql: textReadings }
+	{ version: 6, name: 'text-readings', sql: textReadings },
+	// SQLite makes a sign-up in its own process: nothing to add there.
+	{ version: 7, name: 'postgres-sign-up', sql: '', postgres: postgresSignUp }
 ];
 
 // Any number, the same in every process: PostgreSQL's advisory lock for migrating.
@@ -44,7 +53,8 @@ export async function migrate(database: Database): Promise<number[]> {
 				migration.version
 			]);
 			if (seen) return false;
-			await tx.exec(migration.sql);
+			const sql = tx.dialect === 'postgres' ? (migration.postgres ?? migration.sql) : migration.sql;
+			if (sql.trim() !== '') await tx.exec(sql);
 			await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
 				migration.version,
 				migration.name,

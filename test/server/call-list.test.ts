@@ -17,6 +17,8 @@ const minute = 60 * 1000;
 const hour = 60 * minute;
 const day = 24 * hour;
 
+type Raw = { id: string; seq: number; kind: string; args: unknown };
+
 for (const backend of backends) {
 	describe.skipIf(backend.skipReason !== null)(`call list on ${backend.name}`, () => {
 		const start = new Date();
@@ -64,14 +66,16 @@ for (const backend of backends) {
 			const pusher: Pusher = { deviceId: randomUUID(), volunteerId: volunteer };
 			let seq = 0;
 			return {
-				push: (kind: string, args: unknown, now: Date) =>
-					pushMutations(database, {
+				push: (kind: string, args: unknown, now: Date) => {
+					const mutation: Raw = { id: randomUUID(), seq: ++seq, kind, args };
+					return pushMutations(database, {
 						pusher,
-						mutations: [{ id: randomUUID(), seq: ++seq, kind, args }],
+						mutations: [mutation],
 						now,
 						key,
 						locale: 'ja'
-					}).then((answers) => answers[0]!),
+					}).then((answers) => answers[0]!);
+				},
 				pull: (now: Date) =>
 					pullChanges(database, { deviceId: pusher.deviceId, cursor: 0, volunteer: true, now })
 			};
@@ -270,17 +274,16 @@ for (const backend of backends) {
 
 		it('refuses a tick from a device without a volunteer’s session', async () => {
 			const classId = await makeClass(3);
+			const mutation: Raw = {
+				id: randomUUID(),
+				seq: 1,
+				kind: 'contact.mark',
+				args: { classId, signupId: randomUUID(), done: true, markedAt: at(1).toISOString() }
+			};
 			await expect(
 				pushMutations(database, {
 					pusher: { deviceId: randomUUID(), volunteerId: null },
-					mutations: [
-						{
-							id: randomUUID(),
-							seq: 1,
-							kind: 'contact.mark',
-							args: { classId, signupId: randomUUID(), done: true, markedAt: at(1).toISOString() }
-						}
-					],
+					mutations: [mutation],
 					now: at(1),
 					key,
 					locale: 'ja'

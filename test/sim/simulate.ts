@@ -980,7 +980,8 @@ async function check(context: {
 		};
 		const { signupId, done, markedAt, markedBy } = stood.result;
 		const before = latestStood.get(signupId);
-		if (!before || before.markedAt < markedAt) latestStood.set(signupId, { done, markedAt, markedBy });
+		if (!before || before.markedAt < markedAt)
+			latestStood.set(signupId, { done, markedAt, markedBy });
 	}
 	for (const [signupId, latest] of latestStood) {
 		if (canonical(ticks.get(signupId)) !== canonical(latest)) {

@@ -35,6 +35,8 @@ export type CallPerson = {
 	createdAt: string;
 	/** Who entered the sign-up: the resident on their device, or a volunteer for them. */
 	enteredBy?: 'resident' | 'volunteer';
+	/** Seated at the hall on the day (a walk-in): already there, so no reminder call. */
+	walkIn?: boolean;
 	/** When they moved up from the waiting list, if they did. */
 	promotedAt?: string | null;
 	/** The 「連絡済み」 tick that stands, if any. */
@@ -75,7 +77,7 @@ function reasonsFor(klass: CallClass, person: CallPerson): Array<[CallReason, nu
 	if (person.status === 'confirmed' && person.promotedAt) {
 		reasons.push(['promoted', time(person.promotedAt)]);
 	}
-	if (person.status === 'confirmed' && person.enteredBy === 'volunteer') {
+	if (person.status === 'confirmed' && person.enteredBy === 'volunteer' && !person.walkIn) {
 		reasons.push(['reminder', time(person.createdAt)]);
 	}
 	return reasons;

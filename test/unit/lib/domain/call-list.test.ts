@@ -41,6 +41,12 @@ describe('call list', () => {
 			).toEqual([['phoned', ['reminder'], false]]);
 		});
 
+		it('needs no reminder for a walk-in, who was seated at the hall', () => {
+			expect(
+				reasonsOf(scheduled, [person({ id: 'walk-in', enteredBy: 'volunteer', walkIn: true })])
+			).toEqual([]);
+		});
+
 		it('flags a promoted person, with or without a phone, until the call is ticked', () => {
 			const promoted = person({ id: 'up', promotedAt: '2026-12-02T00:00:00.000Z' });
 			expect(reasonsOf(scheduled, [promoted])).toEqual([['up', ['promoted'], false]]);

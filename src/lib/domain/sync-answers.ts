@@ -103,6 +103,15 @@ export const attendanceMarkResultSchema = z.object({
 	markedBy: z.string()
 });
 
+/** A 「連絡済み」 tick as it stands on the server (the latest `markedAt` won). */
+export const contactMarkResultSchema = z.object({
+	classId: z.string(),
+	signupId: z.string(),
+	done: z.boolean(),
+	markedAt: z.string(),
+	markedBy: z.string()
+});
+
 /** A class as volunteers see it: every field, with the version edits are based on. */
 export const volunteerClassSchema = z.object({
 	id: z.string(),
@@ -143,7 +152,16 @@ export const rosterEntrySchema = z.object({
 	status: z.enum(['confirmed', 'waitlisted', 'cancelled']),
 	waitlistPosition: z.nullable(z.number()),
 	attendance: z.nullable(z.enum(['present', 'absent'])),
-	createdAt: z.string()
+	createdAt: z.string(),
+	// For the call list (optional: rows pulled before it existed have none).
+	/** Who entered the sign-up: the resident, or a volunteer for them (by phone, at the desk). */
+	enteredBy: z.optional(z.enum(['resident', 'volunteer'])),
+	/** When the sign-up moved up from the waiting list, if it did. */
+	promotedAt: z.optional(z.nullable(z.string())),
+	/** The 「連絡済み」 tick that stands, if any. */
+	contact: z.optional(
+		z.nullable(z.object({ done: z.boolean(), markedAt: z.string(), markedBy: z.string() }))
+	)
 });
 
 /** One roster row. */
@@ -151,7 +169,10 @@ export type RosterEntryData = z.infer<typeof rosterEntrySchema>;
 
 /** A class with its roster, as a volunteer's device keeps it. */
 export const rosterClassSchema = z.extend(volunteerClassSchema, {
-	roster: z.array(rosterEntrySchema)
+	roster: z.array(rosterEntrySchema),
+	/** When the class was cancelled, and last moved (time or venue): for the call list. */
+	cancelledAt: z.optional(z.nullable(z.string())),
+	movedAt: z.optional(z.nullable(z.string()))
 });
 
 /** A class with its roster. */

@@ -2,6 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { conflictingFields, type ClassPatch, type VenuePatch } from '$lib/domain/class';
 import { audit } from './audit';
 import { nextChange } from './changes';
+import {
+	classCallFacts,
+	signupCallFacts,
+	type ClassCallFacts,
+	type SignupCallFacts
+} from './contacts';
 import { confirmedCount, promoteWaiting } from './signups';
 import type { TextReadings } from '$lib/domain/text-readings';
 import { placeholders, type Database } from './storage/database';
@@ -454,7 +460,7 @@ export type RosterEntry = {
 	/** Whether the resident came, once a volunteer has marked it. */
 	attendance: 'present' | 'absent' | null;
 	createdAt: string;
-};
+} & SignupCallFacts;
 
 /** The roster of a class: confirmed first (in sign-up order), then the waiting list in order. */
 export async function roster(database: Database, classId: string): Promise<RosterEntry[]> {
@@ -492,6 +498,7 @@ export async function rosters(
 			s.waitlist_order, s.created_at, s.id`,
 		[...classIds]
 	);
+	const facts = await signupCallFacts(database, classIds);
 	const waiting = new Map<string, number>();
 	for (const row of rows) {
 		const position = row.status === 'waitlisted' ? (waiting.get(row.class_id) ?? 0) + 1 : null;
@@ -508,8 +515,27 @@ export async function rosters(
 			status: row.status,
 			waitlistPosition: position,
 			attendance: row.attendance ?? null,
-			createdAt: row.created_at
+			createdAt: row.created_at,
+			...(facts.get(row.id) ?? { enteredBy: 'resident', promotedAt: null, contact: null })
 		});
 	}
 	return byClass;
+}
+
+/** A class as a volunteer's device keeps it: with its roster and its call facts. */
+export type RosterClass = VolunteerClass & { roster: RosterEntry[] } & ClassCallFacts;
+
+/** Some classes with their rosters and call facts, as the volunteer pull sends them. */
+export async function withRosters(
+	database: Database,
+	classes: readonly VolunteerClass[]
+): Promise<RosterClass[]> {
+	const ids = classes.map((klass) => klass.id);
+	const byClass = await rosters(database, ids);
+	const facts = await classCallFacts(database, ids);
+	return classes.map((klass) => ({
+		...klass,
+		roster: byClass.get(klass.id) ?? [],
+		...(facts.get(klass.id) ?? { cancelledAt: null, movedAt: null })
+	}));
 }

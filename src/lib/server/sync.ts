@@ -322,6 +322,8 @@ export type PullAnswer = {
 	volunteer?: {
 		classes: Array<VolunteerClass & { roster: RosterEntry[] }>;
 		venues: Venue[];
+		/** The town's volunteers, for assigning tutors offline (every pull: a short list). */
+		volunteers: Array<{ id: string; name: string }>;
 	};
 };
 
@@ -392,7 +394,10 @@ export async function pullChanges(
 				}>(
 					'SELECT id, name, name_readings, address FROM venues WHERE retired_at IS NULL ORDER BY name, id'
 				)
-			).map(venueFromRow)
+			).map(venueFromRow),
+			volunteers: await database.all<{ id: string; name: string }>(
+				'SELECT id, name FROM volunteers ORDER BY name, id'
+			)
 		};
 	}
 	return answer;

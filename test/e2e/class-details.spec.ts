@@ -132,7 +132,6 @@ for (const pass of passes) {
 		});
 		const mine = new MySignupsPage(phone);
 		await mine.open();
-		await phone.screenshot({ path: testInfo.outputPath('phone-mine.png'), fullPage: true });
 		await mine
 			.entry(title)
 			.getByRole('link', { name: /^お知らせの紙を印刷する/ })

@@ -45,7 +45,12 @@ export const publicClassSchema = z.object({
 	seatsLeft: z.number(),
 	waitlistLength: z.number(),
 	loanerTablets: z.number(),
-	status: z.enum(['scheduled', 'cancelled'])
+	status: z.enum(['scheduled', 'cancelled']),
+	/** 持ち物 ('' when nothing more than a phone); missing on classes stored before it. */
+	bring: z.optional(z.string()),
+	bringReadings: readingsSchema,
+	/** 参加費: '' is free; null (or missing) when the class never said. */
+	fee: z.optional(z.nullable(z.string()))
 });
 
 /** An upcoming class as residents see it. */
@@ -127,7 +132,12 @@ export const volunteerClassSchema = z.object({
 	loanerTablets: z.number(),
 	tutors: z.number(),
 	status: z.enum(['scheduled', 'cancelled']),
-	version: z.number()
+	version: z.number(),
+	bring: z.optional(z.string()),
+	bringReadings: readingsSchema,
+	fee: z.optional(z.nullable(z.string())),
+	/** The volunteers assigned as tutors (missing on classes stored before tutors by name). */
+	tutorIds: z.optional(z.array(z.string()))
 });
 
 /** An applied class edit: the class as it now is, and the waiting sign-ups it confirmed. */
@@ -178,10 +188,20 @@ export const rosterClassSchema = z.extend(volunteerClassSchema, {
 /** A class with its roster. */
 export type RosterClassData = z.infer<typeof rosterClassSchema>;
 
-/** The volunteer part of a pull: classes with rosters (changed ones only) and all venues. */
+/** A volunteer of the town, as the class form offers them as tutors. */
+export const townVolunteerSchema = z.object({ id: z.string(), name: z.string() });
+
+/** A volunteer of the town. */
+export type TownVolunteer = z.infer<typeof townVolunteerSchema>;
+
+/**
+ * The volunteer part of a pull: classes with rosters (changed ones only), all venues and the
+ * town's volunteers (to assign tutors offline; missing from servers before tutors by name).
+ */
 export const volunteerPullSchema = z.object({
 	classes: z.array(rosterClassSchema),
-	venues: z.array(venueSchema)
+	venues: z.array(venueSchema),
+	volunteers: z.optional(z.array(townVolunteerSchema))
 });
 
 /** The volunteer part of a pull, validated. */

@@ -326,6 +326,8 @@ export type PullAnswer = {
 	volunteer?: {
 		classes: RosterClass[];
 		venues: Venue[];
+		/** The town's volunteers, for assigning tutors offline (every pull: a short list). */
+		volunteers: Array<{ id: string; name: string }>;
 	};
 };
 
@@ -395,7 +397,10 @@ export async function pullChanges(
 				}>(
 					'SELECT id, name, name_readings, address FROM venues WHERE retired_at IS NULL ORDER BY name, id'
 				)
-			).map(venueFromRow)
+			).map(venueFromRow),
+			volunteers: await database.all<{ id: string; name: string }>(
+				'SELECT id, name FROM volunteers ORDER BY name, id'
+			)
 		};
 	}
 	return answer;

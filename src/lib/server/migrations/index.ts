@@ -6,6 +6,7 @@ import { sql as attendanceSync } from './004-attendance-sync';
 import { sql as venueRetirement } from './005-venue-retirement';
 import { sql as textReadings } from './006-text-readings';
 import { postgres as postgresSignUp } from './007-postgres-sign-up';
+import { sql as volunteerLogins } from './008-volunteer-logins';
 
 /** Every migration, in order. Never edit one that has shipped: add the next number. */
 /** `sql` runs on both databases; `postgres`, where given, runs instead of it on PostgreSQL. */
@@ -22,7 +23,8 @@ export const migrations: ReadonlyArray<{
 	{ version: 5, name: 'venue-retirement', sql: venueRetirement },
 	{ version: 6, name: 'text-readings', sql: textReadings },
 	// SQLite makes a sign-up in its own process: nothing to add there.
-	{ version: 7, name: 'postgres-sign-up', sql: '', postgres: postgresSignUp }
+	{ version: 7, name: 'postgres-sign-up', sql: '', postgres: postgresSignUp },
+	{ version: 8, name: 'volunteer-logins', sql: volunteerLogins }
 ];
 
 // Any number, the same in every process: PostgreSQL's advisory lock for migrating.

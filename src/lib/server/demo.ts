@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { AuthError, createVolunteer, resetPassword } from './auth';
+import type { Role } from '$lib/domain/volunteer';
+import { AuthError, createVolunteer, resetPassword, updateVolunteer } from './auth';
 import { createClassIn, createVenue, type NewClass } from './classes';
 import type { Database } from './storage/database';
 
@@ -151,30 +152,51 @@ async function seedInto(database: Database, now: Date): Promise<boolean> {
 	return true;
 }
 
-/** The demo town's volunteer account. */
-export const demoVolunteerEmail = 'demo@midori.example';
+type DemoAccount = { email: string; name: string; role: Role };
+
+/** The demo town's volunteer login: runs classes. */
+export const demoVolunteer: DemoAccount = {
+	email: 'demo@midori.example',
+	name: 'デモ ボランティア',
+	role: 'volunteer'
+};
+
+/** The demo town's admin login: also manages volunteers. */
+export const demoAdmin: DemoAccount = {
+	email: 'demo-admin@midori.example',
+	name: 'デモ 管理者',
+	role: 'admin'
+};
+
+/** One demo login as printed at start. */
+export type DemoLogin = { email: string; role: Role; password: string };
 
 /**
- * Gives the demo town a volunteer login (an admin, to try everything) with a new random
- * password at every start, so the printed login always works and no fixed password exists.
+ * Gives the demo town a volunteer login and an admin login, each with a new random password
+ * at every start, active and in its role again (whatever was tried in the demo before), so the
+ * printed logins always work and no fixed password exists. The admin comes first: making the
+ * other account a plain volunteer again never leaves the town without an admin.
  */
-export async function ensureDemoVolunteer(
+export async function ensureDemoLogins(database: Database, now: Date): Promise<DemoLogin[]> {
+	const admin = await ensureDemoAccount(database, demoAdmin, now);
+	const volunteer = await ensureDemoAccount(database, demoVolunteer, now);
+	return [volunteer, admin];
+}
+
+async function ensureDemoAccount(
 	database: Database,
+	account: DemoAccount,
 	now: Date
-): Promise<{ email: string; password: string }> {
+): Promise<DemoLogin> {
 	const password = randomBytes(9).toString('base64url');
 	const existing = await database.first<{ id: string }>(
 		'SELECT id FROM volunteers WHERE email = ?',
-		[demoVolunteerEmail]
+		[account.email]
 	);
 	if (!existing) {
 		try {
-			await createVolunteer(
-				database,
-				{ email: demoVolunteerEmail, name: 'デモ ボランティア', role: 'admin', password },
-				now
-			);
-			return { email: demoVolunteerEmail, password };
+			await createVolunteer(database, { ...account, password }, now);
+			return { email: account.email, role: account.role, password };
 		} catch (error) {
 			// Another server starting at the same moment created it: set our password instead.
 			if (!(error instanceof AuthError && error.code === 'email_taken')) throw error;
@@ -182,9 +204,14 @@ export async function ensureDemoVolunteer(
 	}
 	const volunteer = await database.first<{ id: string }>(
 		'SELECT id FROM volunteers WHERE email = ?',
-		[demoVolunteerEmail]
+		[account.email]
 	);
-	if (!volunteer) throw new Error('the demo volunteer vanished');
+	if (!volunteer) throw new Error(`the demo login ${account.email} vanished`);
+	await updateVolunteer(database, {
+		volunteerId: volunteer.id,
+		changes: { role: account.role, active: true },
+		now
+	});
 	await resetPassword(database, { volunteerId: volunteer.id, password, now });
-	return { email: demoVolunteerEmail, password };
+	return { email: account.email, role: account.role, password };
 }

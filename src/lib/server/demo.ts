@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Role } from '$lib/domain/volunteer';
-import { AuthError, createVolunteer, resetPassword, updateVolunteer } from './auth';
+import { AuthError, createVolunteer, resetPassword } from './auth';
 import { createClassIn, createVenue, type NewClass } from './classes';
 import type { Database } from './storage/database';
 
@@ -174,13 +174,13 @@ export type DemoLogin = { email: string; role: Role; password: string };
 /**
  * Gives the demo town a volunteer login and an admin login, each with a new random password
  * at every start, active and in its role again (whatever was tried in the demo before), so the
- * printed logins always work and no fixed password exists. The admin comes first: making the
- * other account a plain volunteer again never leaves the town without an admin.
+ * printed logins always work and no fixed password exists. Both at once: each password costs
+ * a scrypt hash, and the server answers only once they are made.
  */
 export async function ensureDemoLogins(database: Database, now: Date): Promise<DemoLogin[]> {
-	const admin = await ensureDemoAccount(database, demoAdmin, now);
-	const volunteer = await ensureDemoAccount(database, demoVolunteer, now);
-	return [volunteer, admin];
+	return Promise.all(
+		[demoVolunteer, demoAdmin].map((account) => ensureDemoAccount(database, account, now))
+	);
 }
 
 async function ensureDemoAccount(
@@ -207,11 +207,12 @@ async function ensureDemoAccount(
 		[account.email]
 	);
 	if (!volunteer) throw new Error(`the demo login ${account.email} vanished`);
-	await updateVolunteer(database, {
-		volunteerId: volunteer.id,
-		changes: { role: account.role, active: true },
-		now
-	});
+	// Put back as the demo made it, before the server takes requests (so the rule that an
+	// active admin remains, which holds once both accounts are back, need not be asked here).
+	await database.run(
+		'UPDATE volunteers SET name = ?, role = ?, disabled = 0, updated_at = ? WHERE id = ?',
+		[account.name, account.role, now.toISOString(), volunteer.id]
+	);
 	await resetPassword(database, { volunteerId: volunteer.id, password, now });
 	return { email: account.email, role: account.role, password };
 }

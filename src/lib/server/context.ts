@@ -9,7 +9,7 @@ import {
 } from './rate-limit';
 import { retentionDays, scheduleRetention } from './retention';
 import { cancelTokenKey } from './signups';
-import { log } from './log';
+import { errorKind, log } from './log';
 import { timedDatabase } from './metrics';
 import { isPostgresUrl, openDatabase, type Database } from './storage/database';
 
@@ -50,12 +50,19 @@ export function serverContext(env: NodeJS.ProcessEnv = process.env): Promise<Ser
 				log.info('demo: seeded the fictional town 「みどり町」 with upcoming classes');
 			}
 			// The only credentials ever written out: the demo's, made anew at every start, so that
-			// whoever tries the demo can log in (never set YORISOI_DEMO on a town's server).
-			for (const login of await ensureDemoLogins(database, new Date())) {
-				log.info(
-					`demo: ${login.role} login ${login.email} / ${login.password} (new at every start)`
-				);
-			}
+			// whoever tries the demo can log in (never set YORISOI_DEMO on a town's server). Made
+			// beside the start, not before it: two scrypt hashes need not hold up the first page,
+			// and no one can use a password before it is printed.
+			void ensureDemoLogins(database, new Date()).then(
+				(logins) => {
+					for (const login of logins) {
+						log.info(
+							`demo: ${login.role} login ${login.email} / ${login.password} (new at every start)`
+						);
+					}
+				},
+				(error: unknown) => log.error({ error: errorKind(error) }, 'demo: logins not made')
+			);
 		}
 		const clock = () => new Date();
 		scheduleRetention({ database, days: retentionDays(env), clock });

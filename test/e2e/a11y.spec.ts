@@ -119,8 +119,8 @@ async function openVolunteerPage(page: Page, url: string): Promise<void> {
 	await page.goto(url);
 	await waitForApp(page);
 	// The dashboard, class page and class form fill in once the login is checked and the
-	// classes are read from the device.
-	if (/^\/volunteer(\/class|\/edit|\/venues)?(\?|$)/.test(url)) {
+	// classes are read from the device; the volunteers list once the server answers.
+	if (/^\/volunteer(\/class|\/edit|\/venues|\/volunteers)?(\?|$)/.test(url)) {
 		await expect(page.locator('main h2, main form').first()).toBeVisible();
 	}
 }

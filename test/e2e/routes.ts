@@ -50,7 +50,9 @@ export const volunteerRoutes: Record<string, string> = {
 	'/volunteer/print': '/volunteer/print',
 	'/volunteer/poster': '/volunteer/poster',
 	'/volunteer/stats': '/volunteer/stats',
-	'/volunteer/venues': '/volunteer/venues'
+	'/volunteer/venues': '/volunteer/venues',
+	// Admins only; the matrix logs in as the test admin, so it scans the list and the forms.
+	'/volunteer/volunteers': '/volunteer/volunteers'
 };
 
 /** A route's example URL with `{classId}` filled in (a class of the test server). */

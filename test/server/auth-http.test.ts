@@ -97,6 +97,12 @@ const endpoints: Record<string, Endpoint> = {
 		access: 'admin',
 		body: () => ({ password: strongPassword() })
 	},
+	'GET /api/volunteer/volunteers': { access: 'admin' },
+	// The plain volunteer would be locked out (or made an admin) if the guard let it through.
+	'PATCH /api/volunteer/volunteers/[id]': {
+		access: 'admin',
+		body: () => ({ role: 'admin', active: false })
+	},
 	// Class management: any logged-in volunteer; a guard failure would publish or change classes.
 	'POST /api/volunteer/venues': {
 		access: 'volunteer',
@@ -251,7 +257,7 @@ for (const backend of backends) {
 
 		const volunteerState = () =>
 			database!.all<{ id: string; password_hash: string }>(
-				'SELECT id, password_hash FROM volunteers ORDER BY id'
+				'SELECT id, name, role, disabled, password_hash FROM volunteers ORDER BY id'
 			);
 
 		describe('POST /api/volunteer/login', () => {
@@ -518,6 +524,187 @@ for (const backend of backends) {
 				expect(unknown.status).toBe(404);
 				expect(unknown.body.error.code).toBe('volunteer_not_found');
 				expect((await call('GET /api/volunteer/me', { cookie: plainToken })).status).toBe(200);
+			});
+		});
+
+		describe('managing volunteers', () => {
+			type Listed = VolunteerBody & { active: boolean; lastLoginAt: string | null };
+
+			/** Adds a volunteer through the API and logs them in; the id, e-mail, password, token. */
+			async function newVolunteer(name: string) {
+				const person = {
+					email: `${randomUUID()}@test.example`,
+					name,
+					role: 'volunteer',
+					password: strongPassword()
+				};
+				const made = await send<VolunteerBody>(server, '/api/volunteer/volunteers', {
+					method: 'POST',
+					cookie: adminToken,
+					json: person
+				});
+				expect(made.status).toBe(201);
+				const { answer, token } = await logIn(server, person.email, person.password);
+				expect(answer.status).toBe(200);
+				return { ...person, id: made.body.id, token: token! };
+			}
+
+			const list = (cookie?: string) =>
+				send<{ volunteers: Listed[] } & ErrorBody>(server, '/api/volunteer/volunteers', {
+					cookie
+				});
+			const patch = (id: string, json: unknown, cookie = adminToken) =>
+				send<Listed & ErrorBody>(server, `/api/volunteer/volunteers/${id}`, {
+					method: 'PATCH',
+					cookie,
+					json
+				});
+			const me = (cookie: string) => send(server, '/api/volunteer/me', { cookie });
+
+			it('lists every volunteer for an admin: 200, with active and the last login', async () => {
+				const answer = await list(adminToken);
+				expect(answer.status).toBe(200);
+				const admin = answer.body.volunteers.find((one) => one.id === adminId);
+				expect(admin).toEqual({
+					id: adminId,
+					email: adminEmail,
+					name: '管理者',
+					role: 'admin',
+					active: true,
+					lastLoginAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/)
+				});
+				// Recorded at login: the admin logged in when the suite started.
+				expect(Date.now() - new Date(admin!.lastLoginAt!).getTime()).toBeLessThan(hour);
+				const plainListed = answer.body.volunteers.find((one) => one.id === plainId);
+				expect(plainListed).toMatchObject({ role: 'volunteer', active: true });
+				// Never a password hash or anything else beside the contract's fields.
+				for (const one of answer.body.volunteers) {
+					expect(Object.keys(one).sort()).toEqual([
+						'active',
+						'email',
+						'id',
+						'lastLoginAt',
+						'name',
+						'role'
+					]);
+				}
+			});
+
+			it('answers 403 to a plain volunteer and 401 to no one, for the list and a change', async () => {
+				const before = await volunteerState();
+				for (const answer of [
+					await list(plainToken),
+					await patch(adminId, { active: false }, plainToken)
+				]) {
+					expect(answer.status).toBe(403);
+					expect(answer.body.error.code).toBe('forbidden');
+				}
+				const anonymous = await send(server, '/api/volunteer/volunteers');
+				expect(anonymous.status).toBe(401);
+				expect(anonymous.body.error.code).toBe('login_required');
+				const anonymousPatch = await send(server, `/api/volunteer/volunteers/${adminId}`, {
+					method: 'PATCH',
+					json: { active: false }
+				});
+				expect(anonymousPatch.status).toBe(401);
+				expect(await volunteerState()).toEqual(before);
+			});
+
+			it('changes a name and a role with 200, answering the volunteer as listed', async () => {
+				const person = await newVolunteer('名前 かえる人');
+				const renamed = await patch(person.id, { name: '  名前 かえた人 ', role: 'admin' });
+				expect(renamed.status).toBe(200);
+				expect(renamed.body).toEqual({
+					id: person.id,
+					email: person.email,
+					name: '名前 かえた人',
+					role: 'admin',
+					active: true,
+					lastLoginAt: expect.any(String)
+				});
+				// An admin now: the list opens to them, at once, in the same session.
+				expect((await list(person.token)).status).toBe(200);
+				const demoted = await patch(person.id, { role: 'volunteer' });
+				expect(demoted.status).toBe(200);
+				expect((await list(person.token)).status).toBe(403);
+				expect((await me(person.token)).status).toBe(200);
+			});
+
+			it('deactivates with 200: that volunteer’s next call answers 401 and login fails', async () => {
+				const person = await newVolunteer('停止 される人');
+				expect((await me(person.token)).status).toBe(200);
+				const stopped = await patch(person.id, { active: false });
+				expect(stopped.status).toBe(200);
+				expect(stopped.body.active).toBe(false);
+				const next = await me(person.token);
+				expect(next.status).toBe(401);
+				expect(next.body.error.code).toBe('login_required');
+				expect(
+					await database!.first('SELECT token_hash FROM sessions WHERE volunteer_id = ?', [
+						person.id
+					])
+				).toBeUndefined();
+				const refused = await logIn(server, person.email, person.password);
+				expect(refused.answer.status).toBe(401);
+				expect(refused.answer.body.error.code).toBe('invalid_credentials');
+				expect(refused.token).toBeNull();
+				// Listed still, as inactive; reactivated, they can log in again.
+				const listed = (await list(adminToken)).body.volunteers.find((one) => one.id === person.id);
+				expect(listed?.active).toBe(false);
+				expect((await patch(person.id, { active: true })).status).toBe(200);
+				const back = await logIn(server, person.email, person.password);
+				expect(back.answer.status).toBe(200);
+				expect((await me(back.token!)).status).toBe(200);
+			});
+
+			it('answers 404 for an unknown volunteer and 400 for a bad or empty change', async () => {
+				const before = await volunteerState();
+				const unknown = await patch(randomUUID(), { active: false });
+				expect(unknown.status).toBe(404);
+				expect(unknown.body.error.code).toBe('volunteer_not_found');
+				expect((await patch('not-an-id', { name: '誰か' })).status).toBe(404);
+				for (const json of [
+					{},
+					{ role: 'boss' },
+					{ active: 'no' },
+					{ name: '' },
+					{ email: 'new@test.example' },
+					{ password: strongPassword() },
+					{ name: '番号 123456789018' }
+				]) {
+					const answer = await patch(plainId, json);
+					expect(answer.status, JSON.stringify(json)).toBe(400);
+					expect(answer.body.error.code).toBe('invalid_input');
+				}
+				const guarded = await patch(plainId, { name: 'マイナンバー 1234 5678 9018' });
+				expect(guarded.body.error.fields.name?.code).toBe('individual_number');
+				const stray = await patch(plainId, { active: true, email: 'x@test.example' });
+				expect(stray.body.error.fields.email?.code).toBe('unknown_field');
+				expect(await volunteerState()).toEqual(before);
+			});
+
+			it('answers 409 last_admin to deactivating or demoting the last active admin', async () => {
+				// The other admins of earlier tests step down first: the suite's admin is the last.
+				for (const one of (await list(adminToken)).body.volunteers) {
+					if (one.role === 'admin' && one.active && one.id !== adminId) {
+						expect((await patch(one.id, { active: false })).status).toBe(200);
+					}
+				}
+				const before = await volunteerState();
+				for (const json of [{ active: false }, { role: 'volunteer' }]) {
+					const answer = await patch(adminId, json);
+					expect(answer.status, JSON.stringify(json)).toBe(409);
+					expect(answer.body.error.code).toBe('last_admin');
+					expect(answer.body.error.message).toEqual(expect.any(String));
+				}
+				const english = await send(server, `/api/volunteer/volunteers/${adminId}?lang=en`, {
+					method: 'PATCH',
+					cookie: adminToken,
+					json: { active: false }
+				});
+				expect(english.body.error.message).toMatch(/administrator/);
+				expect(await volunteerState()).toEqual(before);
+				expect((await me(adminToken)).status).toBe(200);
 			});
 		});
 

@@ -1,5 +1,10 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { passwordSchema, type Role } from '$lib/domain/volunteer';
+import {
+	passwordSchema,
+	type Role,
+	type VolunteerListing,
+	type VolunteerPatch
+} from '$lib/domain/volunteer';
 import { decoyHash, hashPassword, isCommonPassword, verifyPassword } from './passwords';
 import type { Database } from './storage/database';
 
@@ -18,7 +23,8 @@ export type Volunteer = { id: string; email: string; name: string; role: Role };
 /** A refusal the endpoints map to the contract's errors. */
 export class AuthError extends Error {
 	constructor(
-		readonly code: 'email_taken' | 'common_password' | 'weak_password' | 'volunteer_not_found'
+		readonly code:
+			'email_taken' | 'common_password' | 'weak_password' | 'volunteer_not_found' | 'last_admin'
 	) {
 		super(code);
 	}
@@ -85,10 +91,26 @@ export async function logIn(
 	if (!row || !matches || Number(row.disabled) === 1) return null;
 	const token = randomBytes(32).toString('base64url');
 	const at = options.now.toISOString();
-	await database.run(
-		'INSERT INTO sessions (token_hash, volunteer_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)',
-		[sha256(token), row.id, at, at, new Date(options.now.getTime() + absoluteTimeout).toISOString()]
-	);
+	const started = await database.transaction(async (tx) => {
+		// Deactivated while the password was being checked: no session after all.
+		const { changes } = await tx.run(
+			'UPDATE volunteers SET last_login_at = ? WHERE id = ? AND disabled = 0',
+			[at, row.id]
+		);
+		if (changes === 0) return false;
+		await tx.run(
+			'INSERT INTO sessions (token_hash, volunteer_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+			[
+				sha256(token),
+				row.id,
+				at,
+				at,
+				new Date(options.now.getTime() + absoluteTimeout).toISOString()
+			]
+		);
+		return true;
+	});
+	if (!started) return null;
 	return { token, volunteer: { id: row.id, email: row.email, name: row.name, role: row.role } };
 }
 
@@ -123,6 +145,83 @@ export async function volunteerForSession(
 		]);
 	}
 	return { id: row.id, email: row.email, name: row.name, role: row.role };
+}
+
+type VolunteerRow = {
+	id: string;
+	email: string;
+	name: string;
+	role: Role;
+	disabled: number;
+	last_login_at: string | null;
+};
+
+const listingColumns = 'id, email, name, role, disabled, last_login_at';
+
+function listing(row: VolunteerRow): VolunteerListing {
+	return {
+		id: row.id,
+		email: row.email,
+		name: row.name,
+		role: row.role,
+		active: Number(row.disabled) === 0,
+		lastLoginAt: row.last_login_at
+	};
+}
+
+/** Every volunteer, active ones first, then by name (the admins' list). */
+export async function listVolunteers(database: Database): Promise<VolunteerListing[]> {
+	const rows = await database.all<VolunteerRow>(
+		`SELECT ${listingColumns} FROM volunteers ORDER BY disabled, name, email`
+	);
+	return rows.map(listing);
+}
+
+/**
+ * Changes a volunteer's name, role or active flag. Deactivating ends all their sessions at
+ * once (their logins are refused from then on). The last active admin can be neither
+ * deactivated nor made a plain volunteer, so someone can always manage volunteers.
+ */
+export async function updateVolunteer(
+	database: Database,
+	options: { volunteerId: string; changes: VolunteerPatch; now: Date }
+): Promise<VolunteerListing> {
+	const { volunteerId, changes } = options;
+	return database.transaction(async (tx) => {
+		// The active admins and the volunteer changed, locked (PostgreSQL) so that two admins
+		// deactivating each other at the same moment cannot both succeed.
+		const locked = await tx.all<VolunteerRow>(
+			`SELECT ${listingColumns} FROM volunteers
+			WHERE id = ? OR (role = 'admin' AND disabled = 0) ORDER BY id${tx.lockRows}`,
+			[volunteerId]
+		);
+		const before = locked.find((row) => row.id === volunteerId);
+		if (!before) throw new AuthError('volunteer_not_found');
+		const wasActiveAdmin = before.role === 'admin' && Number(before.disabled) === 0;
+		const staysActiveAdmin =
+			(changes.role ?? before.role) === 'admin' &&
+			(changes.active ?? Number(before.disabled) === 0);
+		const activeAdmins = locked.filter(
+			(row) => row.role === 'admin' && Number(row.disabled) === 0
+		).length;
+		if (wasActiveAdmin && !staysActiveAdmin && activeAdmins <= 1) {
+			throw new AuthError('last_admin');
+		}
+		const after: VolunteerRow = {
+			...before,
+			name: changes.name ?? before.name,
+			role: changes.role ?? before.role,
+			disabled: changes.active === undefined ? Number(before.disabled) : changes.active ? 0 : 1
+		};
+		await tx.run(
+			'UPDATE volunteers SET name = ?, role = ?, disabled = ?, updated_at = ? WHERE id = ?',
+			[after.name, after.role, after.disabled, options.now.toISOString(), volunteerId]
+		);
+		if (after.disabled === 1) {
+			await tx.run('DELETE FROM sessions WHERE volunteer_id = ?', [volunteerId]);
+		}
+		return listing(after);
+	});
 }
 
 /** Ends a session for good. */

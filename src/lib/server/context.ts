@@ -1,6 +1,6 @@
 import { migrate } from './migrations';
 import { ensureFirstAdmin } from './auth';
-import { ensureDemoVolunteer, seedDemoTown } from './demo';
+import { ensureDemoLogins, seedDemoTown } from './demo';
 import {
 	deviceSignupLimiter,
 	loginLimiters,
@@ -9,7 +9,7 @@ import {
 } from './rate-limit';
 import { retentionDays, scheduleRetention } from './retention';
 import { cancelTokenKey } from './signups';
-import { log } from './log';
+import { errorKind, log } from './log';
 import { timedDatabase } from './metrics';
 import { isPostgresUrl, openDatabase, type Database } from './storage/database';
 
@@ -31,7 +31,7 @@ let started: Promise<ServerContext> | null = null;
 /**
  * Opens the database named by DATABASE_URL (default: the SQLite file data/yorisoi.sqlite),
  * applies pending migrations, creates the first admin from YORISOI_ADMIN_EMAIL/PASSWORD, with
- * YORISOI_DEMO=1 seeds the demo town and prints its volunteer login, and starts the daily
+ * YORISOI_DEMO=1 seeds the demo town and prints its volunteer and admin logins, and starts the daily
  * anonymisation of old sign-ups. Runs once.
  */
 export function serverContext(env: NodeJS.ProcessEnv = process.env): Promise<ServerContext> {
@@ -49,10 +49,20 @@ export function serverContext(env: NodeJS.ProcessEnv = process.env): Promise<Ser
 			if (await seedDemoTown(database, new Date())) {
 				log.info('demo: seeded the fictional town 「みどり町」 with upcoming classes');
 			}
-			// The one credential ever written out: the demo's, made anew at every start, so that
-			// whoever tries the demo can log in (never set YORISOI_DEMO on a town's server).
-			const login = await ensureDemoVolunteer(database, new Date());
-			log.info(`demo: volunteer login ${login.email} / ${login.password} (new at every start)`);
+			// The only credentials ever written out: the demo's, made anew at every start, so that
+			// whoever tries the demo can log in (never set YORISOI_DEMO on a town's server). Made
+			// beside the start, not before it: two scrypt hashes need not hold up the first page,
+			// and no one can use a password before it is printed.
+			void ensureDemoLogins(database, new Date()).then(
+				(logins) => {
+					for (const login of logins) {
+						log.info(
+							`demo: ${login.role} login ${login.email} / ${login.password} (new at every start)`
+						);
+					}
+				},
+				(error: unknown) => log.error({ error: errorKind(error) }, 'demo: logins not made')
+			);
 		}
 		const clock = () => new Date();
 		scheduleRetention({ database, days: retentionDays(env), clock });

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { Role } from '$lib/domain/volunteer';
 import { AuthError, createVolunteer, resetPassword } from './auth';
 import { createClassIn, createVenue, type NewClass } from './classes';
 import type { Database } from './storage/database';
@@ -151,30 +152,51 @@ async function seedInto(database: Database, now: Date): Promise<boolean> {
 	return true;
 }
 
-/** The demo town's volunteer account. */
-export const demoVolunteerEmail = 'demo@midori.example';
+type DemoAccount = { email: string; name: string; role: Role };
+
+/** The demo town's volunteer login: runs classes. */
+export const demoVolunteer: DemoAccount = {
+	email: 'demo@midori.example',
+	name: 'デモ ボランティア',
+	role: 'volunteer'
+};
+
+/** The demo town's admin login: also manages volunteers. */
+export const demoAdmin: DemoAccount = {
+	email: 'demo-admin@midori.example',
+	name: 'デモ 管理者',
+	role: 'admin'
+};
+
+/** One demo login as printed at start. */
+export type DemoLogin = { email: string; role: Role; password: string };
 
 /**
- * Gives the demo town a volunteer login (an admin, to try everything) with a new random
- * password at every start, so the printed login always works and no fixed password exists.
+ * Gives the demo town a volunteer login and an admin login, each with a new random password
+ * at every start, active and in its role again (whatever was tried in the demo before), so the
+ * printed logins always work and no fixed password exists. Both at once: each password costs
+ * a scrypt hash, and the server answers only once they are made.
  */
-export async function ensureDemoVolunteer(
+export async function ensureDemoLogins(database: Database, now: Date): Promise<DemoLogin[]> {
+	return Promise.all(
+		[demoVolunteer, demoAdmin].map((account) => ensureDemoAccount(database, account, now))
+	);
+}
+
+async function ensureDemoAccount(
 	database: Database,
+	account: DemoAccount,
 	now: Date
-): Promise<{ email: string; password: string }> {
+): Promise<DemoLogin> {
 	const password = randomBytes(9).toString('base64url');
 	const existing = await database.first<{ id: string }>(
 		'SELECT id FROM volunteers WHERE email = ?',
-		[demoVolunteerEmail]
+		[account.email]
 	);
 	if (!existing) {
 		try {
-			await createVolunteer(
-				database,
-				{ email: demoVolunteerEmail, name: 'デモ ボランティア', role: 'admin', password },
-				now
-			);
-			return { email: demoVolunteerEmail, password };
+			await createVolunteer(database, { ...account, password }, now);
+			return { email: account.email, role: account.role, password };
 		} catch (error) {
 			// Another server starting at the same moment created it: set our password instead.
 			if (!(error instanceof AuthError && error.code === 'email_taken')) throw error;
@@ -182,9 +204,15 @@ export async function ensureDemoVolunteer(
 	}
 	const volunteer = await database.first<{ id: string }>(
 		'SELECT id FROM volunteers WHERE email = ?',
-		[demoVolunteerEmail]
+		[account.email]
 	);
-	if (!volunteer) throw new Error('the demo volunteer vanished');
+	if (!volunteer) throw new Error(`the demo login ${account.email} vanished`);
+	// Put back as the demo made it, before the server takes requests (so the rule that an
+	// active admin remains, which holds once both accounts are back, need not be asked here).
+	await database.run(
+		'UPDATE volunteers SET name = ?, role = ?, disabled = 0, updated_at = ? WHERE id = ?',
+		[account.name, account.role, now.toISOString(), volunteer.id]
+	);
 	await resetPassword(database, { volunteerId: volunteer.id, password, now });
-	return { email: demoVolunteerEmail, password };
+	return { email: account.email, role: account.role, password };
 }

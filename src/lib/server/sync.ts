@@ -398,8 +398,11 @@ export async function pullChanges(
 					'SELECT id, name, name_readings, address FROM venues WHERE retired_at IS NULL ORDER BY name, id'
 				)
 			).map(venueFromRow),
+			// Those who can be picked as tutors (active), and any already assigned, for their names.
 			volunteers: await database.all<{ id: string; name: string }>(
-				'SELECT id, name FROM volunteers ORDER BY name, id'
+				`SELECT id, name FROM volunteers
+				WHERE disabled = 0 OR id IN (SELECT volunteer_id FROM class_tutors)
+				ORDER BY name, id`
 			)
 		};
 	}

@@ -6,6 +6,7 @@ import { sql as attendanceSync } from './004-attendance-sync';
 import { sql as venueRetirement } from './005-venue-retirement';
 import { sql as textReadings } from './006-text-readings';
 import { postgres as postgresSignUp } from './007-postgres-sign-up';
+import { sql as volunteerLogins } from './008-volunteer-logins';
 import { sql as contactMarks } from './010-contact-marks';
 import { sql as classDetails } from './012-class-details';
 
@@ -25,6 +26,7 @@ export const migrations: ReadonlyArray<{
 	{ version: 6, name: 'text-readings', sql: textReadings },
 	// SQLite makes a sign-up in its own process: nothing to add there.
 	{ version: 7, name: 'postgres-sign-up', sql: '', postgres: postgresSignUp },
+	{ version: 8, name: 'volunteer-logins', sql: volunteerLogins },
 	{ version: 10, name: 'contact-marks', sql: contactMarks },
 	{ version: 12, name: 'class-details', sql: classDetails }
 ];

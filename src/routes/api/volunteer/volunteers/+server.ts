@@ -1,11 +1,20 @@
 import { json } from '@sveltejs/kit';
 import { newVolunteerSchema } from '$lib/domain/volunteer';
-import { AuthError, createVolunteer } from '$lib/server/auth';
+import { AuthError, createVolunteer, listVolunteers } from '$lib/server/auth';
 import { serverContext } from '$lib/server/context';
 import { errorResponse, parseJsonRequest, requestLocale } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 export const prerender = false;
+
+/** Admins list every volunteer, with whether they are active and when they last logged in. */
+export const GET: RequestHandler = async ({ request, url, locals }) => {
+	const locale = requestLocale(request, url);
+	if (locals.volunteer?.role !== 'admin')
+		return errorResponse({ status: 403, code: 'forbidden', locale });
+	const { database } = await serverContext();
+	return json({ volunteers: await listVolunteers(database) });
+};
 
 /** Admins add volunteers. */
 export const POST: RequestHandler = async ({ request, url, locals }) => {

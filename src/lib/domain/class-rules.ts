@@ -83,17 +83,20 @@ export type RosterSummary = {
 
 /**
  * Counts a roster for the dashboard: confirmed seats, the waiting list, the loaner tablets the
- * confirmed attendees asked for, and whether the planned tutors are enough for them.
+ * confirmed attendees asked for, and whether the tutors are enough for them. Tutors assigned by
+ * name, once there are any, are the plan: the number typed earlier would only contradict them.
  */
 export function rosterSummary(klass: {
 	capacity: number;
 	loanerTablets: number;
 	tutors: number;
+	tutorIds?: readonly string[];
 	roster: ReadonlyArray<{ status: string; needsLoaner: boolean }>;
 }): RosterSummary {
 	const confirmed = klass.roster.filter((entry) => entry.status === 'confirmed');
 	const requested = confirmed.filter((entry) => entry.needsLoaner).length;
-	const ratio = tutorRatio({ attendees: confirmed.length, tutors: klass.tutors });
+	const planned = klass.tutorIds?.length ? klass.tutorIds.length : klass.tutors;
+	const ratio = tutorRatio({ attendees: confirmed.length, tutors: planned });
 	return {
 		confirmed: confirmed.length,
 		capacity: klass.capacity,
@@ -103,6 +106,6 @@ export function rosterSummary(klass: {
 			available: klass.loanerTablets,
 			short: loanersNeeded({ requested, available: klass.loanerTablets }).short
 		},
-		tutors: { planned: klass.tutors, needed: ratio.needed, short: ratio.short }
+		tutors: { planned, needed: ratio.needed, short: ratio.short }
 	};
 }

@@ -91,5 +91,20 @@ describe('class-rules', () => {
 				tutors: { planned: 2, needed: 3, short: 1 }
 			});
 		});
+
+		it('takes the tutors assigned by name over the number typed, once there are any', () => {
+			const roster = Array.from({ length: 5 }, () => entry('confirmed'));
+			const klass = { capacity: 6, loanerTablets: 0, tutors: 1, roster };
+			expect(rosterSummary({ ...klass, tutorIds: ['a', 'b'] }).tutors).toEqual({
+				planned: 2,
+				needed: 3,
+				short: 1
+			});
+			expect(rosterSummary({ ...klass, tutorIds: [] }).tutors).toEqual({
+				planned: 1,
+				needed: 3,
+				short: 2
+			});
+		});
 	});
 });

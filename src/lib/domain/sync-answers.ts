@@ -143,7 +143,10 @@ export const rosterEntrySchema = z.object({
 	status: z.enum(['confirmed', 'waitlisted', 'cancelled']),
 	waitlistPosition: z.nullable(z.number()),
 	attendance: z.nullable(z.enum(['present', 'absent'])),
-	createdAt: z.string()
+	createdAt: z.string(),
+	// Optional: rosters a device stored before walk-ins and the duplicate check existed.
+	walkIn: z.optional(z.boolean()),
+	possibleDuplicateOf: z.optional(z.nullable(z.string()))
 });
 
 /** One roster row. */

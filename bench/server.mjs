@@ -82,6 +82,7 @@ async function benchClass(base) {
 }
 
 function load(base, classId) {
+	let people = 0;
 	return new Promise((resolve, reject) => {
 		autocannon(
 			{
@@ -93,12 +94,13 @@ function load(base, classId) {
 						method: 'POST',
 						path: '/api/signups',
 						headers: { 'content-type': 'application/json' },
+						// Each request another resident: the same person twice is refused (409).
 						setupRequest: (request) => ({
 							...request,
 							body: JSON.stringify({
 								id: randomUUID(),
 								classId,
-								name: 'ベンチ 太郎',
+								name: `ベンチ 太郎${(people += 1)}`,
 								nameKana: 'べんち たろう',
 								device: 'android',
 								needsLoaner: false,

@@ -99,7 +99,8 @@ test.describe('attendance at the hall', () => {
 		await attendance.addWalkIn({
 			name: '高橋 よしこ',
 			nameKana: 'たかはし よしこ',
-			device: '持っていない'
+			device: '持っていない',
+			loaner: 'はい'
 		});
 		await expect(attendance.row('高橋 よしこ')).toContainText('送信待ち');
 		await expect(attendance.toggle('高橋 よしこ', '出席')).toHaveAttribute('aria-pressed', 'true');

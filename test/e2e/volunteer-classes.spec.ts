@@ -218,7 +218,12 @@ test.describe('volunteers run classes', () => {
 		await desk.logInForOffline(testAdmin);
 		const klass = await firstClass(page.request);
 		await desk.openClass(klass.id);
-		await desk.signUpByPhone({ name: hanako, nameKana: 'やまだ はなこ', device: 'Android' });
+		await desk.signUpByPhone({
+			name: hanako,
+			nameKana: 'やまだ はなこ',
+			device: 'Android',
+			loaner: 'いいえ'
+		});
 		await desk.waitUntilSent();
 		await expect(desk.rosterEntry(hanako)).not.toContainText('送信待ち');
 
@@ -235,7 +240,8 @@ test.describe('volunteers run classes', () => {
 		await desk.signUpByPhone({
 			name: ichiro,
 			phone: '090-1234-5678',
-			device: '持っていない'
+			device: '持っていない',
+			loaner: 'はい'
 		});
 		const suzuki = desk.rosterEntry(ichiro);
 		await expect(suzuki).toContainText('送信待ち');

@@ -327,11 +327,11 @@ describe.skipIf(sqlite.skipReason !== null)('class management over HTTP on sqlit
 			const again = await send(server, path, { method: 'POST', cookie, json: body });
 			expect(again.status).toBe(200);
 			expect(again.body).toEqual(first.body);
-			// The class has one seat: the next caller waits.
+			// The class has one seat: the next caller (another person) waits.
 			const next = await send<{ status: string; waitlistPosition: number }>(server, path, {
 				method: 'POST',
 				cookie,
-				json: phoned()
+				json: { ...phoned(), name: '電話 次郎', nameKana: 'でんわ じろう' }
 			});
 			expect(next.body).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
 			const roster = await send<{ signups: Array<{ id: string; name: string }> }>(
@@ -339,7 +339,7 @@ describe.skipIf(sqlite.skipReason !== null)('class management over HTTP on sqlit
 				`/api/volunteer/classes/${klass.id}/roster`,
 				{ cookie }
 			);
-			expect(roster.body.signups.map((entry) => entry.name)).toEqual(['電話 花子', '電話 花子']);
+			expect(roster.body.signups.map((entry) => entry.name)).toEqual(['電話 花子', '電話 次郎']);
 		});
 
 		it('refuses a classId in the body (unknown_field) and a cancelled class (409)', async () => {

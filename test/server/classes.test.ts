@@ -381,8 +381,10 @@ for (const backend of backends) {
 					].filter(([, status]) => status !== 'cancelled' || true)
 				);
 				expect(entries[0]).toMatchObject({
-					nameKana: 'やまだ はなこ',
-					phone: '090-1234-5678',
+					nameKana: expect.stringMatching(/^やまだ はなこ /),
+					phone: expect.stringMatching(/^090-1234-\d{4}$/),
+					walkIn: false,
+					possibleDuplicateOf: null,
 					device: 'android',
 					needsLoaner: false,
 					needs: ['sight']

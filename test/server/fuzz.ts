@@ -70,14 +70,20 @@ export const hostileText = [
 /** A sign-up body as sent: the contract's fields, or anything else a test puts in. */
 export type SignupBody = { id: string; classId: string; [field: string]: unknown };
 
+let people = 0;
+
 /** A sign-up body that the server would accept. */
 export function validBody(classId: string): SignupBody {
+	// Each body is another resident (phone and reading): the server refuses the same person twice.
+	people += 1;
+	const digits = String(people).padStart(4, '0');
+	const kana = [...digits].map((digit) => 'わいにさしごろなはく'[Number(digit)]).join('');
 	return {
 		id: randomUUID(),
 		classId,
 		name: '佐藤 一郎',
-		nameKana: 'さとう いちろう',
-		phone: '0120-123-456',
+		nameKana: `さとう いちろう ${kana}`,
+		phone: `0120-12-${digits}`,
 		device: 'iphone',
 		needsLoaner: true,
 		needs: ['hearing'],

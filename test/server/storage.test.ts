@@ -199,6 +199,73 @@ for (const backend of backends) {
 				expect(again?.venue.nameReadings).toEqual([['北地区', 'きたちく']]);
 			});
 
+			it('gives sign-ups from before version 9 the keys the duplicate check compares', async () => {
+				const old = await pool.fresh({ migrated: false });
+				await old.exec(
+					'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)'
+				);
+				for (const migration of migrations.filter((entry) => entry.version <= 7)) {
+					await old.transaction(async (tx) => {
+						const sql =
+							tx.dialect === 'postgres' ? (migration.postgres ?? migration.sql) : migration.sql;
+						if (sql.trim() !== '') await tx.exec(sql);
+						await tx.run(
+							'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+							[migration.version, migration.name, now.toISOString()]
+						);
+					});
+				}
+				const venueId = randomUUID();
+				const classId = randomUUID();
+				const signupId = randomUUID();
+				const startsAt = new Date(now.getTime() + 7 * day).toISOString();
+				await old.run(
+					'INSERT INTO venues (id, name, address, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+					[venueId, '北地区集会所', 'みどり町北3-4', now.toISOString(), now.toISOString()]
+				);
+				await old.run(
+					`INSERT INTO classes (id, title, topic, venue_id, starts_at, ends_at, capacity, created_at, updated_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+					[
+						classId,
+						'スマホ教室',
+						'',
+						venueId,
+						startsAt,
+						startsAt,
+						5,
+						now.toISOString(),
+						now.toISOString()
+					]
+				);
+				await old.run(
+					`INSERT INTO signups (id, class_id, name, name_kana, phone, device, needs_loaner, status,
+						cancel_token_hash, request_hash, created_at, updated_at)
+					VALUES (?, ?, ?, ?, ?, 'none', 1, 'confirmed', 'h', 'r', ?, ?)`,
+					[
+						signupId,
+						classId,
+						'佐藤　一郎',
+						'サトウ イチロウ',
+						null,
+						now.toISOString(),
+						now.toISOString()
+					]
+				);
+
+				expect(await migrate(old)).toEqual([9]);
+
+				const again = createSignup(
+					old,
+					{ ...validSignup(classId), name: '佐藤一郎', nameKana: 'さとういちろう', phone: '' },
+					{ now, key, actor: 'volunteer-1' }
+				);
+				await expect(again).rejects.toMatchObject({
+					code: 'possible_duplicate',
+					existing: { id: signupId, status: 'confirmed' }
+				});
+			});
+
 			it('sees the migrations another connection applied', async () => {
 				const again = await pool.reopen(database);
 				expect(await migrate(again)).toEqual([]);

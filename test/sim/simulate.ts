@@ -8,6 +8,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import {
 	applyMineAgain,
 	dismissRejection,
+	enterAsAnotherPerson,
 	queueCancelOnBehalf,
 	queueClassCancel,
 	queueClassEdit,
@@ -16,6 +17,7 @@ import {
 	queueVenue,
 	queueVenueEdit,
 	queueVenueRetire,
+	refusedDuplicate,
 	refusedEdit
 } from '$lib/client/class-desk';
 import { queueAttendance, queueWalkIn } from '$lib/client/attendance';
@@ -27,8 +29,15 @@ import { withSyncLock } from '$lib/client/sync-lock';
 import { nextSyncDelay, syncSchedule } from '$lib/client/sync-schedule';
 import type { MutationKind, QueuedArgs } from '$lib/domain/mutations';
 import { rosterClassSchema, type MutationAnswer, type RosterClassData } from '$lib/domain/sync';
+import { personKeys, samePerson } from '$lib/domain/person-match';
 import type { SignupRequest } from '$lib/domain/signup';
-import { classesEndingAfter, createClass, createVenue, withRosters } from '$lib/server/classes';
+import {
+	classesEndingAfter,
+	createClass,
+	createVenue,
+	rosters,
+	withRosters
+} from '$lib/server/classes';
 import { cancelTokenFor, listUpcomingClasses, waitlistPositions } from '$lib/server/signups';
 import { SimServer, type SimRequest } from './server';
 import { bindProcessChance, Clock, HangError, Random } from './world';
@@ -93,6 +102,24 @@ type Tab = {
 	/** Requests of this tab still on their way: a closed tab's are broken off. */
 	inFlight: Set<(error: unknown) => void>;
 };
+
+/**
+ * The residents the simulation signs up. The same one picked twice for a class is a duplicate
+ * attempt; 山田 花子 and 山田 太郎 share a phone (a couple, never a duplicate); some give no
+ * phone or no reading.
+ */
+const townPeople = [
+	{ name: '山田 花子', nameKana: 'やまだ はなこ', phone: '090-1234-5678' },
+	{ name: '山田 太郎', nameKana: 'やまだ たろう', phone: '090-1234-5678' },
+	{ name: '佐藤 一郎', nameKana: 'さとう いちろう', phone: '080-2222-3333' },
+	{ name: '鈴木 ハル', nameKana: 'すずき はる', phone: '' },
+	{ name: '田中 みどり', nameKana: 'たなか みどり', phone: '070-4444-5555' },
+	{ name: '高橋 トメ', nameKana: '', phone: '090-6666-7777' },
+	{ name: '伊藤 進', nameKana: 'いとう すすむ', phone: '080-8888-9999' },
+	{ name: '渡辺 清', nameKana: '', phone: '' },
+	{ name: '小林 幸子', nameKana: 'こばやし さちこ', phone: '090-1212-3434' },
+	{ name: '加藤 茂', nameKana: 'かとう しげる', phone: '080-5656-7878' }
+] as const;
 
 type Device = {
 	name: string;
@@ -586,7 +613,11 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 					const rejection = random.pick(await database.rejections.toArray());
 					if (!rejection) return;
 					const edit = refusedEdit(rejection);
+					// A second sign-up of the same name: sometimes really another person (a couple).
+					const refused = refusedDuplicate(rejection);
 					if (edit && random.chance(0.6)) await applyMineAgain(outbox, edit);
+					else if (refused && random.chance(0.5))
+						await enterAsAnotherPerson(outbox, refused, deviceNow());
 					else await dismissRejection(database, rejection.mutationId);
 					return;
 				}
@@ -614,13 +645,24 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 			}
 		}
 
+		/**
+		 * Someone of the town, written as people type: the same person comes back now and then
+		 * (a duplicate attempt), spelled with a full-width space, full-width digits or katakana.
+		 */
 		function signupRequest(classId: string, random: Random): SignupRequest {
+			const person = random.pick(townPeople)!;
+			const wide = (text: string) =>
+				text.replace(/[0-9-]/g, (char) =>
+					char === '-' ? '－' : String.fromCharCode(char.charCodeAt(0) + 0xfee0)
+				);
+			const katakana = (text: string) =>
+				text.replace(/[\u3041-\u3096]/g, (char) => String.fromCharCode(char.charCodeAt(0) + 0x60));
 			return {
 				id: random.uuid(),
 				classId,
-				name: random.pick(['山田 花子', '佐藤 一郎', '鈴木 ハル', '田中 みどり'])!,
-				nameKana: 'やまだ はなこ',
-				phone: '090-1234-5678',
+				name: random.chance(0.3) ? person.name.replace(' ', '\u3000') : person.name,
+				nameKana: random.chance(0.3) ? katakana(person.nameKana) : person.nameKana,
+				phone: random.chance(0.3) ? wide(person.phone) : person.phone,
 				device: random.pick(['android', 'iphone', 'none'] as const)!,
 				needsLoaner: random.chance(0.3),
 				needs: [],
@@ -865,7 +907,11 @@ async function check(context: {
 		class_id: string;
 		status: string;
 		waitlist_order: number | null;
-	}>('SELECT id, class_id, status, waitlist_order FROM signups');
+		walk_in: number;
+		name: string;
+		name_kana: string | null;
+		phone: string | null;
+	}>('SELECT id, class_id, status, waitlist_order, walk_in, name, name_kana, phone FROM signups');
 	const positions = await waitlistPositions(
 		database,
 		classes.map((klass) => klass.id)
@@ -874,10 +920,19 @@ async function check(context: {
 		const mine = signups.filter((signup) => signup.class_id === klass.id);
 		const confirmed = mine.filter((signup) => signup.status === 'confirmed').length;
 		const waiting = mine.filter((signup) => signup.status === 'waitlisted');
-		if (confirmed > klass.capacity) {
+		// People standing in the hall (walk-ins) are seated over capacity; sign-ups never are.
+		const booked = mine.filter(
+			(signup) => signup.status === 'confirmed' && Number(signup.walk_in) === 0
+		).length;
+		if (booked > klass.capacity) {
 			fail(
-				`class ${short(klass.id)} is overbooked: ${confirmed} confirmed for ${klass.capacity} seats`
+				`class ${short(klass.id)} is overbooked: ${booked} sign-ups for ${klass.capacity} seats`
 			);
+		}
+		for (const signup of mine) {
+			if (Number(signup.walk_in) === 1 && signup.status === 'waitlisted') {
+				fail(`walk-in ${short(signup.id)} of class ${short(klass.id)} was put on the waiting list`);
+			}
 		}
 		const places = waiting
 			.map((signup) => positions.get(signup.id))
@@ -889,6 +944,40 @@ async function check(context: {
 			fail(
 				`class ${short(klass.id)} has ${klass.capacity - confirmed} free seats and ${waiting.length} waiting`
 			);
+		}
+	}
+
+	// The same person never holds two places in a class unless a volunteer said it is another
+	// person; and a sign-up refused as a duplicate was refused for a real one.
+	const volunteerRosters = await rosters(
+		database,
+		classes.map((klass) => klass.id)
+	);
+	for (const [classId, entries] of volunteerRosters) {
+		for (const entry of entries.filter((candidate) => candidate.possibleDuplicateOf)) {
+			fail(
+				`class ${short(classId)}: ${short(entry.id)} repeats ${short(entry.possibleDuplicateOf!)} without a volunteer's confirmation`
+			);
+		}
+	}
+	for (const [id, answers] of server.produced) {
+		const answer = answers[0]!;
+		const refusedAs = answer.error?.code;
+		if (refusedAs !== 'possible_duplicate' && refusedAs !== 'already_signed_up') continue;
+		const args = queued.get(id)?.row.args as
+			{ classId?: string; name?: string; nameKana?: string; phone?: string } | undefined;
+		const earlierId = (answer.current as { id?: string } | undefined)?.id;
+		const earlier = signups.find((signup) => signup.id === earlierId);
+		const sameClassPerson = signups.some(
+			(signup) =>
+				signup.class_id === args?.classId &&
+				samePerson(
+					personKeys({ name: signup.name, nameKana: signup.name_kana, phone: signup.phone }),
+					personKeys({ name: args.name ?? '', nameKana: args.nameKana, phone: args.phone })
+				)
+		);
+		if (!args || !sameClassPerson || (refusedAs === 'possible_duplicate' && !earlier)) {
+			fail(`mutation ${short(id)} was refused as ${refusedAs} without an earlier same person`);
 		}
 	}
 

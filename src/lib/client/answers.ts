@@ -101,7 +101,23 @@ export const answerHandlers: { [K in MutationKind]: AnswerHandler<K> } = {
 	'class.patch': volunteerChangeAnswered,
 	'class.cancel': volunteerChangeAnswered,
 	'attendance.set': async (database, row, answer) => {
-		if (answer.status === 'rejected') return volunteerChangeAnswered(database, row, answer);
+		if (answer.status === 'rejected') {
+			// A walk-in refused as a possible duplicate was never made, so its mark is refused
+			// too: the duplicate notice says it all (entering them as another person marks them).
+			const refusedCreations = await database.rejections
+				.filter((other) => other.kind === 'signup.createOnBehalf')
+				.toArray();
+			const creationRefused = refusedCreations.some(
+				(other) =>
+					other.error.code === 'possible_duplicate' &&
+					(other.args as { id?: unknown } | null)?.id === row.args.signupId
+			);
+			if (creationRefused) {
+				await pullEverythingNext(database);
+				return;
+			}
+			return volunteerChangeAnswered(database, row, answer);
+		}
 		// Applied, but the mark that stands may be another tablet's later one: the server then
 		// changes nothing (so no pull brings it), and the roster shows that mark, not ours.
 		const stands = attendanceMarkResultSchema.safeParse(answer.result);

@@ -1,11 +1,11 @@
 import type { AttendanceMark } from '$lib/domain/attendance';
-import type { SignupRequest } from '$lib/domain/signup';
+import type { SignupCreation } from '$lib/domain/signup';
 import { rosterClassSchema, type RosterClassData, type RosterEntryData } from '$lib/domain/sync';
 import type { OutboxRow, YorisoiDatabase } from './db';
 import type { Outbox } from './outbox';
 
 /** A walk-in as the volunteer enters them at the hall (the class and id are added here). */
-export type WalkIn = Omit<SignupRequest, 'id' | 'classId'>;
+export type WalkIn = Omit<SignupCreation, 'id' | 'classId' | 'walkIn'>;
 
 /**
  * Changes one class's roster on the device, inside the caller's transaction (the optimistic
@@ -55,8 +55,9 @@ export async function queueAttendance(
 
 /**
  * Adds someone who came without signing up and marks them present: a sign-up on their behalf
- * (with a new UUID, so a retried push creates it once) followed by the mark, both queued in
- * order and shown on the roster straight away. Returns the new sign-up's id.
+ * as a walk-in (seated even when the class is full; with a new UUID, so a retried push creates
+ * it once) followed by the mark, both queued in order and shown on the roster straight away.
+ * Returns the new sign-up's id.
  */
 export async function queueWalkIn(
 	outbox: Outbox,
@@ -79,15 +80,17 @@ export async function queueWalkIn(
 		needsLoaner: person.needsLoaner,
 		needs: person.needs ?? [],
 		note: person.note || null,
-		// The server decides the seat; a walk-in is usually given one, and the pull corrects it.
+		// Someone standing in the hall is seated, even in a full class (the server's rule too).
 		status: 'confirmed',
 		waitlistPosition: null,
 		attendance: null,
-		createdAt: now.toISOString()
+		createdAt: now.toISOString(),
+		walkIn: true,
+		possibleDuplicateOf: null
 	};
 	await outbox.queue(
 		'signup.createOnBehalf',
-		{ ...person, id, classId: klass.id },
+		{ ...person, id, classId: klass.id, walkIn: true },
 		{ about, record: () => updateRoster(outbox.database, klass.id, (roster) => [...roster, entry]) }
 	);
 	await queueAttendance(outbox, { klass, entry, status: 'present', now });

@@ -3,7 +3,8 @@ import { classPatchSchema, type ClassPatch, type VenuePatch } from '$lib/domain/
 import type { ClassFields } from '$lib/domain/class-form';
 import { promotions, seatFor } from '$lib/domain/class-rules';
 import { volunteerMutationKinds } from '$lib/domain/mutations';
-import type { SignupRequest } from '$lib/domain/signup';
+import { personKeys, samePerson } from '$lib/domain/person-match';
+import { onBehalfSignupSchema, type SignupCreation } from '$lib/domain/signup';
 import {
 	fullPullCursor,
 	rosterClassSchema,
@@ -19,6 +20,7 @@ import {
 	type RejectionRow,
 	type YorisoiDatabase
 } from './db';
+import { queueAttendance } from './attendance';
 import type { Outbox } from './outbox';
 
 /**
@@ -28,8 +30,27 @@ import type { Outbox } from './outbox';
  * `rejections` row and a full pull, which puts the device's copy right again.
  */
 
-/** A sign-up a volunteer enters for a resident: the residents' request without the class. */
-export type OnBehalfSignup = Omit<SignupRequest, 'classId'>;
+/**
+ * A sign-up a volunteer enters for a resident: the residents' request without the class, and
+ * the volunteer's choices (a walk-in; another person than a sign-up of the same name).
+ */
+export type OnBehalfSignup = Omit<SignupCreation, 'classId'>;
+
+/**
+ * The sign-up on a roster that a new one probably repeats (the server's rule, `samePerson`,
+ * among those not cancelled), so the volunteer is asked before it is queued: the server would
+ * refuse it as `possible_duplicate`, and offline that answer comes late.
+ */
+export function possibleDuplicateIn(
+	roster: readonly RosterEntryData[],
+	person: { name: string; nameKana?: string | null; phone?: string | null }
+): RosterEntryData | null {
+	const keys = personKeys(person);
+	return (
+		roster.find((entry) => entry.status !== 'cancelled' && samePerson(personKeys(entry), keys)) ??
+		null
+	);
+}
 
 async function rosterClass(
 	database: YorisoiDatabase,
@@ -166,9 +187,14 @@ function renumbered(roster: RosterEntryData[]): RosterEntryData[] {
  */
 export async function queueSignupOnBehalf(
 	outbox: Outbox,
-	options: { classId: string; signup: OnBehalfSignup }
+	options: {
+		classId: string;
+		signup: OnBehalfSignup;
+		/** A refusal this sign-up answers (entered again as another person): put away with it. */
+		resolves?: string;
+	}
 ): Promise<void> {
-	const { classId, signup } = options;
+	const { classId, signup, resolves } = options;
 	const { database } = outbox;
 	const klass = await rosterClass(database, classId);
 	await outbox.queue(
@@ -177,6 +203,7 @@ export async function queueSignupOnBehalf(
 		{
 			about: aboutOf(klass, signup.name),
 			record: async () => {
+				if (resolves) await database.rejections.delete(resolves);
 				const row = await rosterClass(database, classId);
 				if (!row) return;
 				const confirmed = row.roster.filter((entry) => entry.status === 'confirmed').length;
@@ -189,10 +216,13 @@ export async function queueSignupOnBehalf(
 					needsLoaner: signup.needsLoaner,
 					needs: signup.needs ?? [],
 					note: signup.note || null,
-					status: seatFor({ capacity: row.capacity, confirmed }),
+					// Someone standing in the hall is seated, full or not (the server's rule too).
+					status: signup.walkIn ? 'confirmed' : seatFor({ capacity: row.capacity, confirmed }),
 					waitlistPosition: null,
 					attendance: null,
-					createdAt: new Date().toISOString()
+					createdAt: new Date().toISOString(),
+					walkIn: signup.walkIn === true,
+					possibleDuplicateOf: null
 				};
 				const roster = [...row.roster.filter((other) => other.id !== entry.id), entry];
 				const order = { confirmed: 0, waitlisted: 1, cancelled: 2 } as const;
@@ -280,6 +310,60 @@ export async function dismissRejection(
 	mutationId: string
 ): Promise<void> {
 	await database.rejections.delete(mutationId);
+}
+
+/** A sign-up the server refused as a probable second one of the same person. */
+export type RefusedDuplicate = {
+	mutationId: string;
+	classId: string;
+	signup: OnBehalfSignup;
+	/** The earlier sign-up, as the server answered it (its id, seat and waiting place). */
+	existing: { id: string; status: RosterEntryData['status']; waitlistPosition?: number };
+};
+
+const existingSchema = z.object({
+	id: z.string(),
+	status: z.enum(['confirmed', 'waitlisted', 'cancelled']),
+	waitlistPosition: z.number().optional()
+});
+
+/** The refused sign-up and the earlier one, when a rejection is a `possible_duplicate`. */
+export function refusedDuplicate(rejection: RejectionRow): RefusedDuplicate | null {
+	if (rejection.kind !== 'signup.createOnBehalf' || rejection.error.code !== 'possible_duplicate')
+		return null;
+	// Read through the schemas: plain copies of what an older app version may have stored.
+	const args = onBehalfSignupSchema.extend({ classId: z.string() }).safeParse(rejection.args);
+	const existing = existingSchema.safeParse(rejection.current);
+	if (!args.success || !existing.success) return null;
+	const { classId, ...signup } = args.data;
+	return { mutationId: rejection.mutationId, classId, signup, existing: existing.data };
+}
+
+/**
+ * The volunteer checked that a refused sign-up is another person (a couple sharing a phone, a
+ * parent and child of one name): the same sign-up again, confirmed, and the refusal put away
+ * in the same transaction. A walk-in is marked present again, as when first added.
+ */
+export async function enterAsAnotherPerson(
+	outbox: Outbox,
+	refused: RefusedDuplicate,
+	now = new Date()
+): Promise<void> {
+	const { classId, signup } = refused;
+	await queueSignupOnBehalf(outbox, {
+		classId,
+		signup: { ...signup, confirmDuplicate: true },
+		resolves: refused.mutationId
+	});
+	const klass = await rosterClass(outbox.database, classId);
+	if (signup.walkIn && klass) {
+		await queueAttendance(outbox, {
+			klass,
+			entry: { id: signup.id, name: signup.name },
+			status: 'present',
+			now
+		});
+	}
 }
 
 /**

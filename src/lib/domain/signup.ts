@@ -74,8 +74,19 @@ export const signupRequestSchema = z.strictObject(
 /** A validated sign-up request. */
 export type SignupRequest = z.infer<typeof signupRequestSchema>;
 
-/** A sign-up a volunteer enters for a resident who phoned: the class comes from the URL. */
-export const onBehalfSignupSchema = signupRequestSchema.omit({ classId: true });
+/**
+ * A sign-up a volunteer enters for a resident who phoned, or for someone standing in the hall
+ * (`walkIn`: seated even when the class is full). The class comes from the URL.
+ * `confirmDuplicate` says the volunteer checked that this is another person than a sign-up
+ * with the same name (a couple sharing a phone), after a `possible_duplicate` refusal.
+ */
+export const onBehalfSignupSchema = signupRequestSchema.omit({ classId: true }).extend({
+	walkIn: z.boolean({ error: 'invalid' }).optional(),
+	confirmDuplicate: z.boolean({ error: 'invalid' }).optional()
+});
+
+/** A sign-up as the server makes it: a resident's, or a volunteer's with its two choices. */
+export type SignupCreation = SignupRequest & { walkIn?: boolean; confirmDuplicate?: boolean };
 
 /** One refused field: its code, and a limit where the message needs one. */
 export type FieldError = { code: FieldErrorCode; max?: number; min?: number };

@@ -171,7 +171,10 @@ export const rosterEntrySchema = z.object({
 	/** The 「連絡済み」 tick that stands, if any. */
 	contact: z.optional(
 		z.nullable(z.object({ done: z.boolean(), markedAt: z.string(), markedBy: z.string() }))
-	)
+	),
+	// Optional: rosters a device stored before walk-ins and the duplicate check existed.
+	walkIn: z.optional(z.boolean()),
+	possibleDuplicateOf: z.optional(z.nullable(z.string()))
 });
 
 /** One roster row. */

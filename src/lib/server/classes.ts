@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { conflictingFields, type ClassPatch, type VenuePatch } from '$lib/domain/class';
+import { personKeys, samePerson, type PersonKeys } from '$lib/domain/person-match';
 import { audit } from './audit';
 import { nextChange } from './changes';
 import {
@@ -535,6 +536,10 @@ export type RosterEntry = {
 	/** Whether the resident came, once a volunteer has marked it. */
 	attendance: 'present' | 'absent' | null;
 	createdAt: string;
+	/** Someone who came to the hall without signing up, seated even over capacity. */
+	walkIn: boolean;
+	/** The earlier sign-up this one probably repeats (`samePerson`), unless confirmed another. */
+	possibleDuplicateOf: string | null;
 } & SignupCallFacts;
 
 /** The roster of a class: confirmed first (in sign-up order), then the waiting list in order. */
@@ -563,9 +568,12 @@ export async function rosters(
 		waitlist_order: number | null;
 		attendance: 'present' | 'absent' | null;
 		created_at: string;
+		walk_in: number;
+		confirmed_distinct: number;
 	}>(
 		`SELECT s.class_id, s.id, s.name, s.name_kana, s.phone, s.device, s.needs_loaner, s.needs,
-			s.note, s.status, s.waitlist_order, a.status AS attendance, s.created_at
+			s.note, s.status, s.waitlist_order, a.status AS attendance, s.created_at, s.walk_in,
+			s.confirmed_distinct
 		FROM signups s
 		LEFT JOIN attendance a ON a.class_id = s.class_id AND a.signup_id = s.id
 		WHERE s.class_id IN (${placeholders(classIds)})
@@ -575,6 +583,7 @@ export async function rosters(
 	);
 	const facts = await signupCallFacts(database, classIds);
 	const waiting = new Map<string, number>();
+	const earlier = possibleDuplicates(rows);
 	for (const row of rows) {
 		const position = row.status === 'waitlisted' ? (waiting.get(row.class_id) ?? 0) + 1 : null;
 		if (position !== null) waiting.set(row.class_id, position);
@@ -591,7 +600,9 @@ export async function rosters(
 			waitlistPosition: position,
 			attendance: row.attendance ?? null,
 			createdAt: row.created_at,
-			...(facts.get(row.id) ?? { enteredBy: 'resident', promotedAt: null, contact: null })
+			...(facts.get(row.id) ?? { enteredBy: 'resident', promotedAt: null, contact: null }),
+			walkIn: Number(row.walk_in) === 1,
+			possibleDuplicateOf: earlier.get(row.id) ?? null
 		});
 	}
 	return byClass;
@@ -613,4 +624,43 @@ export async function withRosters(
 		roster: byClass.get(klass.id) ?? [],
 		...(facts.get(klass.id) ?? { cancelledAt: null, movedAt: null })
 	}));
+}
+
+/**
+ * For each sign-up that probably repeats an earlier one of its class (`samePerson`, neither
+ * cancelled), that earlier one's id; sign-ups a volunteer confirmed as another person are left
+ * out. Those made before the duplicate check existed are found here too.
+ */
+function possibleDuplicates(
+	rows: ReadonlyArray<{
+		class_id: string;
+		id: string;
+		name: string;
+		name_kana: string | null;
+		phone: string | null;
+		status: string;
+		created_at: string;
+		confirmed_distinct: number;
+	}>
+): Map<string, string> {
+	const byClass = new Map<string, Array<{ row: (typeof rows)[number]; keys: PersonKeys }>>();
+	for (const row of rows) {
+		if (row.status === 'cancelled' || row.name === '') continue;
+		const keys = personKeys({ name: row.name, nameKana: row.name_kana, phone: row.phone });
+		byClass.set(row.class_id, [...(byClass.get(row.class_id) ?? []), { row, keys }]);
+	}
+	const found = new Map<string, string>();
+	for (const list of byClass.values()) {
+		list.sort((a, b) =>
+			a.row.created_at === b.row.created_at
+				? a.row.id.localeCompare(b.row.id)
+				: a.row.created_at.localeCompare(b.row.created_at)
+		);
+		list.forEach(({ row, keys }, index) => {
+			if (Number(row.confirmed_distinct) === 1) return;
+			const first = list.slice(0, index).find((other) => samePerson(other.keys, keys));
+			if (first) found.set(row.id, first.row.id);
+		});
+	}
+	return found;
 }

@@ -31,7 +31,7 @@ export async function anonymiseOldSignups(
 		// Stamped as a change, so volunteers' tablets drop the names from their offline rosters.
 		const { changes } = await tx.run(
 			`UPDATE signups SET name = '', name_kana = NULL, phone = NULL, needs = '[]', note = NULL,
-				updated_at = ?, change_seq = ?
+				name_key = NULL, phone_key = NULL, reading_key = NULL, updated_at = ?, change_seq = ?
 			WHERE name <> '' AND class_id IN (SELECT id FROM classes WHERE ends_at < ?)`,
 			[options.now.toISOString(), await nextChange(tx), before]
 		);

@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { promotions, seatFor, seatsLeft } from '$lib/domain/class-rules';
-import type { SignupRequest, SignupStatus } from '$lib/domain/signup';
+import { personKeys } from '$lib/domain/person-match';
+import type { SignupCreation, SignupStatus } from '$lib/domain/signup';
 import type { TextReadings } from '$lib/domain/text-readings';
 import { audit } from './audit';
 import { nextChange } from './changes';
@@ -8,7 +9,17 @@ import { placeholders, type Database } from './storage/database';
 import { signupsTotal } from './metrics';
 import { readingsField } from './text-readings';
 
-/** A refusal the endpoint turns into an HTTP answer (404, 409…), never a crash. */
+/**
+ * The earlier sign-up a new one probably repeats (no personal data: its seat, and for a
+ * volunteer its id on the roster).
+ */
+export type ExistingSignup = { id?: string; status: SignupStatus; waitlistPosition?: number };
+
+/**
+ * A refusal the endpoint turns into an HTTP answer (404, 409…), never a crash. A duplicate
+ * refusal carries the earlier sign-up: `possible_duplicate` for a volunteer (who may confirm
+ * that it is another person), `already_signed_up` for a resident.
+ */
 export class SignupError extends Error {
 	constructor(
 		readonly code:
@@ -17,11 +28,31 @@ export class SignupError extends Error {
 			| 'class_past'
 			| 'id_conflict'
 			| 'signup_not_found'
-			| 'bad_cancel_token',
-		readonly status: 404 | 409 | 403
+			| 'bad_cancel_token'
+			| 'possible_duplicate'
+			| 'already_signed_up',
+		readonly status: 404 | 409 | 403,
+		readonly existing?: ExistingSignup
 	) {
 		super(code);
 	}
+}
+
+/**
+ * A duplicate refusal: a volunteer may enter another person of the same name on purpose; a
+ * resident is told they are already signed up (and how their seat stands).
+ */
+function duplicateOf(
+	existing: ExistingSignup & { id: string },
+	options: SignUpOptions
+): SignupError {
+	if ((options.actor ?? 'resident') === 'resident') {
+		// Whoever typed a resident's name and phone learns how the seat stands, not its id.
+		const { status, waitlistPosition } = existing;
+		const seat = { status, ...(waitlistPosition === undefined ? {} : { waitlistPosition }) };
+		return new SignupError('already_signed_up', 409, seat);
+	}
+	return new SignupError('possible_duplicate', 409, existing);
 }
 
 /** What a resident is told about a sign-up. */
@@ -96,8 +127,12 @@ export function cancelTokenFor(key: string, signupId: string): string {
 	return createHmac('sha256', key).update(`cancel:${signupId}`).digest('base64url');
 }
 
-/** The same request always hashes the same, whatever the order of its fields. */
-function requestHash(request: SignupRequest): string {
+/**
+ * The same request always hashes the same, whatever the order of its fields. `walkIn` counts
+ * only when set, so sign-ups stored before it existed keep their hash; `confirmDuplicate` is
+ * a permission, not content, and never counts.
+ */
+function requestHash(request: SignupCreation): string {
 	const canonical = {
 		id: request.id,
 		classId: request.classId,
@@ -107,7 +142,8 @@ function requestHash(request: SignupRequest): string {
 		device: request.device,
 		needsLoaner: request.needsLoaner,
 		needs: [...(request.needs ?? [])].sort(),
-		note: request.note ?? ''
+		note: request.note ?? '',
+		...(request.walkIn ? { walkIn: true } : {})
 	};
 	return sha256(JSON.stringify(canonical));
 }
@@ -161,7 +197,7 @@ async function outcomeOf(tx: Database, signup: SignupRow, key: string): Promise<
  */
 export async function createSignup(
 	database: Database,
-	request: SignupRequest,
+	request: SignupCreation,
 	options: SignUpOptions
 ): Promise<{ created: boolean; outcome: SignupOutcome }> {
 	try {
@@ -195,9 +231,10 @@ const postgresRefusals = {
  */
 async function signUpOnPostgres(
 	database: Database,
-	request: SignupRequest,
+	request: SignupCreation,
 	options: SignUpOptions
 ): Promise<{ created: boolean; outcome: SignupOutcome }> {
+	const keys = personKeys(request);
 	const params = [
 		request.id,
 		request.classId,
@@ -213,7 +250,12 @@ async function signUpOnPostgres(
 		options.now.toISOString(),
 		options.deviceId ?? null,
 		options.actor ?? 'resident',
-		randomUUID()
+		randomUUID(),
+		request.walkIn ? 1 : 0,
+		request.confirmDuplicate ? 1 : 0,
+		keys.name,
+		keys.phone,
+		keys.reading
 	];
 	for (let attempt = 1; ; attempt += 1) {
 		let row;
@@ -222,9 +264,11 @@ async function signUpOnPostgres(
 				outcome: string;
 				status: 'confirmed' | 'waitlisted' | 'cancelled' | null;
 				waitlist_position: number | null;
+				existing_id: string | null;
 			}>(
-				`SELECT r_outcome AS outcome, r_status AS status, r_position AS waitlist_position
-				FROM yorisoi_sign_up(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				`SELECT r_outcome AS outcome, r_status AS status, r_position AS waitlist_position,
+					r_existing_id AS existing_id
+				FROM yorisoi_sign_up(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 				params
 			);
 		} catch (error) {
@@ -238,6 +282,18 @@ async function signUpOnPostgres(
 			throw new SignupError(code, postgresRefusals[code]);
 		}
 		if (!row.status) throw new Error(`yorisoi_sign_up answered ${row.outcome} without a status`);
+		if (row.outcome === 'possible_duplicate' && row.existing_id) {
+			throw duplicateOf(
+				{
+					id: row.existing_id,
+					status: row.status,
+					...(row.waitlist_position === null
+						? {}
+						: { waitlistPosition: Number(row.waitlist_position) })
+				},
+				options
+			);
+		}
 		return {
 			created: row.outcome === 'created',
 			outcome: {
@@ -262,10 +318,15 @@ export type SignUpOptions = {
 	deviceId?: string;
 };
 
-/** `createSignup` inside the caller's transaction (the sync push uses it with its log). */
+/**
+ * `createSignup` inside the caller's transaction (the sync push uses it with its log).
+ * Besides the seat rules: a walk-in (someone standing in the hall) is seated even when the
+ * class is full or has begun; and a sign-up that repeats a person already on the class's list
+ * (`samePerson`) is refused unless a volunteer confirmed it is someone else.
+ */
 export async function signUpIn(
 	tx: Database,
-	request: SignupRequest,
+	request: SignupCreation,
 	options: SignUpOptions
 ): Promise<{ created: boolean; outcome: SignupOutcome }> {
 	const hash = requestHash(request);
@@ -284,10 +345,30 @@ export async function signUpIn(
 	}
 	if (!klass) throw new SignupError('class_not_found', 404);
 	if (klass.status === 'cancelled') throw new SignupError('class_cancelled', 409);
-	if (klass.starts_at <= at) throw new SignupError('class_past', 409);
+	if (!request.walkIn && klass.starts_at <= at) throw new SignupError('class_past', 409);
+
+	const keys = personKeys(request);
+	if (!request.confirmDuplicate) {
+		// A NULL key matches nothing: without a phone or a reading, only the other one counts.
+		const same = await tx.first<SignupRow>(
+			`SELECT id, class_id, status, waitlist_order, request_hash FROM signups
+			WHERE class_id = ? AND name_key = ? AND status <> 'cancelled'
+				AND (phone_key = ? OR reading_key = ?)
+			ORDER BY created_at, id LIMIT 1`,
+			[klass.id, keys.name, keys.phone, keys.reading]
+		);
+		if (same) {
+			const { id, status, waitlistPosition } = await outcomeOf(tx, same, options.key);
+			throw duplicateOf(
+				{ id, status, ...(waitlistPosition === undefined ? {} : { waitlistPosition }) },
+				options
+			);
+		}
+	}
 
 	const confirmed = await confirmedCount(tx, klass.id);
-	const status = seatFor({ capacity: klass.capacity, confirmed });
+	// Walk-ins are seated even over capacity; they still count, so nobody else is seated then.
+	const status = request.walkIn ? 'confirmed' : seatFor({ capacity: klass.capacity, confirmed });
 	let order: number | null = null;
 	if (status === 'waitlisted') {
 		// Promoted and cancelled rows have no order, so the highest waiting one is the last.
@@ -301,8 +382,8 @@ export async function signUpIn(
 	await tx.run(
 		`INSERT INTO signups (id, class_id, name, name_kana, phone, device, needs_loaner, needs, note,
 			status, waitlist_order, cancel_token_hash, request_hash, created_at, updated_at, device_id,
-			change_seq)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			change_seq, walk_in, name_key, phone_key, reading_key, confirmed_distinct)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		[
 			request.id,
 			klass.id,
@@ -320,7 +401,12 @@ export async function signUpIn(
 			at,
 			at,
 			options.deviceId ?? null,
-			change
+			change,
+			request.walkIn ? 1 : 0,
+			keys.name,
+			keys.phone,
+			keys.reading,
+			request.confirmDuplicate ? 1 : 0
 		]
 	);
 	// The class's seat count changed: pulls see it again.

@@ -91,11 +91,14 @@ function handle<K extends MutationKind>(
 
 /** A business refusal as a stored answer, or null for an unexpected error (rethrown). */
 function refusal(error: unknown): StoredAnswer | null {
-	if (
-		error instanceof SignupError ||
-		error instanceof AttendanceError ||
-		error instanceof ContactError
-	) {
+	if (error instanceof SignupError) {
+		return {
+			status: 'rejected',
+			error: { code: error.code },
+			...(error.existing ? { current: error.existing } : {})
+		};
+	}
+	if (error instanceof AttendanceError || error instanceof ContactError) {
 		return { status: 'rejected', error: { code: error.code } };
 	}
 	if (error instanceof ClassError) {

@@ -44,11 +44,25 @@ export class AttendancePage {
 	}
 
 	/** Adds someone who came without signing up (they are marked present). */
-	async addWalkIn(person: { name: string; nameKana: string; device: string }): Promise<void> {
+	async addWalkIn(person: {
+		name: string;
+		nameKana: string;
+		device: string;
+		loaner: 'はい' | 'いいえ';
+	}): Promise<void> {
 		const form = this.page.getByRole('region', { name: '当日来た方を追加' });
 		await form.getByLabel('お名前').fill(person.name);
 		await form.getByLabel('ふりがな（なくてもかまいません）').fill(person.nameKana);
 		await form.getByRole('radio', { name: person.device }).check();
+		await form
+			.getByRole('group', { name: '貸し出しタブレットを使いますか' })
+			.getByRole('radio', { name: person.loaner === 'はい' ? 'はい、使う' : 'いいえ、使わない' })
+			.check();
 		await form.getByRole('button', { name: '追加して出席にする' }).click();
+	}
+
+	/** The line saying how many people over capacity the class is (walk-ins). */
+	get overCapacity(): Locator {
+		return this.counts.locator('[data-over-capacity]');
 	}
 }

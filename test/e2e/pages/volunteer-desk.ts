@@ -22,6 +22,8 @@ export type PhoneSignup = {
 	nameKana?: string;
 	phone?: string;
 	device: 'Android' | 'iPhone' | 'その他のスマホ' | '持っていない';
+	/** 貸し出しタブレットを使いますか: asked every time. */
+	loaner: 'はい' | 'いいえ';
 };
 
 /** The volunteers' pages (dashboard, class page, class form), in Japanese. */
@@ -160,15 +162,29 @@ export class VolunteerDesk {
 
 	/** Enters a sign-up a resident gave by phone, on the class page. */
 	async signUpByPhone(person: PhoneSignup): Promise<void> {
+		await this.fillPhoneSignup(person);
+		// The roster shows them as soon as the sign-up is queued (in the same transaction).
+		await expect(this.rosterEntry(person.name)).toBeVisible();
+	}
+
+	/** Fills and sends the phone sign-up form, whatever comes of it (a duplicate notice…). */
+	async fillPhoneSignup(person: PhoneSignup): Promise<void> {
 		await this.page.getByRole('button', { name: '電話で受けた申し込みを入れる' }).click();
 		const form = this.page.getByRole('main');
 		await form.getByLabel('お名前').fill(person.name);
 		if (person.nameKana) await form.getByLabel('ふりがな（任意）').fill(person.nameKana);
 		if (person.phone) await form.getByLabel('電話番号（任意）').fill(person.phone);
 		await form.getByRole('radio', { name: person.device, exact: true }).check();
+		await form
+			.getByRole('group', { name: '貸し出しタブレットを使いますか' })
+			.getByRole('radio', { name: person.loaner === 'はい' ? 'はい、使う' : 'いいえ、使わない' })
+			.check();
 		await form.getByRole('button', { name: '申し込みを入れる', exact: true }).click();
-		// The roster shows them as soon as the sign-up is queued (in the same transaction).
-		await expect(this.rosterEntry(person.name)).toBeVisible();
+	}
+
+	/** The notice that the same person has already signed up. */
+	get duplicateNotice(): Locator {
+		return this.page.getByRole('group', { name: '同じ方がすでに申し込んでいます' });
 	}
 
 	/** One person's entry on the class page's roster. */

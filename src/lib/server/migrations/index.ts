@@ -7,16 +7,23 @@ import { sql as venueRetirement } from './005-venue-retirement';
 import { sql as textReadings } from './006-text-readings';
 import { postgres as postgresSignUp } from './007-postgres-sign-up';
 import { sql as volunteerLogins } from './008-volunteer-logins';
+import {
+	backfill as hallSeatsBackfill,
+	postgres as hallSeatsPostgres,
+	sql as hallSeats
+} from './009-hall-seats';
 import { sql as contactMarks } from './010-contact-marks';
 import { sql as classDetails } from './012-class-details';
 
 /** Every migration, in order. Never edit one that has shipped: add the next number. */
 /** `sql` runs on both databases; `postgres`, where given, runs instead of it on PostgreSQL. */
+/** `backfill`, where given, fills new columns of old rows with what SQL cannot compute. */
 export const migrations: ReadonlyArray<{
 	version: number;
 	name: string;
 	sql: string;
 	postgres?: string;
+	backfill?: (tx: Database) => Promise<void>;
 }> = [
 	{ version: 1, name: 'initial', sql: initial },
 	{ version: 2, name: 'rate-limits', sql: rateLimits },
@@ -27,6 +34,13 @@ export const migrations: ReadonlyArray<{
 	// SQLite makes a sign-up in its own process: nothing to add there.
 	{ version: 7, name: 'postgres-sign-up', sql: '', postgres: postgresSignUp },
 	{ version: 8, name: 'volunteer-logins', sql: volunteerLogins },
+	{
+		version: 9,
+		name: 'hall-seats',
+		sql: hallSeats,
+		postgres: hallSeatsPostgres,
+		backfill: hallSeatsBackfill
+	},
 	{ version: 10, name: 'contact-marks', sql: contactMarks },
 	{ version: 12, name: 'class-details', sql: classDetails }
 ];
@@ -61,6 +75,7 @@ export async function migrate(database: Database): Promise<number[]> {
 			if (seen) return false;
 			const sql = tx.dialect === 'postgres' ? (migration.postgres ?? migration.sql) : migration.sql;
 			if (sql.trim() !== '') await tx.exec(sql);
+			await migration.backfill?.(tx);
 			await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
 				migration.version,
 				migration.name,

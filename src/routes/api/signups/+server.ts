@@ -12,6 +12,8 @@ export const prerender = false;
  * Signs a resident up (the contract in DESIGN.md): 201 with the outcome. The same id again
  * answers exactly as the first time (201, the same outcome) and creates nothing: a client that
  * retries after a lost answer cannot tell the retry from the first request, and need not.
+ * The same person signing up again with a new id answers 409 `already_signed_up` with how the
+ * first sign-up stands (`existing`).
  */
 export const POST: RequestHandler = async ({ request, url, getClientAddress }) => {
 	const locale = requestLocale(request, url);
@@ -27,7 +29,12 @@ export const POST: RequestHandler = async ({ request, url, getClientAddress }) =
 		return json(outcome, { status: 201 });
 	} catch (error) {
 		if (error instanceof SignupError)
-			return errorResponse({ status: error.status, code: error.code, locale });
+			return errorResponse({
+				status: error.status,
+				code: error.code,
+				locale,
+				...(error.existing ? { extra: { existing: error.existing } } : {})
+			});
 		throw error;
 	}
 };

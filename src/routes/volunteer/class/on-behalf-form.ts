@@ -13,7 +13,8 @@ export type OnBehalfValues = {
 	nameKana: string;
 	phone: string;
 	device: (typeof devices)[number] | '';
-	needsLoaner: boolean;
+	/** はい／いいえ, asked every time and never ticked for the volunteer ('' until chosen). */
+	needsLoaner: '' | 'yes' | 'no';
 	needs: Array<(typeof needs)[number]>;
 	note: string;
 };
@@ -36,7 +37,7 @@ export function emptyOnBehalf(): OnBehalfValues {
 		nameKana: '',
 		phone: '',
 		device: '',
-		needsLoaner: false,
+		needsLoaner: '',
 		needs: [],
 		note: ''
 	};
@@ -50,12 +51,9 @@ export function checkOnBehalf(
 	values: OnBehalfValues,
 	id: string
 ): { ok: true; signup: OnBehalfSignup } | { ok: false; errors: Record<string, FieldError> } {
-	const input: Record<string, unknown> = {
-		id,
-		name: values.name,
-		needsLoaner: values.needsLoaner
-	};
+	const input: Record<string, unknown> = { id, name: values.name };
 	if (values.device) input.device = values.device;
+	if (values.needsLoaner) input.needsLoaner = values.needsLoaner === 'yes';
 	if (values.nameKana.trim()) input.nameKana = values.nameKana;
 	if (values.phone.trim()) input.phone = values.phone;
 	if (values.needs.length > 0) input.needs = values.needs;

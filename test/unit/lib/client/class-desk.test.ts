@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
 	applyMineAgain,
 	dismissRejection,
+	enterAsAnotherPerson,
+	possibleDuplicateIn,
 	queueCancelOnBehalf,
 	queueClassCancel,
 	queueClassEdit,
@@ -10,6 +12,7 @@ import {
 	queueVenue,
 	queueVenueEdit,
 	queueVenueRetire,
+	refusedDuplicate,
 	refusedEdit
 } from '$lib/client/class-desk';
 import { YorisoiDatabase, type RejectionRow } from '$lib/client/db';
@@ -281,6 +284,109 @@ describe('class-desk', () => {
 				changes: { startsAt: '2026-12-03T11:00:00+09:00' }
 			});
 			expect(await stored()).toMatchObject({ startsAt: '2026-12-03T11:00:00+09:00', version: 6 });
+		});
+	});
+
+	describe('possibleDuplicateIn', () => {
+		const ichiro = {
+			...person('a', 'confirmed'),
+			name: '佐藤 一郎',
+			nameKana: 'さとう いちろう',
+			phone: '090-1111-2222'
+		};
+
+		it('finds the same person however the name and number are typed', () => {
+			expect(
+				possibleDuplicateIn([ichiro], { name: '佐藤　一郎', phone: '０９０１１１１２２２２' })
+			).toBe(ichiro);
+		});
+
+		it('leaves out cancelled sign-ups and a couple sharing the phone', () => {
+			expect(
+				possibleDuplicateIn([{ ...ichiro, status: 'cancelled' }], {
+					name: '佐藤 一郎',
+					phone: '090-1111-2222'
+				})
+			).toBeNull();
+			expect(
+				possibleDuplicateIn([ichiro], { name: '佐藤 花子', phone: '090-1111-2222' })
+			).toBeNull();
+		});
+	});
+
+	describe('queueSignupOnBehalf for a walk-in', () => {
+		it('seats them even when the class is full', async () => {
+			await database.rosters.put({
+				id: classId,
+				...klass,
+				status: 'scheduled',
+				version: 1,
+				roster: [person('a', 'confirmed'), person('b', 'confirmed')]
+			});
+			const signup = {
+				id: '21111111-2222-4333-8444-555555555555',
+				name: '高橋 トメ',
+				device: 'none' as const,
+				needsLoaner: true,
+				walkIn: true
+			};
+
+			await queueSignupOnBehalf(outbox, { classId, signup });
+
+			expect((await stored()).roster.find((entry) => entry.id === signup.id)).toMatchObject({
+				status: 'confirmed',
+				walkIn: true
+			});
+		});
+	});
+
+	describe('refusedDuplicate and enterAsAnotherPerson', () => {
+		const signupId = '31111111-2222-4333-8444-555555555555';
+		const rejection: RejectionRow = {
+			mutationId: 'm-dup',
+			kind: 'signup.createOnBehalf',
+			args: {
+				id: signupId,
+				classId,
+				name: '佐藤 一郎',
+				device: 'none',
+				needsLoaner: true,
+				walkIn: true
+			},
+			classId,
+			error: { code: 'possible_duplicate', message: '同じ方がすでに申し込んでいます。' },
+			current: { id: 'a', status: 'confirmed' },
+			at: 1
+		};
+
+		it('reads only a possible_duplicate refusal of a sign-up', () => {
+			expect(refusedDuplicate(rejection)).toMatchObject({
+				classId,
+				signup: { id: signupId, walkIn: true },
+				existing: { id: 'a', status: 'confirmed' }
+			});
+			expect(refusedDuplicate({ ...rejection, error: { code: 'class_past', message: '' } })).toBe(
+				null
+			);
+		});
+
+		it('sends the sign-up again confirmed, marks a walk-in present, and puts the refusal away', async () => {
+			await database.rejections.put(rejection);
+			await database.rosters.put({
+				id: classId,
+				...klass,
+				status: 'scheduled',
+				version: 1,
+				roster: [person('a', 'confirmed')]
+			});
+
+			await enterAsAnotherPerson(outbox, refusedDuplicate(rejection)!);
+
+			expect(await database.rejections.count()).toBe(0);
+			const rows = await database.outbox.toArray();
+			expect(rows.map((row) => row.kind)).toEqual(['signup.createOnBehalf', 'attendance.set']);
+			expect(rows[0]?.args).toMatchObject({ id: signupId, confirmDuplicate: true, walkIn: true });
+			expect(rows[1]?.args).toMatchObject({ signupId, status: 'present' });
 		});
 	});
 });

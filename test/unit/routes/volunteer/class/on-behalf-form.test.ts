@@ -10,7 +10,7 @@ describe('on-behalf-form', () => {
 	describe('checkOnBehalf', () => {
 		it('gives the sign-up with the optional fields left empty left out', () => {
 			const result = checkOnBehalf(
-				{ ...emptyOnBehalf(), name: ' 山田 花子 ', device: 'none', needsLoaner: true },
+				{ ...emptyOnBehalf(), name: ' 山田 花子 ', device: 'none', needsLoaner: 'yes' },
 				id
 			);
 
@@ -27,7 +27,7 @@ describe('on-behalf-form', () => {
 					nameKana: 'すずき いちろう',
 					phone: '090-1234-5678',
 					device: 'android',
-					needsLoaner: false,
+					needsLoaner: 'no',
 					needs: ['hearing'],
 					note: '補聴器を使います'
 				},
@@ -49,8 +49,15 @@ describe('on-behalf-form', () => {
 				name: { code: 'required' },
 				nameKana: { code: 'invalid_kana' },
 				phone: { code: 'invalid_phone' },
-				device: { code: 'required' }
+				device: { code: 'required' },
+				needsLoaner: { code: 'required' }
 			});
+		});
+
+		it('never answers the loaner question for the volunteer, whatever the phone', () => {
+			const result = checkOnBehalf({ ...emptyOnBehalf(), name: '佐藤 一郎', device: 'none' }, id);
+
+			expect(result.ok ? null : result.errors).toEqual({ needsLoaner: { code: 'required' } });
 		});
 	});
 });

@@ -10,6 +10,9 @@ export const prerender = false;
 /**
  * Signs a resident up on their behalf (many seniors phone the community hall): the same rules,
  * answers and safe retry as the public endpoint, with the volunteer recorded in the audit log.
+ * `walkIn` seats someone standing in the hall even when the class is full; a probable second
+ * sign-up of the same person answers 409 `possible_duplicate` with the earlier one
+ * (`existing`), until it is sent again with `confirmDuplicate: true`.
  */
 export const POST: RequestHandler = async ({ request, url, params, locals }) => {
 	const locale = requestLocale(request, url);
@@ -25,7 +28,12 @@ export const POST: RequestHandler = async ({ request, url, params, locals }) => 
 		return json(outcome, { status: created ? 201 : 200 });
 	} catch (error) {
 		if (error instanceof SignupError)
-			return errorResponse({ status: error.status, code: error.code, locale });
+			return errorResponse({
+				status: error.status,
+				code: error.code,
+				locale,
+				...(error.existing ? { extra: { existing: error.existing } } : {})
+			});
 		throw error;
 	}
 };

@@ -30,6 +30,10 @@ import type { MutationKind, QueuedArgs } from '$lib/domain/mutations';
  *   no new version); rows pulled before have none and are shown plain.
  * - `rejections` (v4): volunteer changes the server refused (a conflict carries the class as
  *   it now is), until the volunteer has seen and resolved them. Removed at logout.
+ *
+ * - `remembered` (v5): the name, reading and phone of this device's last sign-up (one row,
+ *   key `person`), offered on the next sign-up form; never sent anywhere, removed when the
+ *   resident says to forget it. Validated when read (`remembered-person.ts`).
  */
 export class YorisoiDatabase extends Dexie {
 	settings!: EntityTable<SettingRow, 'key'>;
@@ -43,6 +47,7 @@ export class YorisoiDatabase extends Dexie {
 	rosters!: EntityTable<RosterClassRow, 'id'>;
 	venues!: EntityTable<VenueRow, 'id'>;
 	rejections!: EntityTable<RejectionRow, 'mutationId'>;
+	remembered!: EntityTable<RememberedRow, 'key'>;
 
 	/**
 	 * `options` lets the sync simulator (test/sim) give each simulated device an IndexedDB of its
@@ -68,6 +73,9 @@ export class YorisoiDatabase extends Dexie {
 			rosters: 'id, startsAt',
 			venues: 'id',
 			rejections: 'mutationId, classId, at'
+		});
+		this.version(5).stores({
+			remembered: 'key'
 		});
 	}
 }
@@ -147,6 +155,9 @@ export type RejectionRow = {
 	current?: unknown;
 	at: number;
 };
+
+/** Something this device remembers for its user; `value` is unknown until validated. */
+export type RememberedRow = { key: string; value: unknown };
 
 /** The tables a sync transaction touches: the outbox, its state and the records it changes. */
 export const syncTables = (database: YorisoiDatabase) =>

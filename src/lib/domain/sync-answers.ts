@@ -45,7 +45,9 @@ export const publicClassSchema = z.object({
 	seatsLeft: z.number(),
 	waitlistLength: z.number(),
 	loanerTablets: z.number(),
-	status: z.enum(['scheduled', 'cancelled'])
+	status: z.enum(['scheduled', 'cancelled']),
+	/** The short link's code; classes a device stored before codes existed have none. */
+	shortCode: z.optional(z.nullable(z.string()))
 });
 
 /** An upcoming class as residents see it. */
@@ -118,7 +120,9 @@ export const volunteerClassSchema = z.object({
 	loanerTablets: z.number(),
 	tutors: z.number(),
 	status: z.enum(['scheduled', 'cancelled']),
-	version: z.number()
+	version: z.number(),
+	/** The short link's code (`/c/{code}`), for the poster printed offline. */
+	shortCode: z.optional(z.nullable(z.string()))
 });
 
 /** An applied class edit: the class as it now is, and the waiting sign-ups it confirmed. */

@@ -5,6 +5,7 @@ import { nextChange } from './changes';
 import { confirmedCount, promoteWaiting } from './signups';
 import type { TextReadings } from '$lib/domain/text-readings';
 import { placeholders, type Database } from './storage/database';
+import { freeShortCode } from './short-codes';
 import { readingsColumn, readingsField } from './text-readings';
 
 /** A place where classes are held, with the furigana of its name when it has them. */
@@ -141,7 +142,10 @@ export async function retireVenueIn(
 	return { id };
 }
 
-/** Publishes a class; returns its id (the client's own, when it made one offline). */
+/**
+ * Publishes a class; returns its id (the client's own, when it made one offline). The class
+ * gets its short link's code here, also when a volunteer's device created it offline.
+ */
 export async function createClass(
 	database: Database,
 	klass: NewClass,
@@ -164,8 +168,8 @@ export async function createClassIn(
 	await tx.run(
 		`INSERT INTO classes (id, title, title_readings, topic, topic_readings, lesson_ids, venue_id,
 			starts_at, ends_at, capacity, loaner_tablets, tutors, status, version, created_at,
-			updated_at, change_seq)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', 1, ?, ?, ?)`,
+			updated_at, change_seq, short_code)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', 1, ?, ?, ?, ?)`,
 		[
 			id,
 			klass.title,
@@ -181,7 +185,8 @@ export async function createClassIn(
 			klass.tutors ?? 1,
 			at,
 			at,
-			await nextChange(tx)
+			await nextChange(tx),
+			await freeShortCode(tx)
 		]
 	);
 	if (options.actor) {
@@ -212,6 +217,8 @@ export type VolunteerClass = {
 	tutors: number;
 	status: 'scheduled' | 'cancelled';
 	version: number;
+	/** The short link's code (`/c/{code}`); null only while a migration has not given one. */
+	shortCode: string | null;
 };
 
 /** A refusal the endpoints map to 404/409. */
@@ -248,10 +255,11 @@ type ClassRow = {
 	tutors: number;
 	status: 'scheduled' | 'cancelled';
 	version: number;
+	short_code: string | null;
 };
 
 const columns =
-	'id, title, title_readings, topic, topic_readings, lesson_ids, venue_id, starts_at, ends_at, capacity, loaner_tablets, tutors, status, version';
+	'id, title, title_readings, topic, topic_readings, lesson_ids, venue_id, starts_at, ends_at, capacity, loaner_tablets, tutors, status, version, short_code';
 
 function fromRow(row: ClassRow): VolunteerClass {
 	return {
@@ -268,7 +276,8 @@ function fromRow(row: ClassRow): VolunteerClass {
 		loanerTablets: Number(row.loaner_tablets),
 		tutors: Number(row.tutors),
 		status: row.status,
-		version: Number(row.version)
+		version: Number(row.version),
+		shortCode: row.short_code ?? null
 	};
 }
 

@@ -48,6 +48,8 @@ export type PublicClass = {
 	waitlistLength: number;
 	loanerTablets: number;
 	status: 'scheduled' | 'cancelled';
+	/** The short link's code (`/c/{code}`), for posters printed from a device. */
+	shortCode: string | null;
 };
 
 type ClassRow = {
@@ -438,6 +440,7 @@ export async function listUpcomingClasses(database: Database, now: Date): Promis
 		capacity: number;
 		loaner_tablets: number;
 		status: 'scheduled' | 'cancelled';
+		short_code: string | null;
 		venue_id: string;
 		venue_name: string;
 		venue_name_readings: string | null;
@@ -446,8 +449,9 @@ export async function listUpcomingClasses(database: Database, now: Date): Promis
 		waiting: number;
 	}>(
 		`SELECT c.id, c.title, c.title_readings, c.topic, c.topic_readings, c.lesson_ids, c.starts_at,
-			c.ends_at, c.capacity, c.loaner_tablets, c.status, v.id AS venue_id, v.name AS venue_name,
-			v.name_readings AS venue_name_readings, v.address AS venue_address,
+			c.ends_at, c.capacity, c.loaner_tablets, c.status, c.short_code, v.id AS venue_id,
+			v.name AS venue_name, v.name_readings AS venue_name_readings,
+			v.address AS venue_address,
 			CAST(COALESCE(SUM(CASE WHEN s.status = 'confirmed' THEN 1 ELSE 0 END), 0) AS INTEGER) AS confirmed,
 			CAST(COALESCE(SUM(CASE WHEN s.status = 'waitlisted' THEN 1 ELSE 0 END), 0) AS INTEGER) AS waiting
 		FROM classes c
@@ -455,8 +459,8 @@ export async function listUpcomingClasses(database: Database, now: Date): Promis
 		LEFT JOIN signups s ON s.class_id = c.id
 		WHERE c.ends_at > ?
 		GROUP BY c.id, c.title, c.title_readings, c.topic, c.topic_readings, c.lesson_ids,
-			c.starts_at, c.ends_at, c.capacity, c.loaner_tablets, c.status, v.id, v.name,
-			v.name_readings, v.address
+			c.starts_at, c.ends_at, c.capacity, c.loaner_tablets, c.status, c.short_code, v.id,
+			v.name, v.name_readings, v.address
 		ORDER BY c.starts_at, c.id`,
 		[now.toISOString()]
 	);
@@ -479,6 +483,7 @@ export async function listUpcomingClasses(database: Database, now: Date): Promis
 		seatsLeft: seatsLeft({ capacity: Number(row.capacity), confirmed: Number(row.confirmed) }),
 		waitlistLength: Number(row.waiting),
 		loanerTablets: Number(row.loaner_tablets),
-		status: row.status
+		status: row.status,
+		shortCode: row.short_code ?? null
 	}));
 }

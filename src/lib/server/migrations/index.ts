@@ -6,14 +6,19 @@ import { sql as attendanceSync } from './004-attendance-sync';
 import { sql as venueRetirement } from './005-venue-retirement';
 import { sql as textReadings } from './006-text-readings';
 import { postgres as postgresSignUp } from './007-postgres-sign-up';
+import { after as assignShortCodes, sql as shortCodes } from './011-short-codes';
 
 /** Every migration, in order. Never edit one that has shipped: add the next number. */
-/** `sql` runs on both databases; `postgres`, where given, runs instead of it on PostgreSQL. */
+/**
+ * `sql` runs on both databases; `postgres`, where given, runs instead of it on PostgreSQL;
+ * `after`, where given, runs next in the same transaction (rows filled by the app's own rules).
+ */
 export const migrations: ReadonlyArray<{
 	version: number;
 	name: string;
 	sql: string;
 	postgres?: string;
+	after?: (tx: Database) => Promise<void>;
 }> = [
 	{ version: 1, name: 'initial', sql: initial },
 	{ version: 2, name: 'rate-limits', sql: rateLimits },
@@ -22,7 +27,8 @@ export const migrations: ReadonlyArray<{
 	{ version: 5, name: 'venue-retirement', sql: venueRetirement },
 	{ version: 6, name: 'text-readings', sql: textReadings },
 	// SQLite makes a sign-up in its own process: nothing to add there.
-	{ version: 7, name: 'postgres-sign-up', sql: '', postgres: postgresSignUp }
+	{ version: 7, name: 'postgres-sign-up', sql: '', postgres: postgresSignUp },
+	{ version: 11, name: 'short-codes', sql: shortCodes, after: assignShortCodes }
 ];
 
 // Any number, the same in every process: PostgreSQL's advisory lock for migrating.
@@ -55,6 +61,7 @@ export async function migrate(database: Database): Promise<number[]> {
 			if (seen) return false;
 			const sql = tx.dialect === 'postgres' ? (migration.postgres ?? migration.sql) : migration.sql;
 			if (sql.trim() !== '') await tx.exec(sql);
+			await migration.after?.(tx);
 			await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
 				migration.version,
 				migration.name,

@@ -31,7 +31,9 @@ export const pageRoutes: Record<string, string> = {
 	// Drawn by the server, for browsers without JavaScript; `{classId}`: a class of the server.
 	'/classes/plain': '/classes/plain',
 	'/classes/plain/[id]': '/classes/plain/{classId}',
-	'/volunteer/login': '/volunteer/login'
+	'/volunteer/login': '/volunteer/login',
+	// A short link no class has: the friendly not-found page (a known one redirects).
+	'/c/[code]': '/c/aaaaa'
 };
 
 /**

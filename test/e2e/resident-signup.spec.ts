@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { AppFrame, waitForApp } from './pages/app-frame';
 import { ClassListPage, SignupPage, statusWords, type Person } from './pages/class-pages';
@@ -23,9 +23,11 @@ const uniqueTitle = (what: string) => `${what} ${randomUUID().slice(0, 6)}`;
 /** The status region every page shows (送信待ち, いま送る…). */
 const syncStatus = (page: Page) => page.getByRole('region', { name: '送信の状況' });
 
-/** Where screenshots of the form go (looked at by people, not compared). */
-const screenshot = (page: Page, name: string) =>
-	page.screenshot({ path: `.test-out/screens/${name}.png`, fullPage: true });
+/** A screenshot of the screen as she sees it at `from` (looked at by people, not compared). */
+async function screenshot(page: Page, name: string, from: Locator): Promise<void> {
+	await from.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+	await page.screenshot({ path: `.test-out/screens/${name}.png` });
+}
 
 test.describe('a resident signs up from her phone', () => {
 	test.use({ viewport: { width: 390, height: 844 } });
@@ -46,10 +48,9 @@ test.describe('a resident signs up from her phone', () => {
 
 		// Step 1: Hanako opens the classes at the largest text, and the app saves itself.
 		const list = new ClassListPage(page);
-		await list.open();
-		await new AppFrame(page).setTextSize(200);
 		await list.openWhenArrived(full);
 		await page.getByRole('button', { name: 'わかりました' }).click();
+		await new AppFrame(page).setTextSize(200);
 
 		// Step 2: the full class's form says, before she sends anything, where she would be.
 		const fullClass = await list.openClass(full);
@@ -57,9 +58,10 @@ test.describe('a resident signs up from her phone', () => {
 		const outlook = page.getByTestId('signup-outlook');
 		await expect(outlook).toContainText('満席です');
 		await expect(outlook).toContainText('2番目の順番待ち');
-		await screenshot(page, 'signup-full-390');
+		const classCard = page.getByRole('heading', { level: 1, name: '教室に申し込む' });
+		await screenshot(page, 'signup-full-390', outlook);
 		await page.setViewportSize({ width: 820, height: 1180 });
-		await screenshot(page, 'signup-full-820');
+		await screenshot(page, 'signup-full-820', classCard);
 		await page.setViewportSize({ width: 390, height: 844 });
 
 		// Step 3: she chooses the class with seats instead; at the hall there is no network.
@@ -89,9 +91,10 @@ test.describe('a resident signs up from her phone', () => {
 			'いまインターネットにつながっていないため、送れませんでした'
 		);
 		await page.setViewportSize({ width: 820, height: 1180 });
-		await screenshot(page, 'signup-offline-sent-820');
+		await screenshot(page, 'signup-offline-sent-820', syncStatus(page));
 		await page.setViewportSize({ width: 390, height: 844 });
-		await screenshot(page, 'signup-offline-sent-390');
+		await screenshot(page, 'signup-offline-sent-390', syncStatus(page));
+		await screenshot(page, 'signup-offline-status-390', signup.sentHeading);
 
 		// Step 5: the network is back: the sign-up goes out, her seat is confirmed, and the
 		// reminder slip is offered.

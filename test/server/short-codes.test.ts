@@ -103,11 +103,16 @@ for (const backend of backends) {
 				const key = await cancelTokenKey(database);
 				const deviceId = randomUUID();
 				const id = randomUUID();
+				// As the volunteer's outbox sends it (the args are read by the mutation's schema).
+				const create = {
+					id: randomUUID(),
+					seq: 1,
+					kind: 'class.create',
+					args: { id, ...newClass() }
+				};
 				const [answer] = await pushMutations(database, {
 					pusher: { deviceId, volunteerId },
-					mutations: [
-						{ id: randomUUID(), seq: 1, kind: 'class.create', args: { id, ...newClass() } }
-					],
+					mutations: [create],
 					now,
 					key,
 					locale: 'ja'

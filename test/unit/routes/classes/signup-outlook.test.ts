@@ -79,7 +79,10 @@ describe('outlookLines', () => {
 
 	it('says free seats only when the count may be old (the card shows fresh ones)', () => {
 		expect(
-			outlookLines({ outlook: { kind: 'seat', seatsLeft: 2, mayHaveChanged: false }, heardAt: null })
+			outlookLines({
+				outlook: { kind: 'seat', seatsLeft: 2, mayHaveChanged: false },
+				heardAt: null
+			})
 		).toEqual([]);
 		const old = outlookLines({
 			outlook: { kind: 'seat', seatsLeft: 2, mayHaveChanged: true },

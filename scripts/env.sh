@@ -78,6 +78,17 @@ ensure_webkit() {
 		echo "yorisoi: could not install ${missing[*]}; WebKit's engine tests will be skipped" >&2
 }
 
+ensure_caddy() {
+	# Caddy as the TLS proxy in front of the app, and NSS's certutil to make the test browser
+	# trust Caddy's local root (test/e2e/tls.spec.ts).
+	local missing=()
+	[ -x /usr/bin/caddy ] || missing+=(caddy)
+	[ -x /usr/bin/certutil ] || missing+=(libnss3-tools)
+	[ ${#missing[@]} -eq 0 ] && return 0
+	apt_install 'the TLS proxy test needs them' "${missing[@]}" ||
+		echo "yorisoi: could not install ${missing[*]}; the TLS proxy test will be skipped" >&2
+}
+
 ensure_chromium() {
 	# Chromium for the end-to-end tests, and a Japanese font so that pages are laid out (and
 	# checked for reflow at 320px) with real glyphs, as on a phone.

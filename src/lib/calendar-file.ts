@@ -67,6 +67,33 @@ export function calendarFile(options: {
 	return calendar.toString();
 }
 
+/** One part of an event's description: a line, or a list under its heading. */
+export type DescriptionPart = string | { heading: string; items: readonly string[] };
+
+/**
+ * An event's description, one line per part and one line per list item, each item marked by
+ * `bullet` (「・{{item}}」, `- {{item}}`). Items are never joined into one sentence: a list
+ * mixes whole sentences (「タブレットをお貸しします。」) with bare words (「眼鏡」), and no joiner
+ * reads right between both. Empty parts and lists are left out.
+ */
+export function eventDescription(options: {
+	parts: ReadonlyArray<DescriptionPart | null | undefined>;
+	bullet: (item: string) => string;
+}): string {
+	const lines: string[] = [];
+	for (const part of options.parts) {
+		if (!part) continue;
+		if (typeof part === 'string') {
+			if (part.trim() !== '') lines.push(part.trim());
+			continue;
+		}
+		const items = part.items.map((item) => item.trim()).filter((item) => item !== '');
+		if (items.length === 0) continue;
+		lines.push(part.heading, ...items.map((item) => options.bullet(item)));
+	}
+	return lines.join('\n');
+}
+
 /** Saves text as a file through the browser's download (nothing leaves the device). */
 export function downloadText(options: { text: string; fileName: string; type: string }): void {
 	const url = URL.createObjectURL(new Blob([options.text], { type: options.type }));

@@ -45,6 +45,8 @@ export const volunteerRoutes: Record<string, string> = {
 	// Without ?id= the hall pages list the device's classes to choose from; the attendance
 	// spec scans them with a class too.
 	'/volunteer/attendance': '/volunteer/attendance',
+	// Without ?id= 「明日の連絡リスト」; call-list.spec.ts scans it with a class too.
+	'/volunteer/calls': '/volunteer/calls',
 	'/volunteer/print': '/volunteer/print',
 	'/volunteer/poster': '/volunteer/poster',
 	'/volunteer/stats': '/volunteer/stats',

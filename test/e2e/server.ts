@@ -24,10 +24,13 @@ export class AppServer {
 	#output = '';
 	// Each server keeps its own SQLite file (kept across restarts, like a real deployment).
 	readonly #dataDir = mkdtempSync(join(tmpdir(), 'yorisoi-e2e-'));
+	/** Settings on top of the test defaults (a proxy in front sets ORIGIN and ADDRESS_HEADER). */
+	readonly #env: Record<string, string>;
 
-	constructor(port: number) {
+	constructor(port: number, env: Record<string, string> = {}) {
 		this.port = port;
 		this.url = `http://127.0.0.1:${port}`;
+		this.#env = env;
 	}
 
 	/** Removes the server's database (call after stop, when the worker ends). */
@@ -50,7 +53,8 @@ export class AppServer {
 				DATABASE_URL: join(this.#dataDir, 'yorisoi.sqlite'),
 				YORISOI_DEMO: '1',
 				YORISOI_ADMIN_EMAIL: testAdmin.email,
-				YORISOI_ADMIN_PASSWORD: testAdmin.password
+				YORISOI_ADMIN_PASSWORD: testAdmin.password,
+				...this.#env
 			},
 			stdio: ['ignore', 'pipe', 'pipe']
 		});

@@ -463,6 +463,53 @@ describe.skipIf(sqlite.skipReason !== null)('class management over HTTP on sqlit
 		});
 	});
 
+	describe('PUT /api/volunteer/classes/[id]/contacts', () => {
+		type Tick = { signupId: string; done: boolean; markedAt: string; markedBy: string };
+		const tick = (classId: string, body: unknown) =>
+			send<Tick>(server, `/api/volunteer/classes/${classId}/contacts`, {
+				method: 'PUT',
+				cookie,
+				json: body
+			});
+
+		it('keeps the latest tick, an untick included, and the pull-side roster carries it', async () => {
+			const { body: klass } = await publish();
+			const { body: signup } = await signUp(klass.id, '山田 花子');
+			const later = new Date(Date.now() - 60_000).toISOString();
+			const earlier = new Date(Date.now() - 120_000).toISOString();
+			const untick = await tick(klass.id, { signupId: signup.id, done: false, markedAt: later });
+			expect(untick.status).toBe(200);
+			expect(untick.body).toMatchObject({ done: false, markedAt: later });
+			const stale = await tick(klass.id, { signupId: signup.id, done: true, markedAt: earlier });
+			expect(stale.body).toMatchObject({ done: false, markedAt: later });
+			const roster = await send<{ signups: Array<{ id: string; contact: unknown }> }>(
+				server,
+				`/api/volunteer/classes/${klass.id}/roster`,
+				{ cookie }
+			);
+			expect(roster.body.signups).toMatchObject([
+				{ id: signup.id, contact: { done: false, markedAt: later } }
+			]);
+		});
+
+		it('refuses a sign-up of another class or none (404) and bad input (400)', async () => {
+			const { body: klass } = await publish();
+			const { body: other } = await publish();
+			const { body: signup } = await signUp(other.id, '山田 花子');
+			const markedAt = new Date().toISOString();
+			const elsewhere = await tick(klass.id, { signupId: signup.id, done: true, markedAt });
+			expect(elsewhere.status).toBe(404);
+			const unknownClass = await tick(randomUUID(), { signupId: signup.id, done: true, markedAt });
+			expect(unknownClass.status).toBe(404);
+			const bad = await send(server, `/api/volunteer/classes/${other.id}/contacts`, {
+				method: 'PUT',
+				cookie,
+				json: { signupId: signup.id, done: 'yes', markedAt: 'noon', note: '留守' }
+			});
+			expect(bad.status).toBe(400);
+		});
+	});
+
 	describe('without a login', () => {
 		it('answers 401 to every class-management endpoint and changes nothing', async () => {
 			const { body: klass } = await publish();
@@ -484,6 +531,11 @@ describe.skipIf(sqlite.skipReason !== null)('class management over HTTP on sqlit
 					'PUT',
 					`/api/volunteer/classes/${id}/attendance`,
 					{ signupId: randomUUID(), status: 'present', markedAt: new Date().toISOString() }
+				],
+				[
+					'PUT',
+					`/api/volunteer/classes/${id}/contacts`,
+					{ signupId: randomUUID(), done: true, markedAt: new Date().toISOString() }
 				],
 				['POST', `/api/volunteer/signups/${randomUUID()}/cancel`]
 			];

@@ -19,6 +19,7 @@ import {
 	refusedEdit
 } from '$lib/client/class-desk';
 import { queueAttendance, queueWalkIn } from '$lib/client/attendance';
+import { queueContact } from '$lib/client/contacts';
 import { YorisoiDatabase, type OutboxRow } from '$lib/client/db';
 import { Outbox, type QueueOptions } from '$lib/client/outbox';
 import { queueCancel, queueSignup, SyncEngine, type FlushResult } from '$lib/client/sync-engine';
@@ -27,7 +28,7 @@ import { nextSyncDelay, syncSchedule } from '$lib/client/sync-schedule';
 import type { MutationKind, QueuedArgs } from '$lib/domain/mutations';
 import { rosterClassSchema, type MutationAnswer, type RosterClassData } from '$lib/domain/sync';
 import type { SignupRequest } from '$lib/domain/signup';
-import { classesEndingAfter, createClass, createVenue, rosters } from '$lib/server/classes';
+import { classesEndingAfter, createClass, createVenue, withRosters } from '$lib/server/classes';
 import { cancelTokenFor, listUpcomingClasses, waitlistPositions } from '$lib/server/signups';
 import { SimServer, type SimRequest } from './server';
 import { bindProcessChance, Clock, HangError, Random } from './world';
@@ -467,7 +468,7 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 			const klass = random.pick(scheduled);
 			const venuesHere = await database.venues.toArray();
 			const entries = klass?.roster.filter((entry) => entry.status !== 'cancelled') ?? [];
-			const choice = Math.floor(pick * 13);
+			const choice = Math.floor(pick * 15);
 			switch (choice) {
 				case 0:
 				case 1: {
@@ -587,6 +588,23 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 					const edit = refusedEdit(rejection);
 					if (edit && random.chance(0.6)) await applyMineAgain(outbox, edit);
 					else await dismissRejection(database, rejection.mutationId);
+					return;
+				}
+				case 13:
+				case 14: {
+					// 「連絡済み」 from the call list, on any class (a cancelled one's people are called
+					// too): two tablets may tick and untick the same person, offline, clocks off.
+					const withPeople = rosterRows.filter((row) => row.roster.length > 0);
+					const called = random.pick(withPeople);
+					const person = called && random.pick(called.roster);
+					if (!called || !person) return;
+					await queueContact(outbox, {
+						klass: called,
+						entry: person,
+						done: random.chance(0.7),
+						volunteerId: device.volunteerId ?? '',
+						now: deviceNow()
+					});
 					return;
 				}
 				default: {
@@ -943,17 +961,54 @@ async function check(context: {
 		}
 	}
 
+	// 「連絡済み」: the tick that stands on the server is the latest one that ever stood (each
+	// applied answer names the tick standing then), and every volunteer device shows it.
+	const ticks = new Map(
+		(
+			await database.all<{ signup_id: string; done: number; marked_at: string; marked_by: string }>(
+				'SELECT signup_id, done, marked_at, marked_by FROM contact_marks'
+			)
+		).map((row) => [
+			row.signup_id,
+			{ done: Number(row.done) === 1, markedAt: row.marked_at, markedBy: row.marked_by }
+		])
+	);
+	const latestStood = new Map<string, { done: boolean; markedAt: string; markedBy: string }>();
+	for (const { row } of appliedOf('contact.mark')) {
+		const stood = JSON.parse(logged.get(row.id)!.answer) as {
+			result: { signupId: string; done: boolean; markedAt: string; markedBy: string };
+		};
+		const { signupId, done, markedAt, markedBy } = stood.result;
+		const before = latestStood.get(signupId);
+		if (!before || before.markedAt < markedAt)
+			latestStood.set(signupId, { done, markedAt, markedBy });
+	}
+	for (const [signupId, latest] of latestStood) {
+		if (canonical(ticks.get(signupId)) !== canonical(latest)) {
+			fail(
+				`sign-up ${short(signupId)}'s tick is ${canonical(ticks.get(signupId))}, but ${canonical(latest)} stood later`
+			);
+		}
+	}
+	for (const device of devices.filter((candidate) => candidate.role === 'volunteer')) {
+		const tab = device.tabs.find((candidate) => candidate.open);
+		if (!tab) continue;
+		for (const stored of await tab.database.rosters.toArray()) {
+			const parsed = rosterClassSchema.safeParse(stored);
+			for (const entry of parsed.success ? parsed.data.roster : []) {
+				if (canonical(entry.contact ?? null) !== canonical(ticks.get(entry.id) ?? null)) {
+					fail(
+						`${device.name}: sign-up ${short(entry.id)} shows the tick ${canonical(entry.contact)}, the server ${canonical(ticks.get(entry.id))}`
+					);
+				}
+			}
+		}
+	}
+
 	// Each device shows what the server says, for what it may see; nothing waits.
 	const upcoming = await listUpcomingClasses(database, now);
 	const volunteerClasses = await classesEndingAfter(database, new Date(now.getTime() - day));
-	const byClass = await rosters(
-		database,
-		volunteerClasses.map((klass) => klass.id)
-	);
-	const expectedRosters: RosterClassData[] = volunteerClasses.map((klass) => ({
-		...klass,
-		roster: byClass.get(klass.id) ?? []
-	}));
+	const expectedRosters: RosterClassData[] = await withRosters(database, volunteerClasses);
 	const openVenues = await database.all(
 		'SELECT id, name, address FROM venues WHERE retired_at IS NULL'
 	);

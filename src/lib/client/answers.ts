@@ -1,11 +1,13 @@
 import type { CompletedWhenSent, MutationInput, MutationKind } from '$lib/domain/mutations';
 import {
 	attendanceMarkResultSchema,
+	contactMarkResultSchema,
 	fullPullCursor,
 	rosterClassSchema,
 	signupOutcomeSchema,
 	type MutationAnswer
 } from '$lib/domain/sync-answers';
+import { putContact } from './contacts';
 import type { OutboxRow, YorisoiDatabase } from './db';
 
 // Runs in the service worker too (Background Sync): the mutation kinds come in as types only,
@@ -111,6 +113,16 @@ export const answerHandlers: { [K in MutationKind]: AnswerHandler<K> } = {
 			entry.id === stands.data.signupId ? { ...entry, attendance: stands.data.status } : entry
 		);
 		await database.rosters.put({ ...stored, roster });
+	},
+	'contact.mark': async (database, row, answer) => {
+		if (answer.status === 'rejected') return volunteerChangeAnswered(database, row, answer);
+		// The tick that stands may be another tablet's later one (the server then changed
+		// nothing, so no pull brings it): the device shows that one. Ours standing, the
+		// server's time and volunteer replace the device's guesses.
+		const stands = contactMarkResultSchema.safeParse(answer.result);
+		if (!stands.success) return;
+		const { classId, signupId, done, markedAt, markedBy } = stands.data;
+		await putContact(database, { classId, signupId, contact: { done, markedAt, markedBy } });
 	}
 };
 

@@ -12,7 +12,13 @@ import {
 	type RosterEntryData,
 	type VolunteerClassData
 } from '$lib/domain/sync';
-import { syncTables, type MutationAbout, type RejectionRow, type YorisoiDatabase } from './db';
+import {
+	syncTables,
+	townVolunteersKey,
+	type MutationAbout,
+	type RejectionRow,
+	type YorisoiDatabase
+} from './db';
 import type { Outbox } from './outbox';
 
 /**
@@ -310,6 +316,7 @@ export async function clearVolunteerData(
 		await database.rosters.clear();
 		await database.venues.clear();
 		await database.rejections.clear();
+		await database.syncState.delete(townVolunteersKey);
 		if (!options.keepUnsent) {
 			await database.outbox.filter((row) => volunteerMutationKinds.has(row.kind)).delete();
 		}

@@ -28,6 +28,7 @@ import type { MutationKind, QueuedArgs } from '$lib/domain/mutations';
  * - `venues` (v4): the venues, for a volunteer's class form.
  *   Classes and venues carry the readings of their typed texts (`titleReadings`…, not indexed:
  *   no new version); rows pulled before have none and are shown plain.
+ *   The town's volunteers (tutors to choose) are one `syncState` row (`townVolunteersKey`).
  * - `rejections` (v4): volunteer changes the server refused (a conflict carries the class as
  *   it now is), until the volunteer has seen and resolved them. Removed at logout.
  *
@@ -158,6 +159,13 @@ export type RejectionRow = {
 
 /** Something this device remembers for its user; `value` is unknown until validated. */
 export type RememberedRow = { key: string; value: unknown };
+
+/**
+ * The `syncState` row holding the town's volunteers as the last pull listed them (`{ id, name }`
+ * each, validated when read), for assigning tutors offline; removed with the rest of a
+ * volunteer's data at logout.
+ */
+export const townVolunteersKey = 'townVolunteers';
 
 /** The tables a sync transaction touches: the outbox, its state and the records it changes. */
 export const syncTables = (database: YorisoiDatabase) =>

@@ -9,7 +9,13 @@ import {
 	type VolunteerPull
 } from '$lib/domain/sync-answers';
 import { answerHandlers, sendForms } from './answers';
-import { syncTables, type MutationAbout, type OutboxRow, type YorisoiDatabase } from './db';
+import {
+	syncTables,
+	townVolunteersKey,
+	type MutationAbout,
+	type OutboxRow,
+	type YorisoiDatabase
+} from './db';
 import type { Outbox } from './outbox';
 
 /** What a device stores of one of its sign-ups. */
@@ -294,6 +300,10 @@ async function storeVolunteerPart(
 	await database.rosters.filter((row) => String(row.endsAt) < dayAgo).delete();
 	await database.venues.clear();
 	await database.venues.bulkPut(part.venues);
+	// A server from before tutors by name sends none: the list kept stays as it was.
+	if (part.volunteers) {
+		await database.syncState.put({ key: townVolunteersKey, value: part.volunteers });
+	}
 }
 
 /** Hands an answer to its kind's handler (`answers.ts`). */

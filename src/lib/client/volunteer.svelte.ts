@@ -1,8 +1,13 @@
 import { liveQuery, type Subscription } from 'dexie';
 import { z } from 'zod';
 import { roles } from '$lib/domain/volunteer';
-import { rosterClassSchema, type RosterClassData } from '$lib/domain/sync';
-import { db, type RejectionRow, type VenueRow } from './db';
+import {
+	rosterClassSchema,
+	townVolunteerSchema,
+	type RosterClassData,
+	type TownVolunteer
+} from '$lib/domain/sync';
+import { db, townVolunteersKey, type RejectionRow, type VenueRow } from './db';
 import { pwa } from './pwa.svelte';
 import { clearVolunteerData } from './class-desk';
 import { sync } from './sync.svelte';
@@ -38,6 +43,8 @@ class VolunteerState {
 	/** False until the device's copy of the classes has been read once (no "not found" flash). */
 	classesLoaded = $state(false);
 	venues = $state<VenueRow[]>([]);
+	/** The town's volunteers, to assign as tutors (as the last pull listed them). */
+	townVolunteers = $state<TownVolunteer[]>([]);
 	/** Changes the server refused, newest first: conflicts to resolve, refusals to read. */
 	rejections = $state<RejectionRow[]>([]);
 
@@ -129,6 +136,12 @@ class VolunteerState {
 			}),
 			liveQuery(() => db.rejections.orderBy('at').reverse().toArray()).subscribe({
 				next: (rows) => (this.rejections = rows)
+			}),
+			liveQuery(() => db.syncState.get(townVolunteersKey)).subscribe({
+				next: (row) => {
+					const parsed = z.array(townVolunteerSchema).safeParse(row?.value);
+					this.townVolunteers = parsed.success ? parsed.data : [];
+				}
 			})
 		);
 	}

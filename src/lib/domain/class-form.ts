@@ -25,24 +25,43 @@ export type ClassFormValues = {
 	capacity: string;
 	loanerTablets: string;
 	tutors: string;
+	/** 持ち物 as typed ('' when residents need nothing more than their phone). */
+	bring: string;
+	bringReadings: TextReadings;
+	/** 参加費: free (the usual), paid with `feeText`, or not chosen (classes from before). */
+	feeChoice: FeeChoice;
+	feeText: string;
+	/** The volunteers assigned as tutors. */
+	tutorIds: string[];
 };
 
-/** The form's fields, for errors and focus. */
-export type ClassFormField = Exclude<keyof ClassFormValues, 'lessonIds'> | 'lessons';
+/** How the form asks for the fee: 無料 is one tap; 有料 asks how much. */
+export type FeeChoice = 'free' | 'paid' | '';
 
-type ReadingFields = 'titleReadings' | 'topicReadings';
+/** The form's fields, for errors and focus. */
+export type ClassFormField =
+	Exclude<keyof ClassFormValues, 'lessonIds' | 'feeChoice' | 'feeText'> | 'lessons' | 'fee';
+
+type ReadingFields = 'titleReadings' | 'topicReadings' | 'bringReadings';
+
+/** Fields a class may lack: classes from before them (and their devices) have none. */
+type LaterFields = 'bring' | 'fee' | 'tutorIds';
 
 /**
- * A class's editable fields, as the class schemas read them. The readings may be missing:
- * classes from before readings have none.
+ * A class's editable fields, as the class schemas read them. The readings may be missing
+ * (classes from before readings have none), and so may 持ち物, 参加費 and the tutors assigned.
  */
-export type ClassFields = Required<Omit<ClassPatch['changes'], ReadingFields>> &
-	Pick<ClassPatch['changes'], ReadingFields>;
+export type ClassFields = Required<Omit<ClassPatch['changes'], ReadingFields | LaterFields>> &
+	Pick<ClassPatch['changes'], ReadingFields | LaterFields>;
 
 /** A class's fields as a device keeps them (readings as lists of strings). */
-export type StoredClassFields = Omit<ClassFields, ReadingFields> & {
+export type StoredClassFields = Omit<ClassFields, ReadingFields | LaterFields> & {
 	titleReadings?: ReadonlyArray<ReadonlyArray<string>>;
 	topicReadings?: ReadonlyArray<ReadonlyArray<string>>;
+	bring?: string;
+	bringReadings?: ReadonlyArray<ReadonlyArray<string>>;
+	fee?: string | null;
+	tutorIds?: readonly string[];
 };
 
 /** An empty form for a new class (one tutor, as the smallest class needs). */
@@ -59,7 +78,12 @@ export function emptyClassForm(): ClassFormValues {
 		endTime: '',
 		capacity: '',
 		loanerTablets: '0',
-		tutors: '1'
+		tutors: '1',
+		bring: '',
+		bringReadings: [],
+		feeChoice: 'free',
+		feeText: '',
+		tutorIds: []
 	};
 }
 
@@ -102,6 +126,11 @@ export function classFormInput(values: ClassFormValues): Record<string, unknown>
 		const value = count(values[field]);
 		if (value !== undefined) input[field] = value;
 	}
+	input.bring = values.bring;
+	input.bringReadings = values.bringReadings;
+	if (values.feeChoice === 'free') input.fee = '';
+	if (values.feeChoice === 'paid') input.fee = values.feeText;
+	input.tutorIds = values.tutorIds;
 	return input;
 }
 
@@ -118,7 +147,11 @@ export function classFieldsOf(klass: StoredClassFields): ClassFields {
 		endsAt: klass.endsAt,
 		capacity: klass.capacity,
 		loanerTablets: klass.loanerTablets,
-		tutors: klass.tutors
+		tutors: klass.tutors,
+		bring: klass.bring ?? '',
+		bringReadings: asPairs(klass.bringReadings) ?? [],
+		...(typeof klass.fee === 'string' ? { fee: klass.fee } : {}),
+		tutorIds: [...(klass.tutorIds ?? [])]
 	};
 }
 
@@ -137,7 +170,12 @@ export function classFormValues(klass: StoredClassFields): ClassFormValues {
 		endTime: japanDateTime(klass.endsAt).time,
 		capacity: String(klass.capacity),
 		loanerTablets: String(klass.loanerTablets),
-		tutors: String(klass.tutors)
+		tutors: String(klass.tutors),
+		bring: klass.bring ?? '',
+		bringReadings: asPairs(klass.bringReadings) ?? [],
+		feeChoice: typeof klass.fee !== 'string' ? '' : klass.fee === '' ? 'free' : 'paid',
+		feeText: klass.fee ?? '',
+		tutorIds: [...(klass.tutorIds ?? [])]
 	};
 }
 
@@ -146,6 +184,8 @@ function formFieldOf(field: string, values: ClassFormValues): ClassFormField | n
 	switch (field) {
 		case 'lessonIds':
 			return 'lessons';
+		case 'fee':
+			return values.feeChoice === 'paid' ? 'fee' : null;
 		case 'startsAt':
 			return parseIsoDate(values.date) ? 'startTime' : 'date';
 		case 'endsAt':
@@ -158,6 +198,9 @@ function formFieldOf(field: string, values: ClassFormValues): ClassFormField | n
 		case 'capacity':
 		case 'loanerTablets':
 		case 'tutors':
+		case 'bring':
+		case 'bringReadings':
+		case 'tutorIds':
 			return field;
 		default:
 			return null;
@@ -175,7 +218,9 @@ export function checkClassForm(
 	| { ok: false; errors: Partial<Record<ClassFormField, FieldError>> } {
 	const input = classFormInput(values);
 	const parsed = newClassSchema.safeParse(input);
-	if (parsed.success) {
+	// 有料 says how much: an empty amount would read as 無料.
+	const feeMissing = values.feeChoice === 'paid' && values.feeText.trim() === '';
+	if (parsed.success && !feeMissing) {
 		const klass = parsed.data;
 		return {
 			ok: true,
@@ -185,15 +230,20 @@ export function checkClassForm(
 				topicReadings: klass.topicReadings ?? [],
 				lessonIds: klass.lessonIds ?? [],
 				loanerTablets: klass.loanerTablets ?? 0,
-				tutors: klass.tutors ?? 1
+				tutors: klass.tutors ?? 1,
+				bring: klass.bring ?? '',
+				bringReadings: klass.bringReadings ?? [],
+				tutorIds: klass.tutorIds ?? []
 			}
 		};
 	}
 	const errors: Partial<Record<ClassFormField, FieldError>> = {};
-	for (const [field, error] of Object.entries(fieldErrors(parsed.error, input))) {
+	const problems = parsed.success ? {} : fieldErrors(parsed.error, input);
+	for (const [field, error] of Object.entries(problems)) {
 		const place = formFieldOf(field, values);
 		if (place && !errors[place]) errors[place] = error;
 	}
+	if (feeMissing && !errors.fee) errors.fee = { code: 'required' };
 	// The schema checks the order of the times only once every field is right; the form says
 	// it at once, with the rest.
 	const { startsAt, endsAt } = input as { startsAt?: string; endsAt?: string };
@@ -219,12 +269,18 @@ export function classChanges(before: ClassFields, after: ClassFields): ClassPatc
 
 /**
  * True when two values of a class field mean the same (times as instants, lists by content;
- * no readings and an empty list of them are the same).
+ * no readings, tutors or 持ち物 and an empty one are the same).
  */
 export function sameFieldValue(field: keyof ClassFields, a: unknown, b: unknown): boolean {
-	if (field === 'titleReadings' || field === 'topicReadings') {
+	if (
+		field === 'titleReadings' ||
+		field === 'topicReadings' ||
+		field === 'bringReadings' ||
+		field === 'tutorIds'
+	) {
 		return JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
 	}
+	if (field === 'bring') return (a ?? '') === (b ?? '');
 	if (
 		(field === 'startsAt' || field === 'endsAt') &&
 		typeof a === 'string' &&

@@ -46,6 +46,19 @@ export function tutorRatio(options: { attendees: number; tutors: number }): {
 }
 
 /**
+ * The tutors assigned by name against the ratio (`tutorRatio`: one, plus one per four
+ * attendees): how many are assigned, needed, and missing.
+ */
+export function assignedTutorRatio(options: { attendees: number; assigned: number }): {
+	assigned: number;
+	needed: number;
+	short: number;
+} {
+	const ratio = tutorRatio({ attendees: options.attendees, tutors: options.assigned });
+	return { assigned: options.assigned, needed: ratio.needed, short: ratio.short };
+}
+
+/**
  * Loaner tablets for a class: how many confirmed attendees asked for one, against how many
  * the class has; `short` is how many are missing.
  */

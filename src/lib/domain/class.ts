@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { containsIndividualNumber } from './mynumber-guard';
 import { hasKanji, isKana, readingsFit, type TextReadings } from './text-readings';
 
 const instant = z.iso.datetime({ offset: true, error: 'invalid' });
@@ -84,6 +85,23 @@ export const venuePatchSchema = z
 /** A venue's changed fields. */
 export type VenuePatch = z.infer<typeof venuePatchSchema>;
 
+/** Limits of a class's details, shared by the form (maxlength) and the server. */
+export const classDetailLimits = { bring: 200, fee: 60, tutors: 20 } as const;
+
+// Control characters other than tab and line breaks: nothing a person types, and PostgreSQL
+// refuses NUL outright.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** A volunteer's free text shown to residents: never a 個人番号, nothing a person cannot type. */
+const detailText = (max: number) =>
+	z
+		.string({ error: 'invalid' })
+		.trim()
+		.max(max, { error: 'too_long' })
+		.refine((text) => !controlCharacters.test(text), { error: 'invalid' })
+		.refine((text) => !containsIndividualNumber(text), { error: 'individual_number' });
+
 const classFields = {
 	title: z
 		.string({ error: 'required' })
@@ -101,7 +119,20 @@ const classFields = {
 	endsAt: instant,
 	capacity: count(500),
 	loanerTablets: count(200),
-	tutors: count(50)
+	tutors: count(50),
+	/** 持ち物: what residents bring besides their phone ('' when nothing more). */
+	bring: detailText(classDetailLimits.bring),
+	bringReadings: textReadingsSchema,
+	/**
+	 * 参加費 as residents read it: '' means free (無料, the usual case, shown in each language),
+	 * any other text is shown as typed (「300円（資料代）」). Classes from before have none.
+	 */
+	fee: detailText(classDetailLimits.fee),
+	/** The volunteers of the town assigned as tutors, in the order chosen. */
+	tutorIds: z
+		.array(z.uuid({ error: 'invalid' }), { error: 'invalid' })
+		.max(classDetailLimits.tutors, { error: 'too_long' })
+		.refine((ids) => new Set(ids).size === ids.length, { error: 'invalid' })
 };
 
 const endsAfterStart = (value: { startsAt?: string; endsAt?: string }) =>
@@ -115,11 +146,16 @@ export const newClassSchema = z
 		topicReadings: classFields.topicReadings.optional(),
 		lessonIds: classFields.lessonIds.optional(),
 		loanerTablets: classFields.loanerTablets.optional(),
-		tutors: classFields.tutors.optional()
+		tutors: classFields.tutors.optional(),
+		bring: classFields.bring.optional(),
+		bringReadings: classFields.bringReadings.optional(),
+		fee: classFields.fee.optional(),
+		tutorIds: classFields.tutorIds.optional()
 	})
 	.refine(endsAfterStart, { error: 'ends_before_start', path: ['endsAt'] })
 	.superRefine(readingsFitText('title', 'titleReadings'))
-	.superRefine(readingsFitText('topic', 'topicReadings'));
+	.superRefine(readingsFitText('topic', 'topicReadings'))
+	.superRefine(readingsFitText('bring', 'bringReadings'));
 
 /** A class as published. */
 export type NewClassInput = z.infer<typeof newClassSchema>;
@@ -129,8 +165,8 @@ export const conflictingFields = ['startsAt', 'endsAt', 'venueId', 'capacity'] a
 
 /**
  * A volunteer's edit: the fields changed and the version they were based on. Other fields
- * (title, topic and their readings, lessons, tablets, tutors) apply whatever the version: last
- * write wins. Readings sent with their text must fit it; sent alone, they are checked against
+ * (title, topic and their readings, lessons, tablets, tutors, what to bring, the fee, the tutors
+ * assigned) apply whatever the version: last write wins. Readings sent with their text must fit it; sent alone, they are checked against
  * the stored text when drawn (a pair the text lacks is skipped).
  */
 export const classPatchSchema = z.strictObject({
@@ -150,11 +186,16 @@ export const classPatchSchema = z.strictObject({
 			endsAt: classFields.endsAt.optional(),
 			capacity: classFields.capacity.optional(),
 			loanerTablets: classFields.loanerTablets.optional(),
-			tutors: classFields.tutors.optional()
+			tutors: classFields.tutors.optional(),
+			bring: classFields.bring.optional(),
+			bringReadings: classFields.bringReadings.optional(),
+			fee: classFields.fee.optional(),
+			tutorIds: classFields.tutorIds.optional()
 		})
 		.refine((changes) => Object.keys(changes).length > 0, { error: 'required' })
 		.superRefine(readingsFitText('title', 'titleReadings'))
 		.superRefine(readingsFitText('topic', 'topicReadings'))
+		.superRefine(readingsFitText('bring', 'bringReadings'))
 });
 
 /** A volunteer's edit of a class. */

@@ -46,6 +46,11 @@ export const publicClassSchema = z.object({
 	waitlistLength: z.number(),
 	loanerTablets: z.number(),
 	status: z.enum(['scheduled', 'cancelled']),
+	/** 持ち物 ('' when nothing more than a phone); missing on classes stored before it. */
+	bring: z.optional(z.string()),
+	bringReadings: readingsSchema,
+	/** 参加費: '' is free; null (or missing) when the class never said. */
+	fee: z.optional(z.nullable(z.string())),
 	/** The short link's code; classes a device stored before codes existed have none. */
 	shortCode: z.optional(z.nullable(z.string()))
 });
@@ -105,6 +110,15 @@ export const attendanceMarkResultSchema = z.object({
 	markedBy: z.string()
 });
 
+/** A 「連絡済み」 tick as it stands on the server (the latest `markedAt` won). */
+export const contactMarkResultSchema = z.object({
+	classId: z.string(),
+	signupId: z.string(),
+	done: z.boolean(),
+	markedAt: z.string(),
+	markedBy: z.string()
+});
+
 /** A class as volunteers see it: every field, with the version edits are based on. */
 export const volunteerClassSchema = z.object({
 	id: z.string(),
@@ -121,6 +135,11 @@ export const volunteerClassSchema = z.object({
 	tutors: z.number(),
 	status: z.enum(['scheduled', 'cancelled']),
 	version: z.number(),
+	bring: z.optional(z.string()),
+	bringReadings: readingsSchema,
+	fee: z.optional(z.nullable(z.string())),
+	/** The volunteers assigned as tutors (missing on classes stored before tutors by name). */
+	tutorIds: z.optional(z.array(z.string())),
 	/** The short link's code (`/c/{code}`), for the poster printed offline. */
 	shortCode: z.optional(z.nullable(z.string()))
 });
@@ -147,7 +166,16 @@ export const rosterEntrySchema = z.object({
 	status: z.enum(['confirmed', 'waitlisted', 'cancelled']),
 	waitlistPosition: z.nullable(z.number()),
 	attendance: z.nullable(z.enum(['present', 'absent'])),
-	createdAt: z.string()
+	createdAt: z.string(),
+	// For the call list (optional: rows pulled before it existed have none).
+	/** Who entered the sign-up: the resident, or a volunteer for them (by phone, at the desk). */
+	enteredBy: z.optional(z.enum(['resident', 'volunteer'])),
+	/** When the sign-up moved up from the waiting list, if it did. */
+	promotedAt: z.optional(z.nullable(z.string())),
+	/** The 「連絡済み」 tick that stands, if any. */
+	contact: z.optional(
+		z.nullable(z.object({ done: z.boolean(), markedAt: z.string(), markedBy: z.string() }))
+	)
 });
 
 /** One roster row. */
@@ -155,16 +183,29 @@ export type RosterEntryData = z.infer<typeof rosterEntrySchema>;
 
 /** A class with its roster, as a volunteer's device keeps it. */
 export const rosterClassSchema = z.extend(volunteerClassSchema, {
-	roster: z.array(rosterEntrySchema)
+	roster: z.array(rosterEntrySchema),
+	/** When the class was cancelled, and last moved (time or venue): for the call list. */
+	cancelledAt: z.optional(z.nullable(z.string())),
+	movedAt: z.optional(z.nullable(z.string()))
 });
 
 /** A class with its roster. */
 export type RosterClassData = z.infer<typeof rosterClassSchema>;
 
-/** The volunteer part of a pull: classes with rosters (changed ones only) and all venues. */
+/** A volunteer of the town, as the class form offers them as tutors. */
+export const townVolunteerSchema = z.object({ id: z.string(), name: z.string() });
+
+/** A volunteer of the town. */
+export type TownVolunteer = z.infer<typeof townVolunteerSchema>;
+
+/**
+ * The volunteer part of a pull: classes with rosters (changed ones only), all venues and the
+ * town's volunteers (to assign tutors offline; missing from servers before tutors by name).
+ */
 export const volunteerPullSchema = z.object({
 	classes: z.array(rosterClassSchema),
-	venues: z.array(venueSchema)
+	venues: z.array(venueSchema),
+	volunteers: z.optional(z.array(townVolunteerSchema))
 });
 
 /** The volunteer part of a pull, validated. */

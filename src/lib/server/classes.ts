@@ -2,6 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { conflictingFields, type ClassPatch, type VenuePatch } from '$lib/domain/class';
 import { audit } from './audit';
 import { nextChange } from './changes';
+import {
+	classCallFacts,
+	signupCallFacts,
+	type ClassCallFacts,
+	type SignupCallFacts
+} from './contacts';
 import { confirmedCount, promoteWaiting } from './signups';
 import type { TextReadings } from '$lib/domain/text-readings';
 import { placeholders, type Database } from './storage/database';
@@ -40,6 +46,11 @@ export type NewClass = {
 	capacity: number;
 	loanerTablets?: number;
 	tutors?: number;
+	bring?: string;
+	bringReadings?: TextReadings;
+	/** '' is free; left out, the class does not say. */
+	fee?: string;
+	tutorIds?: string[];
 };
 
 /**
@@ -167,9 +178,9 @@ export async function createClassIn(
 	}
 	await tx.run(
 		`INSERT INTO classes (id, title, title_readings, topic, topic_readings, lesson_ids, venue_id,
-			starts_at, ends_at, capacity, loaner_tablets, tutors, status, version, created_at,
-			updated_at, change_seq, short_code)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', 1, ?, ?, ?, ?)`,
+			starts_at, ends_at, capacity, loaner_tablets, tutors, bring, bring_readings, fee, status,
+			version, created_at, updated_at, change_seq, short_code)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', 1, ?, ?, ?, ?)`,
 		[
 			id,
 			klass.title,
@@ -183,12 +194,16 @@ export async function createClassIn(
 			klass.capacity,
 			klass.loanerTablets ?? 0,
 			klass.tutors ?? 1,
+			klass.bring ?? '',
+			readingsColumn(klass.bringReadings),
+			klass.fee ?? null,
 			at,
 			at,
 			await nextChange(tx),
 			await freeShortCode(tx)
 		]
 	);
+	if (klass.tutorIds) await assignTutors(tx, { classId: id, tutorIds: klass.tutorIds });
 	if (options.actor) {
 		await audit(tx, {
 			actor: options.actor,
@@ -217,6 +232,13 @@ export type VolunteerClass = {
 	tutors: number;
 	status: 'scheduled' | 'cancelled';
 	version: number;
+	/** 持ち物 ('' when nothing more than a phone). */
+	bring: string;
+	bringReadings?: TextReadings;
+	/** 参加費: '' is free; null when the class never said (classes from before). */
+	fee: string | null;
+	/** The volunteers assigned as tutors, in the order chosen. */
+	tutorIds: string[];
 	/** The short link's code (`/c/{code}`); null only while a migration has not given one. */
 	shortCode: string | null;
 };
@@ -229,6 +251,7 @@ export class ClassError extends Error {
 			| 'class_cancelled'
 			| 'venue_not_found'
 			| 'venue_in_use'
+			| 'tutor_not_found'
 			| 'conflict'
 			| 'capacity_below_confirmed'
 			| 'ends_before_start',
@@ -255,13 +278,17 @@ type ClassRow = {
 	tutors: number;
 	status: 'scheduled' | 'cancelled';
 	version: number;
+	bring: string;
+	bring_readings: string | null;
+	fee: string | null;
 	short_code: string | null;
 };
 
 const columns =
-	'id, title, title_readings, topic, topic_readings, lesson_ids, venue_id, starts_at, ends_at, capacity, loaner_tablets, tutors, status, version, short_code';
+	'id, title, title_readings, topic, topic_readings, lesson_ids, venue_id, starts_at, ends_at, capacity, loaner_tablets, tutors, status, version, bring, bring_readings, fee, short_code';
 
-function fromRow(row: ClassRow): VolunteerClass {
+/** A class row as answered; its tutors come from `class_tutors` (`withTutors`). */
+function fromRow(row: ClassRow, tutorIds: string[] = []): VolunteerClass {
 	return {
 		id: row.id,
 		title: row.title,
@@ -277,14 +304,64 @@ function fromRow(row: ClassRow): VolunteerClass {
 		tutors: Number(row.tutors),
 		status: row.status,
 		version: Number(row.version),
+		bring: row.bring,
+		...readingsField('bringReadings', row.bring_readings),
+		fee: row.fee,
+		tutorIds,
 		shortCode: row.short_code ?? null
 	};
 }
 
+/** Class rows as answered, with the tutors assigned to each (one query for all). */
+async function withTutors(database: Database, rows: ClassRow[]): Promise<VolunteerClass[]> {
+	if (rows.length === 0) return [];
+	const links = await database.all<{ class_id: string; volunteer_id: string }>(
+		`SELECT class_id, volunteer_id FROM class_tutors WHERE class_id IN (${placeholders(rows)})
+		ORDER BY class_id, position`,
+		rows.map((row) => row.id)
+	);
+	const byClass = new Map<string, string[]>();
+	for (const link of links) {
+		byClass.set(link.class_id, [...(byClass.get(link.class_id) ?? []), link.volunteer_id]);
+	}
+	return rows.map((row) => fromRow(row, byClass.get(row.id) ?? []));
+}
+
+/** One class row, with its tutors, inside the caller's transaction or not. */
+async function classById(database: Database, id: string): Promise<VolunteerClass | null> {
+	const row = await database.first<ClassRow>(`SELECT ${columns} FROM classes WHERE id = ?`, [id]);
+	return row ? ((await withTutors(database, [row]))[0] ?? null) : null;
+}
+
+/**
+ * Sets the tutors of a class to these volunteers, in this order. Every id must be a volunteer
+ * of the town: an unknown one refuses the whole change (404), nothing written.
+ */
+async function assignTutors(
+	tx: Database,
+	options: { classId: string; tutorIds: readonly string[] }
+): Promise<void> {
+	const { classId, tutorIds } = options;
+	if (tutorIds.length > 0) {
+		const known = await tx.all<{ id: string }>(
+			`SELECT id FROM volunteers WHERE id IN (${placeholders(tutorIds)})`,
+			[...tutorIds]
+		);
+		if (known.length !== tutorIds.length) throw new ClassError('tutor_not_found', 404);
+	}
+	await tx.run('DELETE FROM class_tutors WHERE class_id = ?', [classId]);
+	for (const [position, volunteerId] of tutorIds.entries()) {
+		await tx.run('INSERT INTO class_tutors (class_id, volunteer_id, position) VALUES (?, ?, ?)', [
+			classId,
+			volunteerId,
+			position
+		]);
+	}
+}
+
 /** One class, for volunteers. */
 export async function getClass(database: Database, id: string): Promise<VolunteerClass | null> {
-	const row = await database.first<ClassRow>(`SELECT ${columns} FROM classes WHERE id = ?`, [id]);
-	return row ? fromRow(row) : null;
+	return classById(database, id);
 }
 
 /** The classes that have not ended before `endsAfter`, soonest first, for volunteers. */
@@ -296,10 +373,10 @@ export async function classesEndingAfter(
 		`SELECT ${columns} FROM classes WHERE ends_at > ? ORDER BY starts_at, id`,
 		[endsAfter.toISOString()]
 	);
-	return rows.map(fromRow);
+	return withTutors(database, rows);
 }
 
-const columnOf: Record<keyof ClassPatch['changes'], string> = {
+const columnOf: Record<Exclude<keyof ClassPatch['changes'], 'tutorIds'>, string> = {
 	title: 'title',
 	titleReadings: 'title_readings',
 	topic: 'topic',
@@ -310,7 +387,10 @@ const columnOf: Record<keyof ClassPatch['changes'], string> = {
 	endsAt: 'ends_at',
 	capacity: 'capacity',
 	loanerTablets: 'loaner_tablets',
-	tutors: 'tutors'
+	tutors: 'tutors',
+	bring: 'bring',
+	bringReadings: 'bring_readings',
+	fee: 'fee'
 };
 
 /**
@@ -338,7 +418,7 @@ export async function patchClassIn(
 		[options.id]
 	);
 	if (!row) throw new ClassError('class_not_found', 404);
-	const current = fromRow(row);
+	const current = (await withTutors(tx, [row]))[0] as VolunteerClass;
 	if (current.status === 'cancelled') throw new ClassError('class_cancelled', 409, current);
 	// A version the class never had (ahead of it) is as unknown as an old one.
 	const stale = baseVersion !== current.version;
@@ -369,25 +449,30 @@ export async function patchClassIn(
 			throw new ClassError('capacity_below_confirmed', 409, current);
 		}
 	}
+	if (changes.tutorIds) {
+		await assignTutors(tx, { classId: current.id, tutorIds: changes.tutorIds });
+	}
 	const change = await nextChange(tx);
-	const fields = Object.keys(changes) as Array<keyof ClassPatch['changes']>;
+	const fields = (Object.keys(changes) as Array<keyof ClassPatch['changes']>).filter(
+		(field) => field !== 'tutorIds'
+	);
 	const values = fields.map((field) => {
 		const value = changes[field];
 		if (field === 'lessonIds') return JSON.stringify(value);
-		if (field === 'titleReadings' || field === 'topicReadings') {
+		if (field === 'titleReadings' || field === 'topicReadings' || field === 'bringReadings') {
 			return readingsColumn(value as TextReadings);
 		}
 		if (field === 'startsAt' || field === 'endsAt') return new Date(value as string).toISOString();
 		return value;
 	});
 	await tx.run(
-		`UPDATE classes SET ${fields.map((field) => `${columnOf[field]} = ?`).join(', ')},
+		`UPDATE classes SET ${fields.map((field) => `${columnOf[field]} = ?, `).join('')}
 			version = version + 1, updated_at = ?, change_seq = ? WHERE id = ?`,
 		[...values, at, change, current.id]
 	);
 	await audit(tx, {
 		actor: options.actor,
-		action: `class.patch:${fields.join(',')}`,
+		action: `class.patch:${Object.keys(changes).join(',')}`,
 		recordType: 'class',
 		recordId: current.id,
 		at
@@ -406,10 +491,7 @@ export async function patchClassIn(
 					change
 				)
 			: [];
-	const updated = await tx.first<ClassRow>(`SELECT ${columns} FROM classes WHERE id = ?`, [
-		current.id
-	]);
-	return { klass: fromRow(updated as ClassRow), promoted };
+	return { klass: (await classById(tx, current.id)) as VolunteerClass, promoted };
 }
 
 /** Cancels a class; its residents learn it on their next sync. Cancelling twice is fine. */
@@ -444,8 +526,7 @@ export async function cancelClassIn(
 			at
 		});
 	}
-	const updated = await tx.first<ClassRow>(`SELECT ${columns} FROM classes WHERE id = ?`, [row.id]);
-	return fromRow(updated as ClassRow);
+	return (await classById(tx, row.id)) as VolunteerClass;
 }
 
 /** One line of a class roster (personal data: volunteers only). */
@@ -463,7 +544,7 @@ export type RosterEntry = {
 	/** Whether the resident came, once a volunteer has marked it. */
 	attendance: 'present' | 'absent' | null;
 	createdAt: string;
-};
+} & SignupCallFacts;
 
 /** The roster of a class: confirmed first (in sign-up order), then the waiting list in order. */
 export async function roster(database: Database, classId: string): Promise<RosterEntry[]> {
@@ -501,6 +582,7 @@ export async function rosters(
 			s.waitlist_order, s.created_at, s.id`,
 		[...classIds]
 	);
+	const facts = await signupCallFacts(database, classIds);
 	const waiting = new Map<string, number>();
 	for (const row of rows) {
 		const position = row.status === 'waitlisted' ? (waiting.get(row.class_id) ?? 0) + 1 : null;
@@ -517,8 +599,27 @@ export async function rosters(
 			status: row.status,
 			waitlistPosition: position,
 			attendance: row.attendance ?? null,
-			createdAt: row.created_at
+			createdAt: row.created_at,
+			...(facts.get(row.id) ?? { enteredBy: 'resident', promotedAt: null, contact: null })
 		});
 	}
 	return byClass;
+}
+
+/** A class as a volunteer's device keeps it: with its roster and its call facts. */
+export type RosterClass = VolunteerClass & { roster: RosterEntry[] } & ClassCallFacts;
+
+/** Some classes with their rosters and call facts, as the volunteer pull sends them. */
+export async function withRosters(
+	database: Database,
+	classes: readonly VolunteerClass[]
+): Promise<RosterClass[]> {
+	const ids = classes.map((klass) => klass.id);
+	const byClass = await rosters(database, ids);
+	const facts = await classCallFacts(database, ids);
+	return classes.map((klass) => ({
+		...klass,
+		roster: byClass.get(klass.id) ?? [],
+		...(facts.get(klass.id) ?? { cancelledAt: null, movedAt: null })
+	}));
 }

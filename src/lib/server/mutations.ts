@@ -8,6 +8,7 @@ import {
 	patchVenueIn,
 	retireVenueIn
 } from './classes';
+import { markContactIn } from './contacts';
 import { cancelSignupIn, signUpIn } from './signups';
 import type { Database } from './storage/database';
 
@@ -31,7 +32,7 @@ type MutationHandler<K extends MutationKind> = (
 /**
  * The server's side of each mutation kind (`$lib/domain/mutations`): one handler per kind,
  * and the compiler asks for a new one when a kind is declared. A refusal is thrown as the
- * single endpoints throw it (`SignupError`, `ClassError`, `AttendanceError`).
+ * single endpoints throw it (`SignupError`, `ClassError`, `AttendanceError`, `ContactError`).
  */
 export const mutationHandlers: { [K in MutationKind]: MutationHandler<K> } = {
 	'signup.create': async (tx, request, { now, key, deviceId }) =>
@@ -57,5 +58,7 @@ export const mutationHandlers: { [K in MutationKind]: MutationHandler<K> } = {
 	'class.cancel': (tx, { classId }, { now, volunteerId }) =>
 		cancelClassIn(tx, { id: classId, actor: volunteerId, now }),
 	'attendance.set': (tx, { classId, ...mark }, { now, volunteerId }) =>
-		markAttendanceIn(tx, { classId, mark, volunteerId, now })
+		markAttendanceIn(tx, { classId, mark, volunteerId, now }),
+	'contact.mark': (tx, { classId, ...mark }, { now, volunteerId }) =>
+		markContactIn(tx, { classId, mark, volunteerId, now })
 };

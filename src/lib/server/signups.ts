@@ -48,6 +48,11 @@ export type PublicClass = {
 	waitlistLength: number;
 	loanerTablets: number;
 	status: 'scheduled' | 'cancelled';
+	/** 持ち物 ('' when nothing more than a phone). */
+	bring: string;
+	bringReadings?: TextReadings;
+	/** 参加費: '' is free; null when the class never said. */
+	fee: string | null;
 	/** The short link's code (`/c/{code}`), for posters printed from a device. */
 	shortCode: string | null;
 };
@@ -440,6 +445,9 @@ export async function listUpcomingClasses(database: Database, now: Date): Promis
 		capacity: number;
 		loaner_tablets: number;
 		status: 'scheduled' | 'cancelled';
+		bring: string;
+		bring_readings: string | null;
+		fee: string | null;
 		short_code: string | null;
 		venue_id: string;
 		venue_name: string;
@@ -449,9 +457,9 @@ export async function listUpcomingClasses(database: Database, now: Date): Promis
 		waiting: number;
 	}>(
 		`SELECT c.id, c.title, c.title_readings, c.topic, c.topic_readings, c.lesson_ids, c.starts_at,
-			c.ends_at, c.capacity, c.loaner_tablets, c.status, c.short_code, v.id AS venue_id,
-			v.name AS venue_name, v.name_readings AS venue_name_readings,
-			v.address AS venue_address,
+			c.ends_at, c.capacity, c.loaner_tablets, c.status, c.bring, c.bring_readings, c.fee,
+			c.short_code, v.id AS venue_id, v.name AS venue_name,
+			v.name_readings AS venue_name_readings, v.address AS venue_address,
 			CAST(COALESCE(SUM(CASE WHEN s.status = 'confirmed' THEN 1 ELSE 0 END), 0) AS INTEGER) AS confirmed,
 			CAST(COALESCE(SUM(CASE WHEN s.status = 'waitlisted' THEN 1 ELSE 0 END), 0) AS INTEGER) AS waiting
 		FROM classes c
@@ -459,8 +467,9 @@ export async function listUpcomingClasses(database: Database, now: Date): Promis
 		LEFT JOIN signups s ON s.class_id = c.id
 		WHERE c.ends_at > ?
 		GROUP BY c.id, c.title, c.title_readings, c.topic, c.topic_readings, c.lesson_ids,
-			c.starts_at, c.ends_at, c.capacity, c.loaner_tablets, c.status, c.short_code, v.id,
-			v.name, v.name_readings, v.address
+			c.starts_at, c.ends_at, c.capacity, c.loaner_tablets, c.status, c.bring, c.bring_readings,
+			c.fee, c.short_code, v.id, v.name,
+			v.name_readings, v.address
 		ORDER BY c.starts_at, c.id`,
 		[now.toISOString()]
 	);
@@ -484,6 +493,9 @@ export async function listUpcomingClasses(database: Database, now: Date): Promis
 		waitlistLength: Number(row.waiting),
 		loanerTablets: Number(row.loaner_tablets),
 		status: row.status,
+		bring: row.bring,
+		...readingsField('bringReadings', row.bring_readings),
+		fee: row.fee,
 		shortCode: row.short_code ?? null
 	}));
 }

@@ -17,12 +17,12 @@ import { currentChange } from './changes';
 import {
 	ClassError,
 	classesEndingAfter,
-	rosters,
 	venueFromRow,
-	type RosterEntry,
-	type Venue,
-	type VolunteerClass
+	withRosters,
+	type RosterClass,
+	type Venue
 } from './classes';
+import { ContactError } from './contacts';
 import { mutationsTotal, signupsTotal, syncPushesTotal } from './metrics';
 import { mutationHandlers, type MutationContext } from './mutations';
 import {
@@ -91,7 +91,11 @@ function handle<K extends MutationKind>(
 
 /** A business refusal as a stored answer, or null for an unexpected error (rethrown). */
 function refusal(error: unknown): StoredAnswer | null {
-	if (error instanceof SignupError || error instanceof AttendanceError) {
+	if (
+		error instanceof SignupError ||
+		error instanceof AttendanceError ||
+		error instanceof ContactError
+	) {
 		return { status: 'rejected', error: { code: error.code } };
 	}
 	if (error instanceof ClassError) {
@@ -320,8 +324,10 @@ export type PullAnswer = {
 	signups: PulledSignup[];
 	/** For a volunteer: the classes with their versions and rosters, and the venues. */
 	volunteer?: {
-		classes: Array<VolunteerClass & { roster: RosterEntry[] }>;
+		classes: RosterClass[];
 		venues: Venue[];
+		/** The town's volunteers, for assigning tutors offline (every pull: a short list). */
+		volunteers: Array<{ id: string; name: string }>;
 	};
 };
 
@@ -372,17 +378,16 @@ export async function pullChanges(
 		const marked = await changed(
 			'SELECT DISTINCT class_id AS id FROM attendance WHERE change_seq > ?'
 		);
+		const ticked = await changed(
+			'SELECT DISTINCT class_id AS id FROM contact_marks WHERE change_seq > ?'
+		);
 		// A day's grace, so a class just finished can still have its attendance finished.
 		const dayAgo = new Date(options.now.getTime() - 24 * 60 * 60 * 1000);
 		const sent = (await classesEndingAfter(database, dayAgo)).filter((klass) =>
-			isChanged(klass.id, changedClasses, marked)
-		);
-		const byClass = await rosters(
-			database,
-			sent.map((klass) => klass.id)
+			isChanged(klass.id, changedClasses, marked, ticked)
 		);
 		answer.volunteer = {
-			classes: sent.map((klass) => ({ ...klass, roster: byClass.get(klass.id) ?? [] })),
+			classes: await withRosters(database, sent),
 			venues: (
 				await database.all<{
 					id: string;
@@ -392,7 +397,10 @@ export async function pullChanges(
 				}>(
 					'SELECT id, name, name_readings, address FROM venues WHERE retired_at IS NULL ORDER BY name, id'
 				)
-			).map(venueFromRow)
+			).map(venueFromRow),
+			volunteers: await database.all<{ id: string; name: string }>(
+				'SELECT id, name FROM volunteers ORDER BY name, id'
+			)
 		};
 	}
 	return answer;

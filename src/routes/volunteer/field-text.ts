@@ -17,7 +17,11 @@ export const fieldKeys: Record<keyof ClassFields, MessageKey> = {
 	endsAt: 'desk.field.endsAt',
 	capacity: 'desk.field.capacity',
 	loanerTablets: 'desk.field.loanerTablets',
-	tutors: 'desk.field.tutors'
+	tutors: 'desk.field.tutors',
+	bring: 'desk.field.bring',
+	bringReadings: 'desk.field.bringReadings',
+	fee: 'desk.field.fee',
+	tutorIds: 'desk.field.tutorIds'
 };
 
 /** A field's value as a person reads it: times in Japan, the venue's and lessons' names. */
@@ -27,6 +31,8 @@ export function fieldText(options: {
 	venues: VenueRow[];
 	lessons: LessonSummary[];
 	locale: Locale;
+	/** The town's volunteers, to name the tutors assigned. */
+	volunteers?: ReadonlyArray<{ id: string; name: string }>;
 }): string {
 	const { field, value, locale } = options;
 	if ((field === 'startsAt' || field === 'endsAt') && typeof value === 'string') {
@@ -44,7 +50,17 @@ export function fieldText(options: {
 	if (field === 'venueId') {
 		return options.venues.find((venue) => venue.id === value)?.name ?? String(value);
 	}
-	if ((field === 'titleReadings' || field === 'topicReadings') && Array.isArray(value)) {
+	if (field === 'fee' && value === '')
+		return stripFurigana(translate(locale, 'desk.class.feeFree'));
+	if (field === 'tutorIds' && Array.isArray(value)) {
+		return value
+			.map((id) => options.volunteers?.find((person) => person.id === id)?.name ?? String(id))
+			.join(htmlLang(locale) === 'ja' ? '、' : ', ');
+	}
+	if (
+		(field === 'titleReadings' || field === 'topicReadings' || field === 'bringReadings') &&
+		Array.isArray(value)
+	) {
 		// 写真（しゃしん）、送（おく）: each kanji with the reading it gets.
 		return (value as Array<[string, string]>)
 			.map(([written, reading]) => `${written}（${reading}）`)

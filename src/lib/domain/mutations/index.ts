@@ -4,6 +4,7 @@ import { attendanceSet } from './attendance-set';
 import { classCancel } from './class-cancel';
 import { classCreate } from './class-create';
 import { classPatch } from './class-patch';
+import { contactMark } from './contact-mark';
 import { signupCancel } from './signup-cancel';
 import { signupCancelOnBehalf } from './signup-cancel-on-behalf';
 import { signupCreate } from './signup-create';
@@ -31,7 +32,8 @@ export const mutationKinds = [
 	classCreate,
 	classPatch,
 	classCancel,
-	attendanceSet
+	attendanceSet,
+	contactMark
 ] as const;
 
 type Declaration = (typeof mutationKinds)[number];

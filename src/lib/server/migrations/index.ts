@@ -6,7 +6,9 @@ import { sql as attendanceSync } from './004-attendance-sync';
 import { sql as venueRetirement } from './005-venue-retirement';
 import { sql as textReadings } from './006-text-readings';
 import { postgres as postgresSignUp } from './007-postgres-sign-up';
+import { sql as contactMarks } from './010-contact-marks';
 import { after as assignShortCodes, sql as shortCodes } from './011-short-codes';
+import { sql as classDetails } from './012-class-details';
 
 /** Every migration, in order. Never edit one that has shipped: add the next number. */
 /**
@@ -28,7 +30,9 @@ export const migrations: ReadonlyArray<{
 	{ version: 6, name: 'text-readings', sql: textReadings },
 	// SQLite makes a sign-up in its own process: nothing to add there.
 	{ version: 7, name: 'postgres-sign-up', sql: '', postgres: postgresSignUp },
-	{ version: 11, name: 'short-codes', sql: shortCodes, after: assignShortCodes }
+	{ version: 10, name: 'contact-marks', sql: contactMarks },
+	{ version: 11, name: 'short-codes', sql: shortCodes, after: assignShortCodes },
+	{ version: 12, name: 'class-details', sql: classDetails }
 ];
 
 // Any number, the same in every process: PostgreSQL's advisory lock for migrating.

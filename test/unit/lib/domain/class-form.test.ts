@@ -66,7 +66,12 @@ describe('class-form', () => {
 					endsAt: '2026-12-03T11:30:00+09:00',
 					capacity: 12,
 					loanerTablets: 6,
-					tutors: 3
+					tutors: 3,
+					// 持ち物 left empty, 無料 (the form's default) and no tutors assigned yet.
+					bring: '',
+					bringReadings: [],
+					fee: '',
+					tutorIds: []
 				}
 			});
 		});

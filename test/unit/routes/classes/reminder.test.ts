@@ -1,51 +1,97 @@
-import { describe, expect, it } from 'vitest';
-import { calendarFile } from '$lib/calendar-file';
-import { classEvent, thingsToBring } from '../../../../src/routes/classes/reminder';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { eventDescription } from '$lib/calendar-file';
+import { loadAllMessages } from '$lib/i18n';
+import { classEventDescription, feeText } from '../../../../src/routes/classes/reminder';
 
-const klass = {
-	title: 'LINEで写真を送ろう',
-	startsAt: '2026-12-03T01:00:00Z',
-	endsAt: '2026-12-03T02:30:00Z',
-	venue: { id: 'v', name: 'みどり町中央公民館', address: 'みどり県みどり町中央1-2' }
-};
+beforeAll(async () => {
+	await loadAllMessages();
+});
 
-describe('reminder', () => {
-	describe('thingsToBring', () => {
-		it('asks for one’s own phone, charged', () => {
-			expect(thingsToBring({ device: 'android' })).toEqual([
-				'classes.slip.bringPhone',
-				'classes.slip.charge',
-				'classes.slip.glasses'
-			]);
-		});
+const phone = '町役場 0000-00-0000';
 
-		it('says a tablet is lent to someone without a phone', () => {
-			expect(thingsToBring({ device: 'none' })).toEqual([
-				'classes.slip.bringNothing',
-				'classes.slip.glasses'
-			]);
+describe('calendar text', () => {
+	describe('eventDescription', () => {
+		it('puts each item on its own line and leaves out empty parts and items', () => {
+			expect(
+				eventDescription({
+					parts: ['LINE', { heading: '持ち物:', items: ['お貸しします。', ' ', '眼鏡'] }, null, ''],
+					bullet: (item) => `・${item}`
+				})
+			).toBe('LINE\n持ち物:\n・お貸しします。\n・眼鏡');
+			expect(
+				eventDescription({ parts: [{ heading: 'Bring:', items: [] }], bullet: (item) => item })
+			).toBe('');
 		});
 	});
 
-	describe('classEvent in a calendar file', () => {
-		const text = calendarFile({
-			name: 'スマホ教室',
-			product: 'classes',
-			events: [classEvent({ klass, signupId: 'abc', description: '持ち物: スマホ' })]
-		}).replace(/\r\n[ \t]/g, '');
+	describe('classEventDescription', () => {
+		const klass = { topic: '写真の送り方', bring: '筆記用具', fee: '' };
 
-		it('holds the class at its exact time and place', () => {
-			expect(text).toContain('BEGIN:VEVENT');
-			expect(text).toContain('UID:signup-abc@yorisoi');
-			expect(text).toContain('SUMMARY:LINEで写真を送ろう');
-			expect(text).toContain('DTSTART:20261203T010000Z');
-			expect(text).toContain('DTEND:20261203T023000Z');
-			expect(text).toContain('LOCATION:みどり町中央公民館\\nみどり県みどり町中央1-2');
+		it('never joins a sentence and a word with 「、」 in Japanese', () => {
+			const text = classEventDescription({
+				klass,
+				signup: { device: 'none' },
+				phone,
+				locale: 'ja'
+			});
+			expect(text).toBe(
+				[
+					'写真の送り方',
+					'持ち物:',
+					'・スマホは要りません。教室でタブレットをお貸しします。',
+					'・眼鏡（ふだん使う人）',
+					'・筆記用具',
+					'参加費: 無料',
+					`わからないとき: ${phone}`
+				].join('\n')
+			);
+			expect(text).not.toMatch(/。、/);
 		});
 
-		it('reminds the day before', () => {
-			expect(text).toContain('BEGIN:VALARM');
-			expect(text).toContain('TRIGGER:-P1D');
+		it('reads right in やさしい日本語, without furigana markup', () => {
+			const text = classEventDescription({
+				klass,
+				signup: { device: 'android' },
+				phone,
+				locale: 'ja-easy'
+			});
+			expect(text).not.toMatch(/[{}|]/);
+			expect(text).not.toMatch(/。、/);
+			expect(text.split('\n').filter((line) => line.startsWith('・'))).toHaveLength(4);
+			expect(text).toContain('お金は いりません');
+		});
+
+		it('lists items one per line in English, with the typed fee', () => {
+			const text = classEventDescription({
+				klass: { ...klass, bring: '', fee: '300 yen' },
+				signup: { device: 'iphone' },
+				phone,
+				locale: 'en'
+			});
+			expect(text).toBe(
+				[
+					'写真の送り方',
+					'Bring:',
+					'- Your smartphone',
+					'- Charge your phone beforehand',
+					'- Your glasses, if you use them',
+					'Fee: 300 yen',
+					`Questions: ${phone}`
+				].join('\n')
+			);
+		});
+
+		it('says nothing of a fee the class never gave', () => {
+			expect(feeText(null, 'ja')).toBeNull();
+			expect(feeText(undefined, 'en')).toBeNull();
+			const text = classEventDescription({
+				klass: { topic: '', bring: undefined, fee: null },
+				signup: { device: 'none' },
+				phone,
+				locale: 'ja'
+			});
+			expect(text).not.toContain('参加費');
+			expect(text.startsWith('持ち物:')).toBe(true);
 		});
 	});
 });

@@ -69,7 +69,9 @@ test.describe('residents sign up for a class', () => {
 		const signup = await signupFor(list, title);
 		await signup.signUp(hanako);
 		await expect(signup.statuses).toContainText(statusWords.pending);
-		await expect(signup.statuses).toContainText('インターネットにつながったときに、自動で送ります');
+		await expect(signup.statuses).toContainText(
+			'まだ席は決まっていません。つながったら自動で送ります'
+		);
 
 		// Step 2: a reload (or a closed tab) keeps it waiting, not lost and not sent.
 		await page.reload();

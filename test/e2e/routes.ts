@@ -60,5 +60,9 @@ export function withClass(url: string, classId: string): string {
 	return url.replaceAll('{classId}', encodeURIComponent(classId));
 }
 
-/** Pages that are not routes but must be accessible too: the error page. */
-export const extraPages = ['/this-page-does-not-exist'];
+/**
+ * Pages that are not routes but must be accessible too: the error page, and the page of a
+ * short link no class has (`/c/[code]` has no page of its own: a known code redirects to the
+ * class page, an unknown one answers its friendly 404).
+ */
+export const extraPages = ['/this-page-does-not-exist', '/c/aaaaa'];

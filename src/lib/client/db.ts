@@ -31,6 +31,10 @@ import type { MutationKind, QueuedArgs } from '$lib/domain/mutations';
  *   The town's volunteers (tutors to choose) are one `syncState` row (`townVolunteersKey`).
  * - `rejections` (v4): volunteer changes the server refused (a conflict carries the class as
  *   it now is), until the volunteer has seen and resolved them. Removed at logout.
+ *
+ * - `remembered` (v5): the name, reading and phone of this device's last sign-up (one row,
+ *   key `person`), offered on the next sign-up form; never sent anywhere, removed when the
+ *   resident says to forget it. Validated when read (`remembered-person.ts`).
  */
 export class YorisoiDatabase extends Dexie {
 	settings!: EntityTable<SettingRow, 'key'>;
@@ -44,6 +48,7 @@ export class YorisoiDatabase extends Dexie {
 	rosters!: EntityTable<RosterClassRow, 'id'>;
 	venues!: EntityTable<VenueRow, 'id'>;
 	rejections!: EntityTable<RejectionRow, 'mutationId'>;
+	remembered!: EntityTable<RememberedRow, 'key'>;
 
 	/**
 	 * `options` lets the sync simulator (test/sim) give each simulated device an IndexedDB of its
@@ -69,6 +74,9 @@ export class YorisoiDatabase extends Dexie {
 			rosters: 'id, startsAt',
 			venues: 'id',
 			rejections: 'mutationId, classId, at'
+		});
+		this.version(5).stores({
+			remembered: 'key'
 		});
 	}
 }
@@ -148,6 +156,9 @@ export type RejectionRow = {
 	current?: unknown;
 	at: number;
 };
+
+/** Something this device remembers for its user; `value` is unknown until validated. */
+export type RememberedRow = { key: string; value: unknown };
 
 /**
  * The `syncState` row holding the town's volunteers as the last pull listed them (`{ id, name }`

@@ -50,7 +50,9 @@ export const publicClassSchema = z.object({
 	bring: z.optional(z.string()),
 	bringReadings: readingsSchema,
 	/** 参加費: '' is free; null (or missing) when the class never said. */
-	fee: z.optional(z.nullable(z.string()))
+	fee: z.optional(z.nullable(z.string())),
+	/** The short link's code; classes a device stored before codes existed have none. */
+	shortCode: z.optional(z.nullable(z.string()))
 });
 
 /** An upcoming class as residents see it. */
@@ -137,7 +139,9 @@ export const volunteerClassSchema = z.object({
 	bringReadings: readingsSchema,
 	fee: z.optional(z.nullable(z.string())),
 	/** The volunteers assigned as tutors (missing on classes stored before tutors by name). */
-	tutorIds: z.optional(z.array(z.string()))
+	tutorIds: z.optional(z.array(z.string())),
+	/** The short link's code (`/c/{code}`), for the poster printed offline. */
+	shortCode: z.optional(z.nullable(z.string()))
 });
 
 /** An applied class edit: the class as it now is, and the waiting sign-ups it confirmed. */

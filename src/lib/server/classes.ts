@@ -12,6 +12,7 @@ import {
 import { confirmedCount, promoteWaiting } from './signups';
 import type { TextReadings } from '$lib/domain/text-readings';
 import { placeholders, type Database } from './storage/database';
+import { freeShortCode } from './short-codes';
 import { readingsColumn, readingsField } from './text-readings';
 
 /** A place where classes are held, with the furigana of its name when it has them. */
@@ -153,7 +154,10 @@ export async function retireVenueIn(
 	return { id };
 }
 
-/** Publishes a class; returns its id (the client's own, when it made one offline). */
+/**
+ * Publishes a class; returns its id (the client's own, when it made one offline). The class
+ * gets its short link's code here, also when a volunteer's device created it offline.
+ */
 export async function createClass(
 	database: Database,
 	klass: NewClass,
@@ -176,8 +180,8 @@ export async function createClassIn(
 	await tx.run(
 		`INSERT INTO classes (id, title, title_readings, topic, topic_readings, lesson_ids, venue_id,
 			starts_at, ends_at, capacity, loaner_tablets, tutors, bring, bring_readings, fee, status,
-			version, created_at, updated_at, change_seq)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', 1, ?, ?, ?)`,
+			version, created_at, updated_at, change_seq, short_code)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', 1, ?, ?, ?, ?)`,
 		[
 			id,
 			klass.title,
@@ -196,7 +200,8 @@ export async function createClassIn(
 			klass.fee ?? null,
 			at,
 			at,
-			await nextChange(tx)
+			await nextChange(tx),
+			await freeShortCode(tx)
 		]
 	);
 	if (klass.tutorIds) await assignTutors(tx, { classId: id, tutorIds: klass.tutorIds });
@@ -235,6 +240,8 @@ export type VolunteerClass = {
 	fee: string | null;
 	/** The volunteers assigned as tutors, in the order chosen. */
 	tutorIds: string[];
+	/** The short link's code (`/c/{code}`); null only while a migration has not given one. */
+	shortCode: string | null;
 };
 
 /** A refusal the endpoints map to 404/409. */
@@ -275,10 +282,11 @@ type ClassRow = {
 	bring: string;
 	bring_readings: string | null;
 	fee: string | null;
+	short_code: string | null;
 };
 
 const columns =
-	'id, title, title_readings, topic, topic_readings, lesson_ids, venue_id, starts_at, ends_at, capacity, loaner_tablets, tutors, status, version, bring, bring_readings, fee';
+	'id, title, title_readings, topic, topic_readings, lesson_ids, venue_id, starts_at, ends_at, capacity, loaner_tablets, tutors, status, version, bring, bring_readings, fee, short_code';
 
 /** A class row as answered; its tutors come from `class_tutors` (`withTutors`). */
 function fromRow(row: ClassRow, tutorIds: string[] = []): VolunteerClass {
@@ -300,7 +308,8 @@ function fromRow(row: ClassRow, tutorIds: string[] = []): VolunteerClass {
 		bring: row.bring,
 		...readingsField('bringReadings', row.bring_readings),
 		fee: row.fee,
-		tutorIds
+		tutorIds,
+		shortCode: row.short_code ?? null
 	};
 }
 

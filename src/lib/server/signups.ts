@@ -84,6 +84,8 @@ export type PublicClass = {
 	bringReadings?: TextReadings;
 	/** 参加費: '' is free; null when the class never said. */
 	fee: string | null;
+	/** The short link's code (`/c/{code}`), for posters printed from a device. */
+	shortCode: string | null;
 };
 
 type ClassRow = {
@@ -532,6 +534,7 @@ export async function listUpcomingClasses(database: Database, now: Date): Promis
 		bring: string;
 		bring_readings: string | null;
 		fee: string | null;
+		short_code: string | null;
 		venue_id: string;
 		venue_name: string;
 		venue_name_readings: string | null;
@@ -541,7 +544,7 @@ export async function listUpcomingClasses(database: Database, now: Date): Promis
 	}>(
 		`SELECT c.id, c.title, c.title_readings, c.topic, c.topic_readings, c.lesson_ids, c.starts_at,
 			c.ends_at, c.capacity, c.loaner_tablets, c.status, c.bring, c.bring_readings, c.fee,
-			v.id AS venue_id, v.name AS venue_name,
+			c.short_code, v.id AS venue_id, v.name AS venue_name,
 			v.name_readings AS venue_name_readings, v.address AS venue_address,
 			CAST(COALESCE(SUM(CASE WHEN s.status = 'confirmed' THEN 1 ELSE 0 END), 0) AS INTEGER) AS confirmed,
 			CAST(COALESCE(SUM(CASE WHEN s.status = 'waitlisted' THEN 1 ELSE 0 END), 0) AS INTEGER) AS waiting
@@ -551,7 +554,7 @@ export async function listUpcomingClasses(database: Database, now: Date): Promis
 		WHERE c.ends_at > ?
 		GROUP BY c.id, c.title, c.title_readings, c.topic, c.topic_readings, c.lesson_ids,
 			c.starts_at, c.ends_at, c.capacity, c.loaner_tablets, c.status, c.bring, c.bring_readings,
-			c.fee, v.id, v.name,
+			c.fee, c.short_code, v.id, v.name,
 			v.name_readings, v.address
 		ORDER BY c.starts_at, c.id`,
 		[now.toISOString()]
@@ -578,6 +581,7 @@ export async function listUpcomingClasses(database: Database, now: Date): Promis
 		status: row.status,
 		bring: row.bring,
 		...readingsField('bringReadings', row.bring_readings),
-		fee: row.fee
+		fee: row.fee,
+		shortCode: row.short_code ?? null
 	}));
 }

@@ -103,7 +103,10 @@ export class SignupPage {
 	constructor(page: Page) {
 		this.page = page;
 		this.heading = page.getByRole('heading', { level: 1, name: '教室に申し込む' });
-		this.sentHeading = page.getByRole('heading', { name: '申し込みを受け付けました' });
+		// Sent offline, the sign-up is kept on the phone until the server has decided the seat.
+		this.sentHeading = page.getByRole('heading', {
+			name: /^(申し込みを受け付けました|申し込みをこのスマホに保存しました)$/
+		});
 		this.statuses = page.getByTestId('signup-status');
 	}
 

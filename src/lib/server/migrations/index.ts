@@ -13,11 +13,15 @@ import {
 	sql as hallSeats
 } from './009-hall-seats';
 import { sql as contactMarks } from './010-contact-marks';
+import { backfill as assignShortCodes, sql as shortCodes } from './011-short-codes';
 import { sql as classDetails } from './012-class-details';
 
 /** Every migration, in order. Never edit one that has shipped: add the next number. */
-/** `sql` runs on both databases; `postgres`, where given, runs instead of it on PostgreSQL. */
-/** `backfill`, where given, fills new columns of old rows with what SQL cannot compute. */
+/**
+ * `sql` runs on both databases; `postgres`, where given, runs instead of it on PostgreSQL;
+ * `backfill`, where given, runs next in the same transaction and fills old rows with what SQL
+ * cannot compute (the app's own rules).
+ */
 export const migrations: ReadonlyArray<{
 	version: number;
 	name: string;
@@ -42,6 +46,7 @@ export const migrations: ReadonlyArray<{
 		backfill: hallSeatsBackfill
 	},
 	{ version: 10, name: 'contact-marks', sql: contactMarks },
+	{ version: 11, name: 'short-codes', sql: shortCodes, backfill: assignShortCodes },
 	{ version: 12, name: 'class-details', sql: classDetails }
 ];
 

@@ -145,6 +145,10 @@ const endpoints: Record<string, Endpoint> = {
 		access: 'volunteer',
 		body: () => ({ signupId: randomUUID(), status: 'present', markedAt: new Date().toISOString() })
 	},
+	'PUT /api/volunteer/classes/[id]/contacts': {
+		access: 'volunteer',
+		body: () => ({ signupId: randomUUID(), done: true, markedAt: new Date().toISOString() })
+	},
 	'POST /api/volunteer/signups/[id]/cancel': { access: 'volunteer' },
 	// Counts only, but a town's class figures are for its volunteers.
 	'GET /api/volunteer/stats': { access: 'volunteer' }

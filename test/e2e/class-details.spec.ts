@@ -84,7 +84,7 @@ for (const pass of passes) {
 		const form = page.getByRole('main');
 		await form.getByLabel('持ち物（任意）').fill('筆記用具');
 		await expect(form.getByRole('radio', { name: '無料' })).toBeChecked();
-		await form.getByRole('checkbox', { name: '管理者' }).check();
+		await form.getByRole('checkbox', { name: '管理者', exact: true }).check();
 		await form.getByRole('checkbox', { name: helperName }).check();
 		await page.getByRole('button', { name: '教室を作る' }).click();
 		await page.waitForURL(/\/volunteer\/class\?id=/);

@@ -34,9 +34,14 @@ async function serverClass(request: APIRequestContext, id: string) {
 /** The first upcoming demo class, from the public list. */
 async function firstClass(request: APIRequestContext): Promise<{ id: string; title: string }> {
 	const { classes } = (await (await request.get('/api/classes')).json()) as {
-		classes: Array<{ id: string; title: string; status: string }>;
+		classes: Array<{ id: string; title: string; status: string; startsAt: string }>;
 	};
-	const klass = classes.find((candidate) => candidate.status === 'scheduled');
+	// Not one that starts within the test: other tests on the worker's server make classes
+	// minutes ahead (「今日の教室」), and a sign-up after the start is refused.
+	const later = Date.now() + 2 * 60 * 60 * 1000;
+	const klass = classes.find(
+		(candidate) => candidate.status === 'scheduled' && Date.parse(candidate.startsAt) > later
+	);
 	if (!klass) throw new Error('the demo town has no class');
 	return klass;
 }

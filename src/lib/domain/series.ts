@@ -1,0 +1,229 @@
+import holidayJp from '@holiday-jp/holiday_jp';
+import { RRule, Weekday, datetime } from 'rrule';
+import { z } from 'zod';
+import { parseIsoDate } from './calendar-date';
+import { newClassSchema } from './class';
+
+/** Most dates one series may have (a year of weekly classes). */
+export const maxSeriesSessions = 52;
+
+/**
+ * What a series is: a *repeating class* (each date its own class, its own sign-ups) or a
+ * *course* (講座: one sign-up takes a seat in every session).
+ */
+export const seriesKinds = ['repeat', 'course'] as const;
+
+/** A series' kind. */
+export type SeriesKind = (typeof seriesKinds)[number];
+
+/** The weekdays as the form offers them (Monday first, as rrule counts). */
+export const weekdays = ['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'] as const;
+
+const isoDate = z
+	.string({ error: 'required' })
+	.refine((text) => parseIsoDate(text) !== null, { error: 'invalid' });
+
+const clock = z.string({ error: 'required' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, {
+	error: 'invalid'
+});
+
+/**
+ * How a series repeats: every `interval` weeks on a weekday, or on the n-th weekdays of each
+ * month (第2・第4火曜: `nth` [2, 4]; -1 is the last). `sessions` dates are held, counting
+ * from `firstDate`; 祝日 (when `skipHolidays`) and the hall's closed days are skipped, so a
+ * 「全4回」 course still has four sessions.
+ */
+export const seriesRuleSchema = z
+	.strictObject({
+		frequency: z.enum(['weekly', 'monthly'], { error: 'invalid' }),
+		interval: z
+			.number({ error: 'invalid' })
+			.int({ error: 'invalid' })
+			.min(1, { error: 'invalid' })
+			.max(4, { error: 'invalid' }),
+		weekday: z.enum(weekdays, { error: 'required' }),
+		nth: z
+			.array(z.union([z.literal(-1), z.number().int().min(1).max(5)]), { error: 'invalid' })
+			.max(5, { error: 'invalid' }),
+		firstDate: isoDate,
+		sessions: z
+			.number({ error: 'required' })
+			.int({ error: 'invalid' })
+			.min(2, { error: 'invalid' })
+			.max(maxSeriesSessions, { error: 'too_long' }),
+		skipHolidays: z.boolean({ error: 'invalid' }),
+		closedDates: z.array(isoDate, { error: 'invalid' }).max(366, { error: 'too_long' })
+	})
+	.refine((rule) => rule.frequency === 'weekly' || rule.nth.length > 0, {
+		error: 'required',
+		path: ['nth']
+	});
+
+/** A series' rule as the form makes it. */
+export type SeriesRule = z.infer<typeof seriesRuleSchema>;
+
+/** A date the rule gave that is not held, and why. */
+export type SkippedDate = {
+	date: string;
+	reason: 'holiday' | 'closed';
+	/** The 祝日's name, in Japanese and in English. */
+	holiday?: { ja: string; en: string };
+};
+
+/** The 祝日 on a day (`YYYY-MM-DD`), from the holiday-jp data, or undefined. */
+export function holidayOn(date: string): { ja: string; en: string } | undefined {
+	const holidays = holidayJp.holidays as Record<string, { name: string; name_en: string }>;
+	const found = holidays[date];
+	return found ? { ja: found.name, en: found.name_en } : undefined;
+}
+
+const rruleDays: Record<(typeof weekdays)[number], Weekday> = {
+	mo: RRule.MO,
+	tu: RRule.TU,
+	we: RRule.WE,
+	th: RRule.TH,
+	fr: RRule.FR,
+	sa: RRule.SA,
+	su: RRule.SU
+};
+
+// Enough candidates for every skip a year can hold, and never an endless scan.
+const maxCandidates = 400;
+
+/**
+ * The dates a rule holds, in order, and the dates it skipped (祝日, closed days), as the form's
+ * preview shows them before saving. rrule computes the dates; days are calendar days (UTC
+ * midnights stand for the day in Japan, so no time zone moves one).
+ */
+export function seriesDates(rule: SeriesRule): { held: string[]; skipped: SkippedDate[] } {
+	const first = parseIsoDate(rule.firstDate);
+	if (!first) return { held: [], skipped: [] };
+	const day = rruleDays[rule.weekday];
+	const recurrence = new RRule({
+		freq: rule.frequency === 'weekly' ? RRule.WEEKLY : RRule.MONTHLY,
+		interval: rule.frequency === 'weekly' ? rule.interval : 1,
+		byweekday: rule.frequency === 'weekly' ? [day] : rule.nth.map((n) => day.nth(n)),
+		dtstart: datetime(first.year, first.month, first.day)
+	});
+	const closed = new Set(rule.closedDates);
+	const held: string[] = [];
+	const skipped: SkippedDate[] = [];
+	recurrence.all((date, index) => {
+		if (index >= maxCandidates) return false;
+		const iso = date.toISOString().slice(0, 10);
+		const holiday = rule.skipHolidays ? holidayOn(iso) : undefined;
+		if (closed.has(iso)) skipped.push({ date: iso, reason: 'closed' });
+		else if (holiday) skipped.push({ date: iso, reason: 'holiday', holiday });
+		else held.push(iso);
+		return held.length < rule.sessions;
+	});
+	return { held, skipped };
+}
+
+const instant = z.iso.datetime({ offset: true, error: 'invalid' });
+
+/** One date of a series as a device sends it: the id it made and the times. */
+export const seriesSessionSchema = z
+	.strictObject({ id: z.uuid({ error: 'invalid' }), startsAt: instant, endsAt: instant })
+	.refine((session) => new Date(session.endsAt) > new Date(session.startsAt), {
+		error: 'ends_before_start',
+		path: ['endsAt']
+	});
+
+/**
+ * A new series: its kind, the first session as a whole class (title, venue, capacity…, its
+ * times those of the first date) and every date with the id the device made for it, in order.
+ * A course's capacity and waiting list are the class's capacity, taken once for all sessions.
+ */
+export const newSeriesSchema = z
+	.strictObject({
+		kind: z.enum(seriesKinds, { error: 'invalid' }),
+		klass: newClassSchema,
+		sessions: z
+			.array(seriesSessionSchema, { error: 'invalid' })
+			.min(2, { error: 'invalid' })
+			.max(maxSeriesSessions, { error: 'too_long' })
+	})
+	.refine(
+		(series) =>
+			new Set(series.sessions.map((session) => session.id)).size === series.sessions.length,
+		{
+			error: 'invalid',
+			path: ['sessions']
+		}
+	)
+	.refine(
+		(series) =>
+			series.sessions.every(
+				(session, index) =>
+					index === 0 ||
+					new Date(session.startsAt) >= new Date(series.sessions[index - 1]?.endsAt ?? 0)
+			),
+		{ error: 'invalid', path: ['sessions'] }
+	)
+	.refine(
+		(series) =>
+			series.sessions[0] !== undefined &&
+			new Date(series.sessions[0].startsAt).getTime() ===
+				new Date(series.klass.startsAt).getTime() &&
+			new Date(series.sessions[0].endsAt).getTime() === new Date(series.klass.endsAt).getTime(),
+		{ error: 'invalid', path: ['sessions'] }
+	);
+
+/** A new series as published. */
+export type NewSeriesInput = z.infer<typeof newSeriesSchema>;
+
+/**
+ * 「この回から後すべて」: new clock times (Japan) and/or venue for a session and every later
+ * one, each based on the version the volunteer was shown (a stale change of time or venue is
+ * a conflict for that session, answered with it as it now is).
+ */
+export const seriesPatchSchema = z.strictObject({
+	fromClassId: z.uuid({ error: 'invalid' }),
+	baseVersions: z
+		.array(
+			z.strictObject({
+				classId: z.uuid({ error: 'invalid' }),
+				version: z
+					.number({ error: 'invalid' })
+					.int({ error: 'invalid' })
+					.min(1, { error: 'invalid' })
+			}),
+			{ error: 'invalid' }
+		)
+		.min(1, { error: 'required' })
+		.max(maxSeriesSessions, { error: 'too_long' }),
+	changes: z
+		.strictObject({
+			startTime: clock.optional(),
+			endTime: clock.optional(),
+			venueId: z.uuid({ error: 'invalid' }).optional()
+		})
+		.refine((changes) => Object.keys(changes).length > 0, { error: 'required' })
+});
+
+/** A change to a session and the later ones. */
+export type SeriesPatch = z.infer<typeof seriesPatchSchema>;
+
+/** A series as a session shows it: its kind, this session's place and every date. */
+export type CourseFacts = {
+	seriesId: string;
+	kind: SeriesKind;
+	/** This session's place (1 for the first). */
+	position: number;
+	sessions: Array<{ id: string; startsAt: string; endsAt: string; status: string }>;
+};
+
+/**
+ * 「全4回（2回目まで出席）」: how many sessions a course has and the last one the resident
+ * came to (0 before the first).
+ */
+export function courseProgress(options: { sessions: number; attendedThrough: number }): {
+	total: number;
+	attendedThrough: number;
+} {
+	return {
+		total: options.sessions,
+		attendedThrough: Math.max(0, Math.min(options.attendedThrough, options.sessions))
+	};
+}

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import {
+	holidayOn,
+	newSeriesSchema,
+	seriesDates,
+	seriesPatchSchema,
+	seriesRuleSchema,
+	type SeriesRule
+} from '$lib/domain/series';
+
+const rule = (overrides: Partial<SeriesRule>): SeriesRule => ({
+	frequency: 'weekly',
+	interval: 1,
+	weekday: 'mo',
+	nth: [],
+	firstDate: '2027-01-04',
+	sessions: 4,
+	skipHolidays: true,
+	closedDates: [],
+	...overrides
+});
+
+describe('series', () => {
+	describe('holidayOn', () => {
+		it('names 祝日 from the holiday data, in Japanese and English', () => {
+			expect(holidayOn('2027-01-11')).toEqual({ ja: '成人の日', en: 'Coming of Age Day' });
+			expect(holidayOn('2027-01-12')).toBeUndefined();
+		});
+	});
+
+	describe('seriesDates', () => {
+		it('holds four Mondays and skips 成人の日, so 全4回 still has four dates', () => {
+			const { held, skipped } = seriesDates(rule({}));
+			expect(held).toEqual(['2027-01-04', '2027-01-18', '2027-01-25', '2027-02-01']);
+			expect(skipped).toEqual([
+				{
+					date: '2027-01-11',
+					reason: 'holiday',
+					holiday: { ja: '成人の日', en: 'Coming of Age Day' }
+				}
+			]);
+		});
+
+		it('keeps holidays when told not to skip them', () => {
+			expect(seriesDates(rule({ skipHolidays: false })).held).toContain('2027-01-11');
+		});
+
+		it('skips the hall closed days', () => {
+			const { held, skipped } = seriesDates(rule({ closedDates: ['2027-01-18'] }));
+			expect(held).toEqual(['2027-01-04', '2027-01-25', '2027-02-01', '2027-02-08']);
+			expect(skipped.map((day) => day.reason)).toEqual(['holiday', 'closed']);
+		});
+
+		it('repeats every other week', () => {
+			expect(seriesDates(rule({ interval: 2, sessions: 3, firstDate: '2027-02-01' })).held).toEqual(
+				['2027-02-01', '2027-02-15', '2027-03-01']
+			);
+		});
+
+		it('holds 第2・第4火曜 each month, skipping 天皇誕生日 on a 4th Tuesday', () => {
+			const { held, skipped } = seriesDates(
+				rule({ frequency: 'monthly', weekday: 'tu', nth: [2, 4], firstDate: '2027-01-01' })
+			);
+			expect(held).toEqual(['2027-01-12', '2027-01-26', '2027-02-09', '2027-03-09']);
+			expect(skipped.map((day) => day.date)).toEqual(['2027-02-23']);
+		});
+
+		it('starts from the first matching day on or after the first date', () => {
+			expect(seriesDates(rule({ firstDate: '2027-01-05', sessions: 2 })).held).toEqual([
+				'2027-01-18',
+				'2027-01-25'
+			]);
+		});
+
+		it('gives 52 weekly dates at most', () => {
+			expect(seriesDates(rule({ sessions: 52 })).held).toHaveLength(52);
+			expect(seriesRuleSchema.safeParse(rule({ sessions: 53 })).success).toBe(false);
+		});
+
+		it('asks which weeks of the month', () => {
+			expect(seriesRuleSchema.safeParse(rule({ frequency: 'monthly', nth: [] })).success).toBe(
+				false
+			);
+		});
+	});
+
+	describe('newSeriesSchema', () => {
+		const klass = {
+			title: 'スマホ入門',
+			topic: '',
+			venueId: '4d8f7f4e-1f2a-4c1e-9a52-3f0c1b2d3e4f',
+			startsAt: '2027-01-04T10:00:00+09:00',
+			endsAt: '2027-01-04T12:00:00+09:00',
+			capacity: 10
+		};
+		const session = (n: number, day: string) => ({
+			id: `00000000-0000-4000-8000-00000000000${n}`,
+			startsAt: `${day}T10:00:00+09:00`,
+			endsAt: `${day}T12:00:00+09:00`
+		});
+		const sessions = [session(1, '2027-01-04'), session(2, '2027-01-18')];
+
+		it('takes a course whose first session is the class', () => {
+			expect(newSeriesSchema.safeParse({ kind: 'course', klass, sessions }).success).toBe(true);
+		});
+
+		it('refuses unknown fields, sessions out of order, repeated ids and too many dates', () => {
+			const parse = (value: unknown) => newSeriesSchema.safeParse(value).success;
+			expect(parse({ kind: 'course', klass, sessions, extra: 1 })).toBe(false);
+			expect(parse({ kind: 'course', klass, sessions: [...sessions].reverse() })).toBe(false);
+			expect(parse({ kind: 'course', klass, sessions: [sessions[0], sessions[0]] })).toBe(false);
+			expect(parse({ kind: 'weekly', klass, sessions })).toBe(false);
+			const many = Array.from({ length: 53 }, (_, index) => ({
+				id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+				startsAt: new Date(Date.UTC(2027, 0, 4 + 7 * index, 1)).toISOString(),
+				endsAt: new Date(Date.UTC(2027, 0, 4 + 7 * index, 3)).toISOString()
+			}));
+			expect(
+				parse({
+					kind: 'repeat',
+					klass: { ...klass, startsAt: many[0]?.startsAt, endsAt: many[0]?.endsAt },
+					sessions: many
+				})
+			).toBe(false);
+			expect(
+				parse({
+					kind: 'repeat',
+					klass: { ...klass, startsAt: many[0]?.startsAt, endsAt: many[0]?.endsAt },
+					sessions: many.slice(0, 52)
+				})
+			).toBe(true);
+		});
+
+		it('refuses a first session other than the class', () => {
+			expect(
+				newSeriesSchema.safeParse({
+					kind: 'course',
+					klass,
+					sessions: sessions.slice(1).concat(session(3, '2027-01-25'))
+				}).success
+			).toBe(false);
+		});
+	});
+
+	describe('seriesPatchSchema', () => {
+		it('needs a change and the versions it was based on', () => {
+			const fromClassId = '00000000-0000-4000-8000-000000000001';
+			const baseVersions = [{ classId: fromClassId, version: 1 }];
+			expect(seriesPatchSchema.safeParse({ fromClassId, baseVersions, changes: {} }).success).toBe(
+				false
+			);
+			expect(
+				seriesPatchSchema.safeParse({ fromClassId, baseVersions, changes: { startTime: '25:00' } })
+					.success
+			).toBe(false);
+			expect(
+				seriesPatchSchema.safeParse({ fromClassId, baseVersions, changes: { startTime: '13:30' } })
+					.success
+			).toBe(true);
+		});
+	});
+});

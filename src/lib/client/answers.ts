@@ -100,6 +100,8 @@ export const answerHandlers: { [K in MutationKind]: AnswerHandler<K> } = {
 	'class.create': volunteerChangeAnswered,
 	'class.patch': volunteerChangeAnswered,
 	'class.cancel': volunteerChangeAnswered,
+	'series.create': volunteerChangeAnswered,
+	'series.patch': volunteerChangeAnswered,
 	'attendance.set': async (database, row, answer) => {
 		if (answer.status === 'rejected') {
 			// A walk-in refused as a possible duplicate was never made, so its mark is refused

@@ -90,7 +90,7 @@ for (const backend of backends) {
 			const made = series(kind, count, capacity);
 			const answer = await push('series.create', made);
 			expect(answer.status, JSON.stringify(answer)).toBe('applied');
-			return { ...made, ids: made.sessions.map((session) => session.id) };
+			return { ...made, ids: made.sessions.map((session): string => session.id) };
 		}
 
 		it('makes a repeating class: each date its own class with its own sign-ups', async () => {

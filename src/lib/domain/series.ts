@@ -205,25 +205,76 @@ export const seriesPatchSchema = z.strictObject({
 /** A change to a session and the later ones. */
 export type SeriesPatch = z.infer<typeof seriesPatchSchema>;
 
-/** A series as a session shows it: its kind, this session's place and every date. */
-export type CourseFacts = {
-	seriesId: string;
-	kind: SeriesKind;
-	/** This session's place (1 for the first). */
-	position: number;
-	sessions: Array<{ id: string; startsAt: string; endsAt: string; status: string }>;
+/** What the class form's 「繰り返し」 holds, as typed. */
+export type RepeatFormValues = {
+	/** `none`: one class, as before. */
+	kind: 'none' | SeriesKind;
+	frequency: SeriesRule['frequency'];
+	interval: string;
+	/** 第1–第5 (and -1, 最終) for a monthly series. */
+	nth: number[];
+	sessions: string;
+	skipHolidays: boolean;
+	/** The hall's closed days, one `YYYY-MM-DD` a line. */
+	closedDates: string;
 };
 
-/**
- * 「全4回（2回目まで出席）」: how many sessions a course has and the last one the resident
- * came to (0 before the first).
- */
-export function courseProgress(options: { sessions: number; attendedThrough: number }): {
-	total: number;
-	attendedThrough: number;
-} {
+/** A form with no repetition, and weekly 4 sessions skipping 祝日 ready when one is chosen. */
+export function emptyRepeatForm(): RepeatFormValues {
 	return {
-		total: options.sessions,
-		attendedThrough: Math.max(0, Math.min(options.attendedThrough, options.sessions))
+		kind: 'none',
+		frequency: 'weekly',
+		interval: '1',
+		nth: [],
+		sessions: '4',
+		skipHolidays: true,
+		closedDates: ''
+	};
+}
+
+/**
+ * The rule the form describes, its weekday that of the first date (`YYYY-MM-DD`); or the
+ * first problem, on the form's field (`sessions`, `nth`, `closedDates`, or `date`).
+ */
+export function repeatRule(
+	values: RepeatFormValues,
+	firstDate: string
+): { ok: true; rule: SeriesRule } | { ok: false; field: string; code: string } {
+	const day = parseIsoDate(firstDate);
+	if (!day) return { ok: false, field: 'date', code: 'required' };
+	const weekday =
+		weekdays[(new Date(Date.UTC(day.year, day.month - 1, day.day)).getUTCDay() + 6) % 7];
+	const digits = (text: string) =>
+		text.trim().replace(/[０-９]/g, (digit) => String(digit.charCodeAt(0) - 0xff10));
+	const parsed = seriesRuleSchema.safeParse({
+		frequency: values.frequency,
+		interval: Number(digits(values.interval)),
+		weekday,
+		nth:
+			values.frequency === 'monthly'
+				? [...values.nth].sort((a, b) => (a === -1 ? 1 : b === -1 ? -1 : a - b))
+				: [],
+		firstDate,
+		sessions: /^\d+$/.test(digits(values.sessions)) ? Number(digits(values.sessions)) : Number.NaN,
+		skipHolidays: values.skipHolidays,
+		closedDates: values.closedDates
+			.split(/[\s,、]+/)
+			.map((line) => line.trim())
+			.filter((line) => line !== '')
+	});
+	if (parsed.success) return { ok: true, rule: parsed.data };
+	const issue = parsed.error.issues[0];
+	const field = String(issue?.path[0] ?? 'sessions');
+	return {
+		ok: false,
+		field:
+			field === 'interval'
+				? 'interval'
+				: field === 'nth'
+					? 'nth'
+					: field === 'closedDates'
+						? 'closedDates'
+						: 'sessions',
+		code: issue?.message === 'too_long' ? 'too_long' : 'invalid'
 	};
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+	emptyRepeatForm,
 	holidayOn,
+	repeatRule,
 	newSeriesSchema,
 	seriesDates,
 	seriesPatchSchema,
@@ -157,6 +159,45 @@ describe('series', () => {
 				seriesPatchSchema.safeParse({ fromClassId, baseVersions, changes: { startTime: '13:30' } })
 					.success
 			).toBe(true);
+		});
+	});
+
+	describe('repeatRule', () => {
+		it('takes the weekday from the first date and reads full-width digits', () => {
+			const checked = repeatRule(
+				{ ...emptyRepeatForm(), kind: 'course', sessions: '４' },
+				'2027-01-12'
+			);
+			expect(checked).toMatchObject({ ok: true, rule: { weekday: 'tu', sessions: 4 } });
+		});
+
+		it('reads the closed days one a line and asks which weeks of a month', () => {
+			const form = {
+				...emptyRepeatForm(),
+				kind: 'repeat' as const,
+				closedDates: '2027-01-18\n2027-01-25'
+			};
+			expect(repeatRule(form, '2027-01-04')).toMatchObject({
+				ok: true,
+				rule: { closedDates: ['2027-01-18', '2027-01-25'] }
+			});
+			expect(repeatRule({ ...form, frequency: 'monthly' }, '2027-01-04')).toMatchObject({
+				ok: false,
+				field: 'nth'
+			});
+			expect(repeatRule({ ...form, closedDates: '2027-02-30' }, '2027-01-04')).toMatchObject({
+				ok: false,
+				field: 'closedDates'
+			});
+		});
+
+		it('refuses more than 52 sessions and needs the first date', () => {
+			expect(repeatRule({ ...emptyRepeatForm(), sessions: '53' }, '2027-01-04')).toMatchObject({
+				ok: false,
+				field: 'sessions',
+				code: 'too_long'
+			});
+			expect(repeatRule(emptyRepeatForm(), '')).toMatchObject({ ok: false, field: 'date' });
 		});
 	});
 });

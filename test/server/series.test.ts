@@ -246,19 +246,36 @@ for (const backend of backends) {
 				actor: volunteerId,
 				now
 			});
-			const answer = await push('series.patch', {
+			const change = { startTime: '13:30', endTime: '15:30', venueId: otherVenueId };
+			const stale = await push('series.patch', {
 				seriesId: made.id,
 				fromClassId: second,
 				baseVersions: [second, third, fourth].map((classId) => ({ classId, version: 1 })),
-				changes: { startTime: '13:30', endTime: '15:30', venueId: otherVenueId }
+				changes: change
+			});
+			expect(stale).toMatchObject({
+				status: 'rejected',
+				error: { code: 'conflict' },
+				current: { id: fourth, version: 2, capacity: 8 }
+			});
+			const untouched = await listUpcomingClasses(database, now);
+			expect(untouched.find((klass) => klass.id === second)?.venue.id).toBe(venueId);
+			// Shown the fourth as it now is, the volunteer sends the change again.
+			const answer = await push('series.patch', {
+				seriesId: made.id,
+				fromClassId: second,
+				baseVersions: [
+					{ classId: second, version: 1 },
+					{ classId: third, version: 1 },
+					{ classId: fourth, version: 2 }
+				],
+				changes: change
 			});
 			expect(answer.status, JSON.stringify(answer)).toBe('applied');
 			const result = answer.result as {
 				classes: Array<{ id: string; startsAt: string; venueId: string }>;
-				conflicts: Array<{ id: string; version: number }>;
 			};
-			expect(result.classes.map((klass) => klass.id)).toEqual([second, third]);
-			expect(result.conflicts.map((klass) => [klass.id, klass.version])).toEqual([[fourth, 2]]);
+			expect(result.classes.map((klass) => klass.id)).toEqual([second, third, fourth]);
 			for (const klass of result.classes) {
 				expect(new Date(klass.startsAt).toISOString().slice(11, 16)).toBe('04:30');
 				expect(klass.venueId).toBe(otherVenueId);

@@ -279,14 +279,14 @@ export async function courseProgress(
 
 /**
  * 「この回から後すべて」: new clock times and/or venue for a session and every later scheduled
- * session of its series. Each session is patched with the class rules (`patchClassIn`): a
- * session whose version the volunteer did not see is a conflict, answered with it as it now
- * is, and the others still change. Unknown series or session: 404.
+ * session of its series, all or none. Each session is patched with the class rules
+ * (`patchClassIn`): a stale change of time or venue to any session is a conflict answered with
+ * that session as it now is, and nothing changes. Unknown series or session: 404.
  */
 export async function patchSeriesIn(
 	tx: Database,
 	options: { seriesId: string; patch: SeriesPatch; actor: string; now: Date }
-): Promise<{ classes: VolunteerClass[]; conflicts: VolunteerClass[] }> {
+): Promise<{ classes: VolunteerClass[] }> {
 	const { patch } = options;
 	const from = await tx.first<{ series_position: number }>(
 		'SELECT series_position FROM classes WHERE id = ? AND series_id = ?',
@@ -317,23 +317,16 @@ export async function patchSeriesIn(
 		planned.push({ id, changes });
 	}
 	const classes: VolunteerClass[] = [];
-	const conflicts: VolunteerClass[] = [];
 	for (const { id, changes } of planned) {
-		try {
-			const { klass } = await patchClassIn(tx, {
-				id,
-				// A session the device never saw is compared as stale: its change is a conflict.
-				patch: { baseVersion: based.get(id) ?? 0, changes },
-				actor: options.actor,
-				now: options.now
-			});
-			classes.push(klass);
-		} catch (error) {
-			// Conflicts are found before anything is written: the other sessions still change.
-			if (error instanceof ClassError && error.code === 'conflict' && error.current) {
-				conflicts.push(error.current);
-			} else throw error;
-		}
+		// A session changed since the volunteer saw it (or one the device never saw) refuses the
+		// whole change as a conflict with that session as it now is: the push undoes the rest.
+		const { klass } = await patchClassIn(tx, {
+			id,
+			patch: { baseVersion: based.get(id) ?? 0, changes },
+			actor: options.actor,
+			now: options.now
+		});
+		classes.push(klass);
 	}
-	return { classes, conflicts };
+	return { classes };
 }

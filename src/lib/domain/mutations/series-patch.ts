@@ -5,15 +5,12 @@ import { defineMutation, idSchema } from './define';
 
 /**
  * 「この回から後すべて」: a volunteer moves a session and every later one (clock times, venue).
- * Each session keeps the class rules: one changed since the volunteer saw it is answered in
- * `conflicts` as it now is, and the others change.
+ * Each session keeps the class rules: one changed since the volunteer saw it refuses the whole
+ * change as a conflict, answered with that session as it now is.
  */
 export const seriesPatch = defineMutation({
 	kind: 'series.patch',
 	sender: 'volunteer',
 	args: seriesPatchSchema.extend({ seriesId: idSchema }),
-	result: z.object({
-		classes: z.array(volunteerClassSchema),
-		conflicts: z.array(volunteerClassSchema)
-	})
+	result: z.object({ classes: z.array(volunteerClassSchema) })
 });

@@ -94,10 +94,12 @@ test.describe('courses', () => {
 			await attendance.open(session.id ?? '');
 			await attendance.mark('田中 はる', '出席');
 			await expect(attendance.toggle('田中 はる', '出席')).toHaveAttribute('aria-pressed', 'true');
+			// Each session keeps its own mark, waiting on the tablet.
+			await expect(attendance.sendState).toContainText('送信待ち 1件');
 		}
 		await attendance.open(sessions[2]?.id ?? '');
 		await expect(attendance.toggle('田中 はる', '出席')).toHaveAttribute('aria-pressed', 'false');
-		await expect(attendance.sendState).toContainText('送信待ち 2件');
+		await attendance.open(sessions[1]?.id ?? '');
 
 		// Step 4: the Wi-Fi returns; the marks go by themselves.
 		await server.start();

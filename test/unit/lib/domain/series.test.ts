@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
 	emptyRepeatForm,
-	holidayOn,
-	repeatRule,
 	newSeriesSchema,
-	seriesDates,
+	repeatRule,
 	seriesPatchSchema,
 	seriesRuleSchema,
 	type SeriesRule
 } from '$lib/domain/series';
+import { holidayOn, seriesDates } from '$lib/domain/series-dates';
 
 const rule = (overrides: Partial<SeriesRule>): SeriesRule => ({
 	frequency: 'weekly',

@@ -196,6 +196,7 @@ for (const backend of backends) {
 				now
 			});
 			expect(pulled.signups.find((signup) => signup.id === request.id)?.course).toEqual({
+				seriesId: made.id,
 				sessions: 4,
 				attendedThrough: 2
 			});

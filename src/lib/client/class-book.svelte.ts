@@ -25,7 +25,9 @@ const mySignupSchema = z.object({
 	waitlistPosition: z.number().nullable(),
 	cancelToken: z.string().nullable(),
 	error: z.object({ code: z.string(), message: z.string() }).nullable(),
-	course: z.object({ sessions: z.number(), attendedThrough: z.number() }).optional()
+	course: z
+		.object({ seriesId: z.string(), sessions: z.number(), attendedThrough: z.number() })
+		.optional()
 });
 
 /** Any zod schema (classic or mini) of rows of type T. */

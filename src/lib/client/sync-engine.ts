@@ -28,7 +28,7 @@ export type MySignup = SignupRequest & {
 	/** The server's reason, in the user's language, when it refused a change. */
 	error: { code: string; message: string } | null;
 	/** A course sign-up: its sessions and the last one attended (「全4回（2回目まで出席）」). */
-	course?: { sessions: number; attendedThrough: number };
+	course?: { seriesId: string; sessions: number; attendedThrough: number };
 };
 
 /** How a flush ended, for the sync status the pages show. */

@@ -238,7 +238,9 @@ export const pullAnswerSchema = z.object({
 			status: z.enum(['confirmed', 'waitlisted', 'cancelled']),
 			waitlistPosition: z.nullable(z.number()),
 			/** A course sign-up: its sessions and the last one attended. */
-			course: z.optional(z.object({ sessions: z.number(), attendedThrough: z.number() }))
+			course: z.optional(
+				z.object({ seriesId: z.string(), sessions: z.number(), attendedThrough: z.number() })
+			)
 		})
 	),
 	volunteer: z.optional(volunteerPullSchema)

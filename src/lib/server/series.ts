@@ -254,11 +254,19 @@ export async function withCourseSessions(
 export async function courseProgress(
 	database: Database,
 	signupIds: readonly string[]
-): Promise<Map<string, { sessions: number; attendedThrough: number }>> {
-	const progress = new Map<string, { sessions: number; attendedThrough: number }>();
+): Promise<Map<string, { seriesId: string; sessions: number; attendedThrough: number }>> {
+	const progress = new Map<
+		string,
+		{ seriesId: string; sessions: number; attendedThrough: number }
+	>();
 	if (signupIds.length === 0) return progress;
-	const rows = await database.all<{ id: string; sessions: number; attended: number | null }>(
-		`SELECT su.id,
+	const rows = await database.all<{
+		id: string;
+		series_id: string;
+		sessions: number;
+		attended: number | null;
+	}>(
+		`SELECT su.id, c.series_id,
 			(SELECT CAST(COUNT(*) AS INTEGER) FROM classes o WHERE o.series_id = c.series_id) AS sessions,
 			(SELECT MAX(o.series_position) FROM attendance a JOIN classes o ON o.id = a.class_id
 				WHERE a.signup_id = su.id AND a.status = 'present' AND o.series_id = c.series_id) AS attended
@@ -270,6 +278,7 @@ export async function courseProgress(
 	);
 	for (const row of rows) {
 		progress.set(row.id, {
+			seriesId: row.series_id,
 			sessions: Number(row.sessions),
 			attendedThrough: Number(row.attended ?? 0)
 		});

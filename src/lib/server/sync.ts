@@ -320,7 +320,7 @@ export type PulledSignup = {
 	status: 'confirmed' | 'waitlisted' | 'cancelled';
 	waitlistPosition: number | null;
 	/** A course sign-up's 「全4回（2回目まで出席）」: its sessions and the last one attended. */
-	course?: { sessions: number; attendedThrough: number };
+	course?: { seriesId: string; sessions: number; attendedThrough: number };
 };
 
 /** What a pull answers: changes after the cursor, and the cursor to send next time. */

@@ -7,6 +7,7 @@ import {
 	seriesRuleSchema,
 	type SeriesRule
 } from '$lib/domain/series';
+import { oneCardPerCourse } from '$lib/domain/course-listing';
 import { holidayOn, seriesDates } from '$lib/domain/series-dates';
 
 const rule = (overrides: Partial<SeriesRule>): SeriesRule => ({
@@ -197,6 +198,35 @@ describe('series', () => {
 				code: 'too_long'
 			});
 			expect(repeatRule(emptyRepeatForm(), '')).toMatchObject({ ok: false, field: 'date' });
+		});
+	});
+});
+
+describe('course-listing', () => {
+	describe('oneCardPerCourse', () => {
+		const course = (position: number) => ({
+			id: `c${position}`,
+			series: { id: 'course', kind: 'course', position }
+		});
+		const repeat = (position: number) => ({
+			id: `r${position}`,
+			series: { id: 'repeat', kind: 'repeat', position }
+		});
+
+		it('lists a course once, at its first session, and repeating classes each', () => {
+			type Listed = { id: string; series?: { id: string; kind: string; position: number } };
+			const listed = oneCardPerCourse<Listed>([
+				course(1),
+				repeat(1),
+				course(2),
+				repeat(2),
+				{ id: 'single' }
+			]);
+			expect(listed.map((klass) => klass.id)).toEqual(['c1', 'r1', 'r2', 'single']);
+		});
+
+		it('leaves out a course that has begun', () => {
+			expect(oneCardPerCourse([course(2), course(3)])).toEqual([]);
 		});
 	});
 });

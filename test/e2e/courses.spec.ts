@@ -57,6 +57,7 @@ test.describe('courses', () => {
 		await page.getByRole('button', { name: '教室を作る' }).click();
 		await page.waitForURL(/\/volunteer\/class\?id=/);
 		const firstId = desk.classId();
+		await expect(page.getByText('講座 全4回の第1回')).toBeVisible();
 		await desk.waitUntilSent();
 
 		const { classes } = (await (await page.request.get('/api/classes')).json()) as {

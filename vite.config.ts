@@ -5,6 +5,9 @@ import { readingsPlugin } from './src/lib/server/readings/vite-plugin.ts';
 
 export default defineConfig({
 	plugins: [readingsPlugin(), lessonsPlugin(), sveltekit()],
+	// rrule's package has no `exports` and an ES-module build only under `module`: Node would load
+	// its UMD file, which names no exports, so the server bundle takes it in.
+	ssr: { noExternal: ['rrule'] },
 	test: {
 		projects: [
 			{

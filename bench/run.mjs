@@ -137,6 +137,8 @@ if (process.env.BENCH_SERVER !== 'skip') {
 }
 console.log('\n=== bench/sync.mjs (1,000 queued changes flushed)');
 spawnSync(process.execPath, ['bench/sync.mjs'], { stdio: 'inherit' });
+console.log('\n=== bench/course-pull.mjs (volunteer pull: a course of 12 against 12 classes)');
+spawnSync(process.execPath, ['bench/course-pull.mjs'], { stdio: 'inherit' });
 let sync = null;
 try {
 	sync = JSON.parse(readFileSync('bench/results-sync.json', 'utf8'));

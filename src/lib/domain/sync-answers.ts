@@ -30,6 +30,17 @@ export const venueSchema = z.object({
 	address: z.string()
 });
 
+/**
+ * A class's series, when it is one of several dates: a repeating class or a course (whose
+ * seats and waiting list are the course's), its place (1 first) and how many sessions.
+ */
+export const seriesFactsSchema = z.object({
+	id: z.string(),
+	kind: z.enum(['repeat', 'course']),
+	position: z.number(),
+	sessions: z.number()
+});
+
 /** A class as `GET /api/classes` and a pull list it (validated when read back on the device). */
 export const publicClassSchema = z.object({
 	id: z.string(),
@@ -52,7 +63,8 @@ export const publicClassSchema = z.object({
 	/** 参加費: '' is free; null (or missing) when the class never said. */
 	fee: z.optional(z.nullable(z.string())),
 	/** The short link's code; classes a device stored before codes existed have none. */
-	shortCode: z.optional(z.nullable(z.string()))
+	shortCode: z.optional(z.nullable(z.string())),
+	series: z.optional(seriesFactsSchema)
 });
 
 /** An upcoming class as residents see it. */
@@ -141,7 +153,8 @@ export const volunteerClassSchema = z.object({
 	/** The volunteers assigned as tutors (missing on classes stored before tutors by name). */
 	tutorIds: z.optional(z.array(z.string())),
 	/** The short link's code (`/c/{code}`), for the poster printed offline. */
-	shortCode: z.optional(z.nullable(z.string()))
+	shortCode: z.optional(z.nullable(z.string())),
+	series: z.optional(seriesFactsSchema)
 });
 
 /** An applied class edit: the class as it now is, and the waiting sign-ups it confirmed. */
@@ -223,7 +236,11 @@ export const pullAnswerSchema = z.object({
 			id: z.string(),
 			classId: z.string(),
 			status: z.enum(['confirmed', 'waitlisted', 'cancelled']),
-			waitlistPosition: z.nullable(z.number())
+			waitlistPosition: z.nullable(z.number()),
+			/** A course sign-up: its sessions and the last one attended. */
+			course: z.optional(
+				z.object({ seriesId: z.string(), sessions: z.number(), attendedThrough: z.number() })
+			)
 		})
 	),
 	volunteer: z.optional(volunteerPullSchema)

@@ -9,6 +9,7 @@ import {
 	retireVenueIn
 } from './classes';
 import { markContactIn } from './contacts';
+import { createSeriesIn, patchSeriesIn } from './series';
 import { cancelSignupIn, signUpIn } from './signups';
 import type { Database } from './storage/database';
 
@@ -60,5 +61,9 @@ export const mutationHandlers: { [K in MutationKind]: MutationHandler<K> } = {
 	'attendance.set': (tx, { classId, ...mark }, { now, volunteerId }) =>
 		markAttendanceIn(tx, { classId, mark, volunteerId, now }),
 	'contact.mark': (tx, { classId, ...mark }, { now, volunteerId }) =>
-		markContactIn(tx, { classId, mark, volunteerId, now })
+		markContactIn(tx, { classId, mark, volunteerId, now }),
+	'series.create': (tx, { id, ...series }, { now, volunteerId }) =>
+		createSeriesIn(tx, { id, series, actor: volunteerId, now }),
+	'series.patch': (tx, { seriesId, ...patch }, { now, volunteerId }) =>
+		patchSeriesIn(tx, { seriesId, patch, actor: volunteerId, now })
 };

@@ -8,6 +8,7 @@ import { nextChange } from './changes';
 import { placeholders, type Database } from './storage/database';
 import { signupsTotal } from './metrics';
 import { readingsField } from './text-readings';
+import { seatClassId, withSeriesSeats, type SeriesFacts } from './series';
 
 /**
  * The earlier sign-up a new one probably repeats (no personal data: its seat, and for a
@@ -86,6 +87,8 @@ export type PublicClass = {
 	fee: string | null;
 	/** The short link's code (`/c/{code}`), for posters printed from a device. */
 	shortCode: string | null;
+	/** The series the class belongs to (a course's seats are the course's); none outside one. */
+	series?: SeriesFacts;
 };
 
 type ClassRow = {
@@ -236,6 +239,7 @@ async function signUpOnPostgres(
 	request: SignupCreation,
 	options: SignUpOptions
 ): Promise<{ created: boolean; outcome: SignupOutcome }> {
+	request = { ...request, classId: await seatClassId(database, request.classId) };
 	const keys = personKeys(request);
 	const params = [
 		request.id,
@@ -331,6 +335,8 @@ export async function signUpIn(
 	request: SignupCreation,
 	options: SignUpOptions
 ): Promise<{ created: boolean; outcome: SignupOutcome }> {
+	// A course's sessions share its seats: the sign-up is made on the session that holds them.
+	request = { ...request, classId: await seatClassId(tx, request.classId) };
 	const hash = requestHash(request);
 	const at = options.now.toISOString();
 	const klass = await tx.first<ClassRow>(
@@ -559,7 +565,7 @@ export async function listUpcomingClasses(database: Database, now: Date): Promis
 		ORDER BY c.starts_at, c.id`,
 		[now.toISOString()]
 	);
-	return rows.map((row) => ({
+	const classes = rows.map((row) => ({
 		id: row.id,
 		title: row.title,
 		...readingsField('titleReadings', row.title_readings),
@@ -584,4 +590,5 @@ export async function listUpcomingClasses(database: Database, now: Date): Promis
 		fee: row.fee,
 		shortCode: row.short_code ?? null
 	}));
+	return withSeriesSeats(database, classes);
 }

@@ -33,6 +33,7 @@ import {
 	type PublicClass
 } from './signups';
 import type { Database } from './storage/database';
+import { courseProgress, withCourseSessions, withSeriesRosters } from './series';
 
 /** Who is pushing: any device, and the volunteer whose session came with it, if any. */
 export type Pusher = { deviceId: string; volunteerId: string | null };
@@ -318,6 +319,8 @@ export type PulledSignup = {
 	classId: string;
 	status: 'confirmed' | 'waitlisted' | 'cancelled';
 	waitlistPosition: number | null;
+	/** A course sign-up's 「全4回（2回目まで出席）」: its sessions and the last one attended. */
+	course?: { seriesId: string; sessions: number; attendedThrough: number };
 };
 
 /** What a pull answers: changes after the cursor, and the cursor to send next time. */
@@ -352,7 +355,10 @@ export async function pullChanges(
 		after === 'everything'
 			? 'everything'
 			: new Set((await database.all<{ id: string }>(sql, [after])).map((row) => row.id));
-	const changedClasses = await changed('SELECT id FROM classes WHERE change_seq > ?');
+	const changedRows = await changed('SELECT id FROM classes WHERE change_seq > ?');
+	// A course's first session holds its sign-ups: its change resends every session.
+	const changedClasses =
+		changedRows === 'everything' ? changedRows : await withCourseSessions(database, changedRows);
 	const isChanged = (id: string, ...sets: Array<Set<string> | 'everything'>) =>
 		sets.some((set) => set === 'everything' || set.has(id));
 	const upcoming = await listUpcomingClasses(database, options.now);
@@ -364,18 +370,26 @@ export async function pullChanges(
 	}>(
 		`SELECT s.id, s.class_id, s.status FROM signups s
 		JOIN classes c ON c.id = s.class_id
-		WHERE s.device_id = ?${after === 'everything' ? '' : ' AND (s.change_seq > ? OR c.change_seq > ?)'}`,
-		after === 'everything' ? [options.deviceId] : [options.deviceId, after, after]
+		WHERE s.device_id = ?${after === 'everything' ? '' : ' AND (s.change_seq > ? OR c.change_seq > ? OR s.id IN (SELECT signup_id FROM attendance WHERE change_seq > ?))'}`,
+		after === 'everything' ? [options.deviceId] : [options.deviceId, after, after, after]
 	);
 	const waiting = await waitlistPositions(database, [
 		...new Set(own.filter((row) => row.status === 'waitlisted').map((row) => row.class_id))
 	]);
-	const signups = own.map((row): PulledSignup => ({
-		id: row.id,
-		classId: row.class_id,
-		status: row.status,
-		waitlistPosition: waiting.get(row.id) ?? null
-	}));
+	const progress = await courseProgress(
+		database,
+		own.map((row) => row.id)
+	);
+	const signups = own.map((row): PulledSignup => {
+		const course = progress.get(row.id);
+		return {
+			id: row.id,
+			classId: row.class_id,
+			status: row.status,
+			waitlistPosition: waiting.get(row.id) ?? null,
+			...(course ? { course } : {})
+		};
+	});
 	const answer: PullAnswer = { cursor, classes, signups };
 	if (options.volunteer) {
 		const marked = await changed(
@@ -390,7 +404,7 @@ export async function pullChanges(
 			isChanged(klass.id, changedClasses, marked, ticked)
 		);
 		answer.volunteer = {
-			classes: await withRosters(database, sent),
+			classes: await withSeriesRosters(database, await withRosters(database, sent)),
 			venues: (
 				await database.all<{
 					id: string;

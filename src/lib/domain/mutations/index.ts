@@ -5,6 +5,8 @@ import { classCancel } from './class-cancel';
 import { classCreate } from './class-create';
 import { classPatch } from './class-patch';
 import { contactMark } from './contact-mark';
+import { seriesCreate } from './series-create';
+import { seriesPatch } from './series-patch';
 import { signupCancel } from './signup-cancel';
 import { signupCancelOnBehalf } from './signup-cancel-on-behalf';
 import { signupCreate } from './signup-create';
@@ -33,7 +35,9 @@ export const mutationKinds = [
 	classPatch,
 	classCancel,
 	attendanceSet,
-	contactMark
+	contactMark,
+	seriesCreate,
+	seriesPatch
 ] as const;
 
 type Declaration = (typeof mutationKinds)[number];

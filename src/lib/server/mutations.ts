@@ -9,6 +9,7 @@ import {
 	retireVenueIn
 } from './classes';
 import { markContactIn } from './contacts';
+import { recordAnswerIn } from './questionnaire';
 import { cancelSignupIn, signUpIn } from './signups';
 import type { Database } from './storage/database';
 
@@ -60,5 +61,6 @@ export const mutationHandlers: { [K in MutationKind]: MutationHandler<K> } = {
 	'attendance.set': (tx, { classId, ...mark }, { now, volunteerId }) =>
 		markAttendanceIn(tx, { classId, mark, volunteerId, now }),
 	'contact.mark': (tx, { classId, ...mark }, { now, volunteerId }) =>
-		markContactIn(tx, { classId, mark, volunteerId, now })
+		markContactIn(tx, { classId, mark, volunteerId, now }),
+	'questionnaire.answer': (tx, answer, { now }) => recordAnswerIn(tx, answer, now)
 };

@@ -5,6 +5,7 @@ import { classCancel } from './class-cancel';
 import { classCreate } from './class-create';
 import { classPatch } from './class-patch';
 import { contactMark } from './contact-mark';
+import { questionnaireAnswer } from './questionnaire-answer';
 import { signupCancel } from './signup-cancel';
 import { signupCancelOnBehalf } from './signup-cancel-on-behalf';
 import { signupCreate } from './signup-create';
@@ -33,11 +34,17 @@ export const mutationKinds = [
 	classPatch,
 	classCancel,
 	attendanceSet,
-	contactMark
+	contactMark,
+	questionnaireAnswer
 ] as const;
 
 type Declaration = (typeof mutationKinds)[number];
 type DeclarationOf<K extends MutationKind> = Extract<Declaration, { kind: K }>;
+
+/** The kinds whose log entries must not tie their records to a device (`anonymous`). */
+export const anonymousMutationKinds: ReadonlySet<string> = new Set<string>(
+	mutationKinds.filter((declaration) => 'anonymous' in declaration).map(({ kind }) => kind)
+);
 
 /** A mutation's kind, such as `signup.create`. */
 export type MutationKind = Declaration['kind'];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { compareDates, nextDay, parseIsoDate, toIsoDate, type DateParts } from './calendar-date';
+import { nextDay, parseIsoDate, toIsoDate, type DateParts } from './calendar-date';
 import { samePerson, type PersonKeys } from './person-match';
 
 /**
@@ -18,14 +18,19 @@ const isoDate = z
 /** `?from=YYYY-MM-DD&to=YYYY-MM-DD`: both days included, in Japan's calendar. */
 export const periodSchema = z
 	.strictObject({ from: isoDate, to: isoDate }, { error: 'unknown_field' })
-	.refine(({ from, to }) => compareDates(parseIsoDate(from)!, parseIsoDate(to)!) <= 0, {
+	// Zod runs these after a day was refused too: a day that is not one is that field's error.
+	.refine(({ from, to }) => !bothDays(from, to) || from <= to, {
 		error: 'ends_before_start',
 		path: ['to']
 	})
-	.refine(({ from, to }) => daysBetween(from, to) < maxPeriodDays, {
+	.refine(({ from, to }) => !bothDays(from, to) || daysBetween(from, to) < maxPeriodDays, {
 		error: 'too_long',
 		path: ['to']
 	});
+
+// `YYYY-MM-DD` strings of real days compare as the days do.
+const bothDays = (from: string, to: string) =>
+	parseIsoDate(from) !== null && parseIsoDate(to) !== null;
 
 /** A period of whole days, both included. */
 export type Period = z.infer<typeof periodSchema>;

@@ -148,7 +148,10 @@ export const answerHandlers: { [K in MutationKind]: AnswerHandler<K> } = {
 		if (!stands.success) return;
 		const { classId, signupId, done, markedAt, markedBy } = stands.data;
 		await putContact(database, { classId, signupId, contact: { done, markedAt, markedBy } });
-	}
+	},
+	// An answer leaves nothing on the device to update: accepted or refused (a class that was
+	// cancelled), it is simply gone from the outbox, as an anonymous answer should be.
+	'questionnaire.answer': async () => {}
 };
 
 /**

@@ -10,6 +10,7 @@ import {
 } from './classes';
 import { markContactIn } from './contacts';
 import { createSeriesIn, patchSeriesIn } from './series';
+import { recordAnswerIn } from './questionnaire';
 import { cancelSignupIn, signUpIn } from './signups';
 import type { Database } from './storage/database';
 
@@ -65,5 +66,6 @@ export const mutationHandlers: { [K in MutationKind]: MutationHandler<K> } = {
 	'series.create': (tx, { id, ...series }, { now, volunteerId }) =>
 		createSeriesIn(tx, { id, series, actor: volunteerId, now }),
 	'series.patch': (tx, { seriesId, ...patch }, { now, volunteerId }) =>
-		patchSeriesIn(tx, { seriesId, patch, actor: volunteerId, now })
+		patchSeriesIn(tx, { seriesId, patch, actor: volunteerId, now }),
+	'questionnaire.answer': (tx, answer, { now }) => recordAnswerIn(tx, answer, now)
 };

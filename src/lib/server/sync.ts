@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Locale } from '$lib/domain/locale';
 import {
+	anonymousMutationKinds,
 	mutationKinds,
 	parseMutation,
 	volunteerMutationKinds,
@@ -25,6 +26,7 @@ import {
 import { ContactError } from './contacts';
 import { mutationsTotal, signupsTotal, syncPushesTotal } from './metrics';
 import { mutationHandlers, type MutationContext } from './mutations';
+import { QuestionnaireError } from './questionnaire';
 import {
 	cancelTokenFor,
 	listUpcomingClasses,
@@ -58,6 +60,19 @@ export class PushError extends Error {
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * The log's fingerprint of a mutation, to tell a retry from another body under the same id.
+ * An anonymous kind's covers its header only: a hash of its arguments could be recomputed
+ * from the answer it stored (a few ratings are soon guessed) and tie that answer to the
+ * device and time the log keeps.
+ */
+function requestHash(raw: { id: string; seq: number; kind?: unknown }): string {
+	if (typeof raw.kind === 'string' && anonymousMutationKinds.has(raw.kind)) {
+		return sha256(JSON.stringify({ id: raw.id, seq: raw.seq, kind: raw.kind }));
+	}
+	return sha256(JSON.stringify(raw));
+}
 
 /** True when a push holds mutations that only a logged-in volunteer may make. */
 export function needsVolunteer(mutations: ReadonlyArray<{ kind?: unknown }>): boolean {
@@ -99,7 +114,11 @@ function refusal(error: unknown): StoredAnswer | null {
 			...(error.existing ? { current: error.existing } : {})
 		};
 	}
-	if (error instanceof AttendanceError || error instanceof ContactError) {
+	if (
+		error instanceof AttendanceError ||
+		error instanceof ContactError ||
+		error instanceof QuestionnaireError
+	) {
 		return { status: 'rejected', error: { code: error.code } };
 	}
 	if (error instanceof ClassError) {
@@ -240,7 +259,7 @@ export async function pushMutations(
 	};
 	const answers: MutationAnswer[] = [];
 	for (const raw of options.mutations) {
-		const hash = sha256(JSON.stringify(raw));
+		const hash = requestHash(raw);
 		// A retry answered from the log is not counted again in the metrics.
 		let replayed = false;
 		const answer = await database.transaction(async (tx): Promise<StoredAnswer> => {

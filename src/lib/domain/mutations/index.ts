@@ -7,6 +7,7 @@ import { classPatch } from './class-patch';
 import { contactMark } from './contact-mark';
 import { seriesCreate } from './series-create';
 import { seriesPatch } from './series-patch';
+import { questionnaireAnswer } from './questionnaire-answer';
 import { signupCancel } from './signup-cancel';
 import { signupCancelOnBehalf } from './signup-cancel-on-behalf';
 import { signupCreate } from './signup-create';
@@ -37,11 +38,17 @@ export const mutationKinds = [
 	attendanceSet,
 	contactMark,
 	seriesCreate,
-	seriesPatch
+	seriesPatch,
+	questionnaireAnswer
 ] as const;
 
 type Declaration = (typeof mutationKinds)[number];
 type DeclarationOf<K extends MutationKind> = Extract<Declaration, { kind: K }>;
+
+/** The kinds whose log entries must not tie their records to a device (`anonymous`). */
+export const anonymousMutationKinds: ReadonlySet<string> = new Set<string>(
+	mutationKinds.filter((declaration) => 'anonymous' in declaration).map(({ kind }) => kind)
+);
 
 /** A mutation's kind, such as `signup.create`. */
 export type MutationKind = Declaration['kind'];

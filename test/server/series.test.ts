@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { patchClass, roster } from '$lib/server/classes';
 import { migrate } from '$lib/server/migrations';
+import { classStatistics } from '$lib/server/stats';
+import { townStatistics } from '$lib/server/town-stats';
 import { cancelTokenKey, createSignup, listUpcomingClasses } from '$lib/server/signups';
 import { openDatabase, type Database } from '$lib/server/storage/database';
 import { pullChanges, pushMutations, type Pusher } from '$lib/server/sync';
@@ -216,6 +218,53 @@ for (const backend of backends) {
 				rosterOf(third),
 				rosterOf(made.ids[3] as string)
 			]).toEqual(['present', 'present', 'absent', null]);
+		});
+
+		it('counts a course’s sign-up and each session’s attendance in the figures of every session', async () => {
+			const made = await publish('course', 3, 5);
+			const [first, second, third] = made.ids as [string, string, string];
+			const request = validSignup(third);
+			await createSignup(database, request, { now, key });
+			for (const [classId, status] of [
+				[first, 'present'],
+				[second, 'absent']
+			] as const) {
+				const answer = await push('attendance.set', {
+					classId,
+					signupId: request.id,
+					status,
+					markedAt: now.toISOString()
+				});
+				expect(answer.status, JSON.stringify(answer)).toBe('applied');
+			}
+
+			const perClass = await classStatistics(database, { since: now });
+			const figures = (classId: string) => {
+				const row = perClass.find((entry) => entry.id === classId);
+				return row && [row.confirmed, row.present, row.absent];
+			};
+			expect([figures(first), figures(second), figures(third)]).toEqual([
+				[1, 1, 0],
+				[1, 0, 1],
+				[1, 0, 0]
+			]);
+
+			// The town's report, once all three sessions are over.
+			const later = new Date(now.getTime() + 60 * day);
+			const day0 = (date: Date) => date.toISOString().slice(0, 10);
+			const town = await townStatistics(database, {
+				period: { from: day0(now), to: day0(later) },
+				now: later
+			});
+			const row = (classId: string) => {
+				const found = town.classes.find((entry) => entry.id === classId);
+				return found && [found.applicants, found.attendees];
+			};
+			expect([row(first), row(second), row(third)]).toEqual([
+				[1, 1],
+				[1, 0],
+				[1, 0]
+			]);
 		});
 
 		it('sends every session of a course again when someone signs up', async () => {

@@ -59,6 +59,15 @@ export async function createSeriesIn(
 }
 
 /**
+ * SQL that joins each class `c` to its sign-ups as `s`: a course's, held by its first session,
+ * for every session of the course (whose attendance is marked per session), a class's own
+ * otherwise. For figures per class.
+ */
+export const signupsOfEachSession = `LEFT JOIN class_series course ON course.id = c.series_id AND course.kind = 'course'
+		LEFT JOIN classes first ON first.series_id = course.id AND first.series_position = 1
+		LEFT JOIN signups s ON s.class_id = COALESCE(first.id, c.id)`;
+
+/**
  * The class that holds a class's sign-ups: a course's first session for any of its sessions,
  * the class itself otherwise (unknown ids too: the sign-up rules answer those).
  */

@@ -1,5 +1,6 @@
 import type { ClassStats } from '$lib/domain/class-stats';
 import type { Database } from './storage/database';
+import { signupsOfEachSession } from './series';
 
 type StatsRow = {
 	id: string;
@@ -35,8 +36,8 @@ export async function classStatistics(
 			${count("s.status <> 'cancelled' AND a.status = 'present'")} AS present,
 			${count("s.status <> 'cancelled' AND a.status = 'absent'")} AS absent
 		FROM classes c
-		LEFT JOIN signups s ON s.class_id = c.id
-		LEFT JOIN attendance a ON a.class_id = s.class_id AND a.signup_id = s.id
+		${signupsOfEachSession}
+		LEFT JOIN attendance a ON a.class_id = c.id AND a.signup_id = s.id
 		WHERE c.starts_at >= ?
 		GROUP BY c.id, c.title, c.starts_at, c.ends_at, c.status, c.capacity
 		ORDER BY c.starts_at, c.id`,

@@ -7,6 +7,7 @@ import {
 	type TownStats
 } from '$lib/domain/town-stats';
 import type { Database } from './storage/database';
+import { signupsOfEachSession } from './series';
 
 type ClassRow = {
 	id: string;
@@ -59,8 +60,8 @@ export async function townStatistics(
 			${count("s.status <> 'cancelled' AND a.status = 'present'")} AS attendees
 		FROM classes c
 		JOIN venues v ON v.id = c.venue_id
-		LEFT JOIN signups s ON s.class_id = c.id
-		LEFT JOIN attendance a ON a.class_id = s.class_id AND a.signup_id = s.id
+		${signupsOfEachSession}
+		LEFT JOIN attendance a ON a.class_id = c.id AND a.signup_id = s.id
 		WHERE c.starts_at >= ? AND c.starts_at < ? AND c.status = 'scheduled'
 		GROUP BY c.id, c.title, c.topic, c.starts_at, v.name, c.tutors
 		ORDER BY c.starts_at, c.id`,
@@ -74,8 +75,8 @@ export async function townStatistics(
 	const visits = await database.all<VisitRow>(
 		`SELECT s.device, s.name_key, s.phone_key, s.reading_key
 		FROM classes c
-		JOIN signups s ON s.class_id = c.id
-		JOIN attendance a ON a.class_id = s.class_id AND a.signup_id = s.id
+		${signupsOfEachSession}
+		JOIN attendance a ON a.class_id = c.id AND a.signup_id = s.id
 		WHERE c.starts_at >= ? AND c.starts_at < ? AND c.status = 'scheduled'
 			AND s.status <> 'cancelled' AND a.status = 'present'`,
 		window

@@ -12,6 +12,8 @@ export const pageRoutes: Record<string, string> = {
 	'/lessons/practice': '/lessons/practice',
 	// A test lesson (test/fixtures/lessons/player), built in for the tests.
 	'/lessons/[id]': '/lessons/first-touch',
+	// The handout of a test lesson, read in the browser from ?id= like the class pages.
+	'/lessons/handout': '/lessons/handout?id=first-touch',
 	'/lessons/learners': '/lessons/learners',
 	'/lessons/progress': '/lessons/progress',
 	'/mynumber': '/mynumber',
@@ -49,6 +51,8 @@ export const volunteerRoutes: Record<string, string> = {
 	'/volunteer/calls': '/volunteer/calls',
 	'/volunteer/print': '/volunteer/print',
 	'/volunteer/poster': '/volunteer/poster',
+	// paper.spec.ts scans it with a class too.
+	'/volunteer/signup-sheet': '/volunteer/signup-sheet',
 	'/volunteer/stats': '/volunteer/stats',
 	'/volunteer/venues': '/volunteer/venues',
 	// Admins only; the matrix logs in as the test admin, so it scans the list and the forms.

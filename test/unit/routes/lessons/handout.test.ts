@@ -4,7 +4,7 @@ import { printableBlocks } from '../../../../src/routes/lessons/handout/handout'
 
 describe('handout', () => {
 	describe('printableBlocks', () => {
-		const paragraph = (text: string): LessonBlock => ({
+		const paragraph = (text: string): Extract<LessonBlock, { type: 'paragraph' }> => ({
 			type: 'paragraph',
 			inlines: [{ type: 'text', text }]
 		});

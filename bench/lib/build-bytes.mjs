@@ -189,7 +189,8 @@ export function firstVisit(/** @type {string} */ buildDir, /** @type {string} */
 
 /** Ids of every lesson page in the build (`/lessons/<id>`, not the list's own pages). */
 export function lessonIds(/** @type {string} */ buildDir) {
-	const own = ['learners', 'practice', 'progress'];
+	// The lessons part's own pages, which are not lessons (handout: any lesson, on paper).
+	const own = ['learners', 'practice', 'progress', 'handout'];
 	return precacheUrls(buildDir)
 		.map((url) => /^\/lessons\/([a-z0-9-]+)$/.exec(url)?.[1])
 		.filter((id) => id !== undefined && !own.includes(id));

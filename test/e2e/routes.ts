@@ -12,6 +12,8 @@ export const pageRoutes: Record<string, string> = {
 	'/lessons/practice': '/lessons/practice',
 	// A test lesson (test/fixtures/lessons/player), built in for the tests.
 	'/lessons/[id]': '/lessons/first-touch',
+	// The handout of a test lesson, read in the browser from ?id= like the class pages.
+	'/lessons/handout': '/lessons/handout?id=first-touch',
 	'/lessons/learners': '/lessons/learners',
 	'/lessons/progress': '/lessons/progress',
 	'/mynumber': '/mynumber',
@@ -51,6 +53,8 @@ export const volunteerRoutes: Record<string, string> = {
 	'/volunteer/calls': '/volunteer/calls',
 	'/volunteer/print': '/volunteer/print',
 	'/volunteer/poster': '/volunteer/poster',
+	// paper.spec.ts scans it with a class too.
+	'/volunteer/signup-sheet': '/volunteer/signup-sheet',
 	'/volunteer/stats': '/volunteer/stats',
 	'/volunteer/stats/print': '/volunteer/stats/print?from=2026-04-01&to=2027-03-31',
 	// Without ?id= the device's classes to choose from; questionnaire.spec.ts scans a class.

@@ -17,7 +17,8 @@ export const namespaces = [
 	'classes',
 	'hall',
 	'desk',
-	'survey'
+	'survey',
+	'paper'
 ] as const;
 
 /** A feature's strings (a folder of `locales/`). */
@@ -31,6 +32,7 @@ type JaMessages = typeof jaCore & {
 	hall: typeof import('./locales/hall/ja.json');
 	desk: typeof import('./locales/desk/ja.json');
 	survey: typeof import('./locales/survey/ja.json');
+	paper: typeof import('./locales/paper/ja.json');
 };
 
 type Json = { default: Record<string, unknown> };

@@ -52,7 +52,9 @@ export const publicClassSchema = z.object({
 	/** 参加費: '' is free; null (or missing) when the class never said. */
 	fee: z.optional(z.nullable(z.string())),
 	/** The short link's code; classes a device stored before codes existed have none. */
-	shortCode: z.optional(z.nullable(z.string()))
+	shortCode: z.optional(z.nullable(z.string())),
+	/** For a 相談会 slot: its block and whether a full slot takes a waiting list. */
+	consultation: z.optional(z.nullable(z.object({ id: z.string(), waitlist: z.boolean() })))
 });
 
 /** An upcoming class as residents see it. */
@@ -141,7 +143,9 @@ export const volunteerClassSchema = z.object({
 	/** The volunteers assigned as tutors (missing on classes stored before tutors by name). */
 	tutorIds: z.optional(z.array(z.string())),
 	/** The short link's code (`/c/{code}`), for the poster printed offline. */
-	shortCode: z.optional(z.nullable(z.string()))
+	shortCode: z.optional(z.nullable(z.string())),
+	/** The 相談会 block this class is a slot of (null or missing for a class). */
+	consultationId: z.optional(z.nullable(z.string()))
 });
 
 /** An applied class edit: the class as it now is, and the waiting sign-ups it confirmed. */
@@ -178,7 +182,9 @@ export const rosterEntrySchema = z.object({
 	),
 	// Optional: rosters a device stored before walk-ins and the duplicate check existed.
 	walkIn: z.optional(z.boolean()),
-	possibleDuplicateOf: z.optional(z.nullable(z.string()))
+	possibleDuplicateOf: z.optional(z.nullable(z.string())),
+	/** For a 相談会 slot: what they want help with (missing on rosters stored before). */
+	helpTopics: z.optional(z.array(z.string()))
 });
 
 /** One roster row. */

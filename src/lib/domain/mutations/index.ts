@@ -4,6 +4,7 @@ import { attendanceSet } from './attendance-set';
 import { classCancel } from './class-cancel';
 import { classCreate } from './class-create';
 import { classPatch } from './class-patch';
+import { consultationCreate } from './consultation-create';
 import { contactMark } from './contact-mark';
 import { signupCancel } from './signup-cancel';
 import { signupCancelOnBehalf } from './signup-cancel-on-behalf';
@@ -33,7 +34,8 @@ export const mutationKinds = [
 	classPatch,
 	classCancel,
 	attendanceSet,
-	contactMark
+	contactMark,
+	consultationCreate
 ] as const;
 
 type Declaration = (typeof mutationKinds)[number];

@@ -15,6 +15,7 @@ import {
 import { sql as contactMarks } from './010-contact-marks';
 import { backfill as assignShortCodes, sql as shortCodes } from './011-short-codes';
 import { sql as classDetails } from './012-class-details';
+import { postgres as consultationsPostgres, sql as consultations } from './014-consultations';
 
 /** Every migration, in order. Never edit one that has shipped: add the next number. */
 /**
@@ -47,7 +48,8 @@ export const migrations: ReadonlyArray<{
 	},
 	{ version: 10, name: 'contact-marks', sql: contactMarks },
 	{ version: 11, name: 'short-codes', sql: shortCodes, backfill: assignShortCodes },
-	{ version: 12, name: 'class-details', sql: classDetails }
+	{ version: 12, name: 'class-details', sql: classDetails },
+	{ version: 14, name: 'consultations', sql: consultations, postgres: consultationsPostgres }
 ];
 
 // Any number, the same in every process: PostgreSQL's advisory lock for migrating.

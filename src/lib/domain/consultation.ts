@@ -115,3 +115,34 @@ export const consultationCreateSchema = z
 
 /** A block with its ids, as the mutation and the volunteer endpoint take it. */
 export type ConsultationCreate = z.infer<typeof consultationCreateSchema>;
+
+const clockFormat = new Intl.DateTimeFormat('en-GB', {
+	timeZone: 'Asia/Tokyo',
+	hour: '2-digit',
+	minute: '2-digit',
+	hourCycle: 'h23'
+});
+
+const dayFormat = new Intl.DateTimeFormat('en-CA', {
+	timeZone: 'Asia/Tokyo',
+	year: 'numeric',
+	month: '2-digit',
+	day: '2-digit'
+});
+
+/** A slot's time in Japan as a timetable writes it: 「13:20〜13:40」 (English: 13:20–13:40). */
+export function slotClock(slot: { startsAt: string; endsAt: string }, locale: string): string {
+	const from = clockFormat.format(new Date(slot.startsAt));
+	const to = clockFormat.format(new Date(slot.endsAt));
+	return locale === 'en' ? `${from}–${to}` : `${from}〜${to}`;
+}
+
+/** The day of an instant in Japan, as `YYYY-MM-DD` (the hall's day, whatever the device says). */
+export function tokyoDay(instant: string | Date): string {
+	return dayFormat.format(new Date(instant));
+}
+
+/** A day (`YYYY-MM-DD`) and a clock time (`HH:MM`) in Japan as an instant with its offset. */
+export function tokyoInstant(day: string, time: string): string {
+	return `${day}T${time}:00+09:00`;
+}

@@ -52,7 +52,7 @@ function blockArgs(options: {
 	return { ...block, id: randomUUID(), slotIds };
 }
 
-const person = (classId: string, extra: Record<string, unknown> = {}) => ({
+const person = (classId: string, extra: { helpTopics?: string[]; note?: string } = {}) => ({
 	id: randomUUID(),
 	classId,
 	name: `住民 ${randomBytes(3).toString('hex')}`,
@@ -94,7 +94,10 @@ for (const backend of backends) {
 			};
 
 			const signUp = (request: ReturnType<typeof person>) =>
-				createSignup(database, request, { now, key: 'test-key' });
+				createSignup(database, request as Parameters<typeof createSignup>[1], {
+					now,
+					key: 'test-key'
+				});
 
 			it('publishes 13:00–16:00 of 20 minutes with 2 helpers as nine classes of 2 seats', async () => {
 				const args = blockArgs({ venueId });
@@ -118,7 +121,9 @@ for (const backend of backends) {
 				// The same mutation again (a lost answer) makes nothing new.
 				const again = await pushMutations(database, {
 					pusher,
-					mutations: [{ id: answer.id, seq: answer.seq, kind: 'consultation.create', args }],
+					mutations: [
+						{ id: answer.id, seq: answer.seq, kind: 'consultation.create', args } as never
+					],
 					now,
 					key: 'test-key',
 					locale: 'en'

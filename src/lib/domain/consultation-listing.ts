@@ -43,3 +43,18 @@ export function consultationDays(classes: readonly PublicClassData[]): Consultat
 		})
 		.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
 }
+
+/** A volunteer's slots (classes with their block's id) by block, each block's in time order. */
+export function slotsByBlock<T extends { consultationId?: string | null; startsAt: string }>(
+	slots: readonly T[]
+): Array<{ id: string; slots: T[] }> {
+	const byBlock = new Map<string, T[]>();
+	for (const slot of slots) {
+		if (!slot.consultationId) continue;
+		byBlock.set(slot.consultationId, [...(byBlock.get(slot.consultationId) ?? []), slot]);
+	}
+	return [...byBlock.entries()].map(([id, list]) => ({
+		id,
+		slots: [...list].sort((a, b) => a.startsAt.localeCompare(b.startsAt))
+	}));
+}

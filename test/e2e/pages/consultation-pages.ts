@@ -101,6 +101,6 @@ export class ConsultationDayPage {
 	}
 
 	came(name: string): Locator {
-		return this.page.getByRole('button', { name: `${name}さんが来た` });
+		return this.page.getByRole('button', { name: new RegExp(`^来た\\s*:\\s*${name}$`) });
 	}
 }

@@ -5,6 +5,9 @@ import { readingsPlugin } from './src/lib/server/readings/vite-plugin.ts';
 
 export default defineConfig({
 	plugins: [readingsPlugin(), lessonsPlugin(), sveltekit()],
+	// rrule's package has no `exports` and an ES-module build only under `module`: Node would load
+	// its UMD file, which names no exports, so the server bundle takes it in.
+	ssr: { noExternal: ['rrule'] },
 	test: {
 		projects: [
 			{
@@ -22,11 +25,24 @@ export default defineConfig({
 					name: 'server',
 					environment: 'node',
 					include: ['test/server/**/*.test.ts'],
+					// The simulator is its own project: the test command runs it beside these.
+					exclude: ['test/server/sim.test.ts'],
 					// Real databases and real server processes: slow tests, one file at a time so
 					// that they do not fight over the machine's two cores.
 					testTimeout: 60_000,
 					hookTimeout: 60_000,
 					fileParallelism: false
+				}
+			},
+			{
+				extends: true,
+				test: {
+					// The seeded sync simulator (test/sim): one process busy on one core for minutes.
+					name: 'sim',
+					environment: 'node',
+					include: ['test/server/sim.test.ts'],
+					// It runs beside the server tests, so its short test may wait for a core.
+					testTimeout: 60_000
 				}
 			},
 			{

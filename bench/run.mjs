@@ -137,6 +137,16 @@ if (process.env.BENCH_SERVER !== 'skip') {
 }
 console.log('\n=== bench/sync.mjs (1,000 queued changes flushed)');
 spawnSync(process.execPath, ['bench/sync.mjs'], { stdio: 'inherit' });
+console.log('\n=== bench/course-pull.mjs (volunteer pull: a course of 12 against 12 classes)');
+spawnSync(process.execPath, ['bench/course-pull.mjs'], { stdio: 'inherit' });
+console.log("\n=== bench/stats.mjs (the town's figures over two years of classes)");
+spawnSync(process.execPath, ['bench/stats.mjs'], { stdio: 'inherit' });
+let stats = null;
+try {
+	stats = JSON.parse(readFileSync('bench/results-stats.json', 'utf8'));
+} catch {
+	console.log('bench/results-stats.json is missing: run npm run bench:stats');
+}
 let sync = null;
 try {
 	sync = JSON.parse(readFileSync('bench/results-sync.json', 'utf8'));
@@ -182,7 +192,8 @@ const results = {
 		lessonHeap: offline?.heap ?? null
 	},
 	server,
-	sync
+	sync,
+	stats
 };
 await writeFormatted('bench/results.json', JSON.stringify(results));
 // bench/server.mjs writes its own files unformatted.

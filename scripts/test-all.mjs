@@ -1,8 +1,8 @@
 // Runs every test of the project and ends with one line "N passed, N failed" over all
 // runners (CI reads it). Each step runs even when an earlier one failed, except that the
 // end-to-end tests need the build.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 const out = '.test-out';
 mkdirSync(out, { recursive: true });
@@ -17,6 +17,37 @@ function run(title, command, args, env = {}) {
 		`=== ${title}: ${child.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`
 	);
 	return child.status === 0;
+}
+
+/**
+ * Runs a command beside the others, its output kept in a file and printed when it ends (so
+ * that two steps' lines never mix); resolves to whether it succeeded.
+ */
+function runBeside(title, command, args, env = {}) {
+	const log = `${out}/${title.replace(/[^a-z0-9]+/gi, '-')}.log`;
+	console.log(
+		`\n=== ${title}: ${command} ${args.join(' ')} (beside the next steps; output in ${log})`
+	);
+	const started = Date.now();
+	const file = createWriteStream(log);
+	const child = spawn(command, args, {
+		stdio: ['ignore', 'pipe', 'pipe'],
+		env: { ...process.env, ...env }
+	});
+	child.stdout.pipe(file, { end: false });
+	child.stderr.pipe(file, { end: false });
+	return new Promise((resolve) => {
+		child.on('close', (status) => {
+			file.end(() => {
+				const ok = status === 0;
+				console.log(`\n=== ${title} (ran beside the others):\n${readFileSync(log, 'utf8')}`);
+				console.log(
+					`=== ${title}: ${ok ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`
+				);
+				resolve(ok);
+			});
+		});
+	});
 }
 
 /** A step that is one check (lint, type check, build). */
@@ -36,16 +67,15 @@ function readJson(path) {
 
 // Generates .svelte-kit/tsconfig.json, which the linter's type information needs.
 run('sync', 'npx', ['svelte-kit', 'sync']);
-check('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
 check('format', 'npx', ['prettier', '--check', '.']);
 check('type check', 'npm', ['run', '--silent', 'check']);
 check('lessons', 'npm', ['run', '--silent', 'lessons:check']);
 
-/** Runs one Vitest project and records its counts. */
-function vitest(project, title) {
+/** Runs one Vitest project and records its counts (`beside`: while the next steps run). */
+async function vitest(project, title, { beside = false } = {}) {
 	const report = `${out}/vitest-${project}.json`;
 	rmSync(report, { force: true });
-	const ok = run(title, 'npx', [
+	const ok = await (beside ? runBeside : run)(title, 'npx', [
 		'vitest',
 		'run',
 		'--project',
@@ -63,7 +93,7 @@ function vitest(project, title) {
 	});
 }
 
-vitest('unit', 'unit tests (vitest)');
+await vitest('unit', 'unit tests (vitest)');
 
 // The lesson player's tests walk through two small test lessons (test/fixtures/lessons/player),
 // built in beside the real ones.
@@ -80,9 +110,18 @@ const built =
 
 if (built) {
 	// What a first visit and the offline precache download, against the budgets of issue 7.
-	vitest('budgets', 'byte budgets (vitest, build/)');
+	await vitest('budgets', 'byte budgets (vitest, build/)');
+	// Three long steps at once, each mostly on one core: the linter (type-aware, about 100 s),
+	// the sync simulator's seeds (minutes of one core) and the server tests (much of their time
+	// is spent waiting for PostgreSQL and for servers they start). One after the other they took
+	// about ten minutes of a CI run on two cores.
+	const lint = runBeside('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
+	const simulator = vitest('sim', 'sync simulator (vitest, seeded runs)', { beside: true });
 	// Storage on SQLite and PostgreSQL, and the built server over HTTP.
-	vitest('server', 'server tests (vitest, SQLite and PostgreSQL)');
+	await vitest('server', 'server tests (vitest, SQLite and PostgreSQL)');
+	await simulator;
+	const lintOk = await lint;
+	results.push({ title: 'lint', passed: lintOk ? 1 : 0, failed: lintOk ? 0 : 1, skipped: 0 });
 
 	rmSync(`${out}/playwright.json`, { force: true });
 	const playwrightOk = run('end-to-end tests (playwright, Debian chromium)', 'npx', [
@@ -119,6 +158,7 @@ if (built) {
 		skipped: count('skipped') + count('todo')
 	});
 } else {
+	check('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
 	console.log('\n=== server and end-to-end tests skipped: the build failed');
 	results.push({ title: 'server and playwright', passed: 0, failed: 1, skipped: 0 });
 }

@@ -15,6 +15,7 @@ import {
 	volunteerPageUrls
 } from '$lib/sw/precache';
 import { VolunteerPages } from '$lib/sw/volunteer-pages';
+import { volunteerBuildFiles } from '$lib/sw/volunteer-build-files';
 import {
 	backgroundSyncTag,
 	type PageToWorkerMessage,
@@ -24,12 +25,13 @@ import { onBackgroundSync } from '$lib/sw/background-sync';
 
 declare const self: ServiceWorkerGlobalScope;
 
-const manifest = precacheManifest({ build, files, prerendered, version });
+const lists = { build, files, prerendered, version, deskBuild: volunteerBuildFiles() };
+const manifest = precacheManifest(lists);
 addPlugins([progressPlugin({ total: manifest.length, version, clients: self.clients })]);
 precacheAndRoute(manifest, { ignoreURLParametersMatching: ignoredUrlParameters });
 cleanupOutdatedCaches();
 const volunteerPages = new VolunteerPages({
-	urls: volunteerPageUrls({ build, files, prerendered, version }),
+	urls: volunteerPageUrls(lists),
 	version,
 	caches: self.caches
 });

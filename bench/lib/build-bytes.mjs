@@ -79,22 +79,38 @@ const isVolunteerPage = (/** @type {string} */ url) =>
 	url === '/volunteer' || url.startsWith('/volunteer/');
 
 /**
+ * The build files only the volunteer desk uses, as scripts/finish-build.mjs wrote them into the
+ * worker: a string literal holding a JSON list of `/_app/…` paths.
+ */
+export function deskBuildUrls(/** @type {string} */ buildDir) {
+	const worker = readFileSync(join(buildDir, 'client', 'service-worker.js'), 'utf8');
+	for (const match of worker.matchAll(/"((?:[^"\\]|\\.)*)"/g)) {
+		if (!match[1]?.startsWith('[\\"/_app/')) continue;
+		return /** @type {string[]} */ (JSON.parse(JSON.parse(`"${match[1]}"`)));
+	}
+	return [];
+}
+
+/**
  * The precache as a resident's device downloads it to be ready offline: the worker script itself
  * and every file it precaches, with their served sizes, and the total.
  */
 export function precache(/** @type {string} */ buildDir) {
-	const urls = precacheUrls(buildDir).filter((url) => !isVolunteerPage(url));
+	const desk = new Set(deskBuildUrls(buildDir));
+	const urls = precacheUrls(buildDir).filter((url) => !isVolunteerPage(url) && !desk.has(url));
 	const files = ['/service-worker.js', ...urls].map((url) => sized(buildDir, url));
 	return { files, ...total(files) };
 }
 
 /**
- * The volunteer desk's prerendered pages, which a device stores apart once a volunteer logs in
- * on it (src/lib/sw/volunteer-pages.ts): what a volunteer's device downloads on top.
+ * The volunteer desk's prerendered pages and the build files only they use, which a device
+ * stores apart once a volunteer logs in on it (src/lib/sw/volunteer-pages.ts): what a
+ * volunteer's device downloads on top.
  */
 export function volunteerPages(/** @type {string} */ buildDir) {
+	const desk = new Set(deskBuildUrls(buildDir));
 	const files = precacheUrls(buildDir)
-		.filter(isVolunteerPage)
+		.filter((url) => isVolunteerPage(url) || desk.has(url))
 		.map((url) => sized(buildDir, url));
 	return { files, ...total(files) };
 }

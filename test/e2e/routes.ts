@@ -30,6 +30,8 @@ export const pageRoutes: Record<string, string> = {
 	// A 相談会 day's slot picker (`?id=` a block); consultation.spec.ts scans it with one too.
 	'/classes/consultation': '/classes/consultation?id=00000000-0000-4000-8000-000000000000',
 	'/classes/slip': '/classes/slip?id=00000000-0000-4000-8000-000000000000',
+	// Asks the server for the class, which answers 404: the page says so.
+	'/classes/questionnaire': '/classes/questionnaire?id=00000000-0000-4000-8000-000000000000',
 	// Drawn by the server, for browsers without JavaScript; `{classId}`: a class of the server.
 	'/classes/plain': '/classes/plain',
 	'/classes/plain/[id]': '/classes/plain/{classId}',
@@ -52,6 +54,9 @@ export const volunteerRoutes: Record<string, string> = {
 	'/volunteer/print': '/volunteer/print',
 	'/volunteer/poster': '/volunteer/poster',
 	'/volunteer/stats': '/volunteer/stats',
+	'/volunteer/stats/print': '/volunteer/stats/print?from=2026-04-01&to=2027-03-31',
+	// Without ?id= the device's classes to choose from; questionnaire.spec.ts scans a class.
+	'/volunteer/questionnaire': '/volunteer/questionnaire',
 	'/volunteer/venues': '/volunteer/venues',
 	// 相談会: the hall tablet's day and the form that publishes a block.
 	'/volunteer/consultations': '/volunteer/consultations',

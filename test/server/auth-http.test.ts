@@ -152,6 +152,9 @@ const endpoints: Record<string, Endpoint> = {
 	'POST /api/volunteer/signups/[id]/cancel': { access: 'volunteer' },
 	// Counts only, but a town's class figures are for its volunteers.
 	'GET /api/volunteer/stats': { access: 'volunteer' },
+	// A period's figures and the town's report, the questionnaire's comments among them.
+	'GET /api/volunteer/stats/town': { access: 'volunteer' },
+	'GET /api/volunteer/stats/town.csv': { access: 'volunteer' },
 	// 相談会: a guard failure would publish a block of slots.
 	'POST /api/volunteer/consultations': {
 		access: 'volunteer',

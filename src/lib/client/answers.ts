@@ -100,6 +100,15 @@ export const answerHandlers: { [K in MutationKind]: AnswerHandler<K> } = {
 	'class.create': volunteerChangeAnswered,
 	'class.patch': volunteerChangeAnswered,
 	'class.cancel': volunteerChangeAnswered,
+	'series.create': volunteerChangeAnswered,
+	'series.patch': async (database, row, answer) => {
+		await volunteerChangeAnswered(database, row, answer);
+		if (answer.status !== 'rejected') return;
+		// A conflict is about the session changed meanwhile: its page compares the two.
+		const current = answer.current as { id?: unknown } | undefined;
+		const classId = typeof current?.id === 'string' ? current.id : row.args.fromClassId;
+		await database.rejections.update(row.id, { classId });
+	},
 	'attendance.set': async (database, row, answer) => {
 		if (answer.status === 'rejected') {
 			// A walk-in refused as a possible duplicate was never made, so its mark is refused
@@ -140,7 +149,10 @@ export const answerHandlers: { [K in MutationKind]: AnswerHandler<K> } = {
 		if (!stands.success) return;
 		const { classId, signupId, done, markedAt, markedBy } = stands.data;
 		await putContact(database, { classId, signupId, contact: { done, markedAt, markedBy } });
-	}
+	},
+	// An answer leaves nothing on the device to update: accepted or refused (a class that was
+	// cancelled), it is simply gone from the outbox, as an anonymous answer should be.
+	'questionnaire.answer': async () => {}
 };
 
 /**

@@ -24,7 +24,10 @@ const mySignupSchema = z.object({
 	status: z.enum(['pending', 'confirmed', 'waitlisted', 'cancelled', 'rejected']),
 	waitlistPosition: z.number().nullable(),
 	cancelToken: z.string().nullable(),
-	error: z.object({ code: z.string(), message: z.string() }).nullable()
+	error: z.object({ code: z.string(), message: z.string() }).nullable(),
+	course: z
+		.object({ seriesId: z.string(), sessions: z.number(), attendedThrough: z.number() })
+		.optional()
 });
 
 /** Any zod schema (classic or mini) of rows of type T. */

@@ -27,6 +27,8 @@ export type MySignup = SignupRequest & {
 	cancelToken: string | null;
 	/** The server's reason, in the user's language, when it refused a change. */
 	error: { code: string; message: string } | null;
+	/** A course sign-up: its sessions and the last one attended (「全4回（2回目まで出席）」). */
+	course?: { seriesId: string; sessions: number; attendedThrough: number };
 };
 
 /** How a flush ended, for the sync status the pages show. */
@@ -270,7 +272,8 @@ export class SyncEngine {
 				if (!mine || mine.status === 'cancelled') continue;
 				await database.mySignups.update(signup.id, {
 					status: signup.status,
-					waitlistPosition: signup.waitlistPosition
+					waitlistPosition: signup.waitlistPosition,
+					...(signup.course ? { course: signup.course } : {})
 				});
 			}
 			if (pulled.volunteer) await storeVolunteerPart(database, pulled.volunteer, cursor, now);

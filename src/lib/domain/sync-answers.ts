@@ -30,6 +30,17 @@ export const venueSchema = z.object({
 	address: z.string()
 });
 
+/**
+ * A class's series, when it is one of several dates: a repeating class or a course (whose
+ * seats and waiting list are the course's), its place (1 first) and how many sessions.
+ */
+export const seriesFactsSchema = z.object({
+	id: z.string(),
+	kind: z.enum(['repeat', 'course']),
+	position: z.number(),
+	sessions: z.number()
+});
+
 /** A class as `GET /api/classes` and a pull list it (validated when read back on the device). */
 export const publicClassSchema = z.object({
 	id: z.string(),
@@ -53,6 +64,7 @@ export const publicClassSchema = z.object({
 	fee: z.optional(z.nullable(z.string())),
 	/** The short link's code; classes a device stored before codes existed have none. */
 	shortCode: z.optional(z.nullable(z.string())),
+	series: z.optional(seriesFactsSchema),
 	/** For a 相談会 slot: its block and whether a full slot takes a waiting list. */
 	consultation: z.optional(z.nullable(z.object({ id: z.string(), waitlist: z.boolean() })))
 });
@@ -144,6 +156,7 @@ export const volunteerClassSchema = z.object({
 	tutorIds: z.optional(z.array(z.string())),
 	/** The short link's code (`/c/{code}`), for the poster printed offline. */
 	shortCode: z.optional(z.nullable(z.string())),
+	series: z.optional(seriesFactsSchema),
 	/** The 相談会 block this class is a slot of (null or missing for a class). */
 	consultationId: z.optional(z.nullable(z.string()))
 });
@@ -229,7 +242,11 @@ export const pullAnswerSchema = z.object({
 			id: z.string(),
 			classId: z.string(),
 			status: z.enum(['confirmed', 'waitlisted', 'cancelled']),
-			waitlistPosition: z.nullable(z.number())
+			waitlistPosition: z.nullable(z.number()),
+			/** A course sign-up: its sessions and the last one attended. */
+			course: z.optional(
+				z.object({ seriesId: z.string(), sessions: z.number(), attendedThrough: z.number() })
+			)
 		})
 	),
 	volunteer: z.optional(volunteerPullSchema)

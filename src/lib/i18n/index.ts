@@ -10,7 +10,15 @@ import jaCore from './locales/ja.json';
 // (`loadLocale`). The server loads everything at start (`loadAllMessages`).
 
 /** The feature folders under `locales/`, each a namespace with one file per locale. */
-export const namespaces = ['lessons', 'practice', 'mynumber', 'classes', 'hall', 'desk'] as const;
+export const namespaces = [
+	'lessons',
+	'practice',
+	'mynumber',
+	'classes',
+	'hall',
+	'desk',
+	'survey'
+] as const;
 
 /** A feature's strings (a folder of `locales/`). */
 export type Namespace = (typeof namespaces)[number];
@@ -22,6 +30,7 @@ type JaMessages = typeof jaCore & {
 	classes: typeof import('./locales/classes/ja.json');
 	hall: typeof import('./locales/hall/ja.json');
 	desk: typeof import('./locales/desk/ja.json');
+	survey: typeof import('./locales/survey/ja.json');
 };
 
 type Json = { default: Record<string, unknown> };

@@ -2,6 +2,7 @@ import type { AttendanceMark } from '$lib/domain/attendance';
 import { audit } from './audit';
 import { nextChange } from './changes';
 import type { Database } from './storage/database';
+import { seatClassId } from './series';
 
 /** A refusal the endpoints map to 404/409. */
 export class AttendanceError extends Error {
@@ -50,7 +51,7 @@ export async function markAttendanceIn(
 	const { classId, mark } = options;
 	const signup = await tx.first<{ status: string }>(
 		'SELECT status FROM signups WHERE id = ? AND class_id = ?',
-		[mark.signupId, classId]
+		[mark.signupId, await seatClassId(tx, classId)]
 	);
 	if (!signup) throw new AttendanceError('signup_not_found', 404);
 	if (signup.status === 'cancelled') throw new AttendanceError('signup_cancelled', 409);

@@ -14,6 +14,7 @@ import type { TextReadings } from '$lib/domain/text-readings';
 import { placeholders, type Database } from './storage/database';
 import { freeShortCode } from './short-codes';
 import { readingsColumn, readingsField } from './text-readings';
+import { refuseFirstSessionCancel } from './series';
 
 /** A place where classes are held, with the furigana of its name when it has them. */
 export type NewVenue = { name: string; nameReadings?: TextReadings; address: string };
@@ -257,7 +258,8 @@ export class ClassError extends Error {
 			| 'tutor_not_found'
 			| 'conflict'
 			| 'capacity_below_confirmed'
-			| 'ends_before_start',
+			| 'ends_before_start'
+			| 'course_first_session',
 		readonly status: 400 | 404 | 409,
 		/** For a conflict: the class as it is now, for the volunteer to compare. */
 		readonly current?: VolunteerClass
@@ -518,6 +520,7 @@ export async function cancelClassIn(
 		[options.id]
 	);
 	if (!row) throw new ClassError('class_not_found', 404);
+	await refuseFirstSessionCancel(tx, row.id);
 	if (row.status !== 'cancelled') {
 		await tx.run(
 			"UPDATE classes SET status = 'cancelled', version = version + 1, updated_at = ?, change_seq = ? WHERE id = ?",

@@ -10,6 +10,8 @@ import {
 } from './classes';
 import { markContactIn } from './contacts';
 import { createConsultationIn } from './consultations';
+import { createSeriesIn, patchSeriesIn } from './series';
+import { recordAnswerIn } from './questionnaire';
 import { cancelSignupIn, signUpIn, slotFullOr } from './signups';
 import type { Database } from './storage/database';
 
@@ -63,6 +65,11 @@ export const mutationHandlers: { [K in MutationKind]: MutationHandler<K> } = {
 		markAttendanceIn(tx, { classId, mark, volunteerId, now }),
 	'contact.mark': (tx, { classId, ...mark }, { now, volunteerId }) =>
 		markContactIn(tx, { classId, mark, volunteerId, now }),
+	'series.create': (tx, { id, ...series }, { now, volunteerId }) =>
+		createSeriesIn(tx, { id, series, actor: volunteerId, now }),
+	'series.patch': (tx, { seriesId, ...patch }, { now, volunteerId }) =>
+		patchSeriesIn(tx, { seriesId, patch, actor: volunteerId, now }),
+	'questionnaire.answer': (tx, answer, { now }) => recordAnswerIn(tx, answer, now),
 	'consultation.create': (tx, block, { now, volunteerId }) =>
 		createConsultationIn(tx, { block, actor: volunteerId, now })
 };

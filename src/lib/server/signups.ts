@@ -9,6 +9,7 @@ import { nextChange } from './changes';
 import { placeholders, type Database } from './storage/database';
 import { signupsTotal } from './metrics';
 import { readingsField } from './text-readings';
+import { seatClassId, withSeriesSeats, type SeriesFacts } from './series';
 
 /**
  * The earlier sign-up a new one probably repeats (no personal data: its seat, and for a
@@ -88,6 +89,8 @@ export type PublicClass = {
 	fee: string | null;
 	/** The short link's code (`/c/{code}`), for posters printed from a device. */
 	shortCode: string | null;
+	/** The series the class belongs to (a course's seats are the course's); none outside one. */
+	series?: SeriesFacts;
 	/** For a 相談会 slot: its block, and whether a full slot takes a waiting list. */
 	consultation: { id: string; waitlist: boolean } | null;
 };
@@ -243,6 +246,7 @@ async function signUpOnPostgres(
 	request: SignupCreation,
 	options: SignUpOptions
 ): Promise<{ created: boolean; outcome: SignupOutcome }> {
+	request = { ...request, classId: await seatClassId(database, request.classId) };
 	const keys = personKeys(request);
 	const params = [
 		request.id,
@@ -345,6 +349,8 @@ export async function signUpIn(
 	request: SignupCreation,
 	options: SignUpOptions
 ): Promise<{ created: boolean; outcome: SignupOutcome }> {
+	// A course's sessions share its seats: the sign-up is made on the session that holds them.
+	request = { ...request, classId: await seatClassId(tx, request.classId) };
 	const hash = requestHash(request);
 	const at = options.now.toISOString();
 	const klass = await tx.first<ClassRow>(
@@ -588,7 +594,7 @@ export async function listUpcomingClasses(database: Database, now: Date): Promis
 		ORDER BY c.starts_at, c.id`,
 		[now.toISOString()]
 	);
-	return rows.map((row) => ({
+	const classes = rows.map((row) => ({
 		id: row.id,
 		title: row.title,
 		...readingsField('titleReadings', row.title_readings),
@@ -616,4 +622,5 @@ export async function listUpcomingClasses(database: Database, now: Date): Promis
 			? { id: row.consultation_id, waitlist: Number(row.consultation_waitlist) === 1 }
 			: null
 	}));
+	return withSeriesSeats(database, classes);
 }

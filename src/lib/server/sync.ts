@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Locale } from '$lib/domain/locale';
 import {
+	anonymousMutationKinds,
 	mutationKinds,
 	parseMutation,
 	volunteerMutationKinds,
@@ -25,6 +26,7 @@ import {
 import { ContactError } from './contacts';
 import { mutationsTotal, signupsTotal, syncPushesTotal } from './metrics';
 import { mutationHandlers, type MutationContext } from './mutations';
+import { QuestionnaireError } from './questionnaire';
 import {
 	cancelTokenFor,
 	listUpcomingClasses,
@@ -33,6 +35,7 @@ import {
 	type PublicClass
 } from './signups';
 import type { Database } from './storage/database';
+import { courseProgress, withCourseSessions, withSeriesRosters } from './series';
 
 /** Who is pushing: any device, and the volunteer whose session came with it, if any. */
 export type Pusher = { deviceId: string; volunteerId: string | null };
@@ -57,6 +60,19 @@ export class PushError extends Error {
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * The log's fingerprint of a mutation, to tell a retry from another body under the same id.
+ * An anonymous kind's covers its header only: a hash of its arguments could be recomputed
+ * from the answer it stored (a few ratings are soon guessed) and tie that answer to the
+ * device and time the log keeps.
+ */
+function requestHash(raw: { id: string; seq: number; kind?: unknown }): string {
+	if (typeof raw.kind === 'string' && anonymousMutationKinds.has(raw.kind)) {
+		return sha256(JSON.stringify({ id: raw.id, seq: raw.seq, kind: raw.kind }));
+	}
+	return sha256(JSON.stringify(raw));
+}
 
 /** True when a push holds mutations that only a logged-in volunteer may make. */
 export function needsVolunteer(mutations: ReadonlyArray<{ kind?: unknown }>): boolean {
@@ -98,7 +114,11 @@ function refusal(error: unknown): StoredAnswer | null {
 			...(error.existing ? { current: error.existing } : {})
 		};
 	}
-	if (error instanceof AttendanceError || error instanceof ContactError) {
+	if (
+		error instanceof AttendanceError ||
+		error instanceof ContactError ||
+		error instanceof QuestionnaireError
+	) {
 		return { status: 'rejected', error: { code: error.code } };
 	}
 	if (error instanceof ClassError) {
@@ -239,7 +259,7 @@ export async function pushMutations(
 	};
 	const answers: MutationAnswer[] = [];
 	for (const raw of options.mutations) {
-		const hash = sha256(JSON.stringify(raw));
+		const hash = requestHash(raw);
 		// A retry answered from the log is not counted again in the metrics.
 		let replayed = false;
 		const answer = await database.transaction(async (tx): Promise<StoredAnswer> => {
@@ -318,6 +338,8 @@ export type PulledSignup = {
 	classId: string;
 	status: 'confirmed' | 'waitlisted' | 'cancelled';
 	waitlistPosition: number | null;
+	/** A course sign-up's 「全4回（2回目まで出席）」: its sessions and the last one attended. */
+	course?: { seriesId: string; sessions: number; attendedThrough: number };
 };
 
 /** What a pull answers: changes after the cursor, and the cursor to send next time. */
@@ -352,7 +374,10 @@ export async function pullChanges(
 		after === 'everything'
 			? 'everything'
 			: new Set((await database.all<{ id: string }>(sql, [after])).map((row) => row.id));
-	const changedClasses = await changed('SELECT id FROM classes WHERE change_seq > ?');
+	const changedRows = await changed('SELECT id FROM classes WHERE change_seq > ?');
+	// A course's first session holds its sign-ups: its change resends every session.
+	const changedClasses =
+		changedRows === 'everything' ? changedRows : await withCourseSessions(database, changedRows);
 	const isChanged = (id: string, ...sets: Array<Set<string> | 'everything'>) =>
 		sets.some((set) => set === 'everything' || set.has(id));
 	const upcoming = await listUpcomingClasses(database, options.now);
@@ -364,18 +389,26 @@ export async function pullChanges(
 	}>(
 		`SELECT s.id, s.class_id, s.status FROM signups s
 		JOIN classes c ON c.id = s.class_id
-		WHERE s.device_id = ?${after === 'everything' ? '' : ' AND (s.change_seq > ? OR c.change_seq > ?)'}`,
-		after === 'everything' ? [options.deviceId] : [options.deviceId, after, after]
+		WHERE s.device_id = ?${after === 'everything' ? '' : ' AND (s.change_seq > ? OR c.change_seq > ? OR s.id IN (SELECT signup_id FROM attendance WHERE change_seq > ?))'}`,
+		after === 'everything' ? [options.deviceId] : [options.deviceId, after, after, after]
 	);
 	const waiting = await waitlistPositions(database, [
 		...new Set(own.filter((row) => row.status === 'waitlisted').map((row) => row.class_id))
 	]);
-	const signups = own.map((row): PulledSignup => ({
-		id: row.id,
-		classId: row.class_id,
-		status: row.status,
-		waitlistPosition: waiting.get(row.id) ?? null
-	}));
+	const progress = await courseProgress(
+		database,
+		own.map((row) => row.id)
+	);
+	const signups = own.map((row): PulledSignup => {
+		const course = progress.get(row.id);
+		return {
+			id: row.id,
+			classId: row.class_id,
+			status: row.status,
+			waitlistPosition: waiting.get(row.id) ?? null,
+			...(course ? { course } : {})
+		};
+	});
 	const answer: PullAnswer = { cursor, classes, signups };
 	if (options.volunteer) {
 		const marked = await changed(
@@ -390,7 +423,7 @@ export async function pullChanges(
 			isChanged(klass.id, changedClasses, marked, ticked)
 		);
 		answer.volunteer = {
-			classes: await withRosters(database, sent),
+			classes: await withSeriesRosters(database, await withRosters(database, sent)),
 			venues: (
 				await database.all<{
 					id: string;

@@ -10,6 +10,8 @@ export type BuildLists = {
 	files: readonly string[];
 	prerendered: readonly string[];
 	version: string;
+	/** The build files only the volunteer desk uses (volunteer-build-files.ts). */
+	deskBuild: readonly string[];
 };
 
 // Files in static/ that a device never needs offline (none yet; robots.txt and the like).
@@ -19,10 +21,14 @@ const notPrecached = [/^\/robots\.txt$/, /\/\.[^/]+$/];
  * Everything a resident's device needs to work offline: the app's hashed build files (their
  * names change with their content, so no revision), static files and every prerendered page
  * (revised by the build version, so a new deployment refreshes them). The volunteer desk's
- * pages are stored apart, once a volunteer logs in (volunteer-pages.ts).
+ * pages and the scripts and styles only they use are stored apart, once a volunteer logs in
+ * (volunteer-pages.ts).
  */
 export function precacheManifest(lists: BuildLists): PrecacheEntry[] {
-	const hashed = lists.build.map((url) => ({ url, revision: null }));
+	const desk = new Set(lists.deskBuild);
+	const hashed = lists.build
+		.filter((url) => !desk.has(url))
+		.map((url) => ({ url, revision: null }));
 	const versioned = [...lists.files, ...lists.prerendered]
 		.filter((url) => !notPrecached.some((pattern) => pattern.test(url)))
 		.filter((url) => !isVolunteerPage(url))
@@ -30,9 +36,16 @@ export function precacheManifest(lists: BuildLists): PrecacheEntry[] {
 	return [...hashed, ...versioned];
 }
 
-/** The prerendered volunteer pages, which a device stores only once a volunteer logs in. */
+/**
+ * The prerendered volunteer pages and the build files only they use, which a device stores only
+ * once a volunteer logs in.
+ */
 export function volunteerPageUrls(lists: BuildLists): string[] {
-	return lists.prerendered.filter(isVolunteerPage);
+	const built = new Set(lists.build);
+	return [
+		...lists.prerendered.filter(isVolunteerPage),
+		...lists.deskBuild.filter((url) => built.has(url))
+	];
 }
 
 /**

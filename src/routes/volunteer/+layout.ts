@@ -3,7 +3,7 @@ import { loadNamespaces } from '$lib/i18n';
 import type { LayoutLoad } from './$types';
 
 // The volunteer pages' strings (the desk's, and the hall pages' — attendance, print, poster,
-// statistics), in Japanese and the chosen language, before they render.
+// statistics, questionnaire), in Japanese and the chosen language, before they render.
 export const load: LayoutLoad = async () => {
-	await loadNamespaces(i18n.locale, 'desk', 'hall');
+	await loadNamespaces(i18n.locale, 'desk', 'hall', 'survey');
 };

@@ -11,6 +11,8 @@ export const kindKeys: Record<string, MessageKey> = {
 	'signup.createOnBehalf': 'desk.kind.signupCreateOnBehalf',
 	'signup.cancelOnBehalf': 'desk.kind.signupCancelOnBehalf',
 	'attendance.set': 'desk.kind.attendanceSet',
+	'series.create': 'desk.kind.seriesCreate',
+	'series.patch': 'desk.kind.seriesPatch',
 	'signup.create': 'desk.kind.signupCreate',
 	'signup.cancel': 'desk.kind.signupCancel'
 };

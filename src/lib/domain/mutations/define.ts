@@ -39,6 +39,11 @@ export function defineMutation<
 	args: Args;
 	result: Result;
 	filledWhenSent?: Filled;
+	/**
+	 * An anonymous kind (a questionnaire answer): the mutation log keeps its id, device and
+	 * time as for any kind, but nothing that could tie the record it made back to them.
+	 */
+	anonymous?: true;
 }) {
 	return {
 		...declaration,

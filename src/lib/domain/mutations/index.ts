@@ -6,6 +6,9 @@ import { classCreate } from './class-create';
 import { classPatch } from './class-patch';
 import { consultationCreate } from './consultation-create';
 import { contactMark } from './contact-mark';
+import { seriesCreate } from './series-create';
+import { seriesPatch } from './series-patch';
+import { questionnaireAnswer } from './questionnaire-answer';
 import { signupCancel } from './signup-cancel';
 import { signupCancelOnBehalf } from './signup-cancel-on-behalf';
 import { signupCreate } from './signup-create';
@@ -35,11 +38,19 @@ export const mutationKinds = [
 	classCancel,
 	attendanceSet,
 	contactMark,
+	seriesCreate,
+	seriesPatch,
+	questionnaireAnswer,
 	consultationCreate
 ] as const;
 
 type Declaration = (typeof mutationKinds)[number];
 type DeclarationOf<K extends MutationKind> = Extract<Declaration, { kind: K }>;
+
+/** The kinds whose log entries must not tie their records to a device (`anonymous`). */
+export const anonymousMutationKinds: ReadonlySet<string> = new Set<string>(
+	mutationKinds.filter((declaration) => 'anonymous' in declaration).map(({ kind }) => kind)
+);
 
 /** A mutation's kind, such as `signup.create`. */
 export type MutationKind = Declaration['kind'];

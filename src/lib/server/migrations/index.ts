@@ -15,7 +15,9 @@ import {
 import { sql as contactMarks } from './010-contact-marks';
 import { backfill as assignShortCodes, sql as shortCodes } from './011-short-codes';
 import { sql as classDetails } from './012-class-details';
+import { sql as classSeries } from './013-class-series';
 import { postgres as consultationsPostgres, sql as consultations } from './014-consultations';
+import { postgres as questionnairePostgres, sql as questionnaire } from './015-questionnaire';
 
 /** Every migration, in order. Never edit one that has shipped: add the next number. */
 /**
@@ -49,7 +51,9 @@ export const migrations: ReadonlyArray<{
 	{ version: 10, name: 'contact-marks', sql: contactMarks },
 	{ version: 11, name: 'short-codes', sql: shortCodes, backfill: assignShortCodes },
 	{ version: 12, name: 'class-details', sql: classDetails },
-	{ version: 14, name: 'consultations', sql: consultations, postgres: consultationsPostgres }
+	{ version: 13, name: 'class-series', sql: classSeries },
+	{ version: 14, name: 'consultations', sql: consultations, postgres: consultationsPostgres },
+	{ version: 15, name: 'questionnaire', sql: questionnaire, postgres: questionnairePostgres }
 ];
 
 // Any number, the same in every process: PostgreSQL's advisory lock for migrating.

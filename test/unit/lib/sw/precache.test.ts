@@ -45,7 +45,8 @@ describe('precache', () => {
 				'/.DS_Store'
 			],
 			prerendered: ['/', '/offline', '/install'],
-			version: '1767225600000'
+			version: '1767225600000',
+			deskBuild: [] as string[]
 		};
 
 		it('gives hashed build files no revision', () => {
@@ -113,8 +114,28 @@ describe('precache', () => {
 			]);
 		});
 
+		it('stores the scripts and styles only the desk uses with the desk, not in the precache', () => {
+			const deskScript = '/_app/immutable/nodes/30.Dk1.js';
+			const deskStyle = '/_app/immutable/assets/30.Dk2.css';
+			const withDesk = {
+				...lists,
+				build: [...lists.build, deskScript, deskStyle],
+				prerendered: ['/', '/volunteer'],
+				// The placeholder of an unfilled worker names a file no build has.
+				deskBuild: [deskScript, deskStyle, '__YORISOI_VOLUNTEER_BUILD_FILES__']
+			};
+			const urls = precacheManifest(withDesk).map((entry) => entry.url);
+
+			expect(urls).toEqual(expect.arrayContaining(lists.build));
+			expect(urls).not.toContain(deskScript);
+			expect(urls).not.toContain(deskStyle);
+			expect(volunteerPageUrls(withDesk)).toEqual(['/volunteer', deskScript, deskStyle]);
+		});
+
 		it('gives an empty manifest for empty lists', () => {
-			expect(precacheManifest({ build: [], files: [], prerendered: [], version: 'v' })).toEqual([]);
+			expect(
+				precacheManifest({ build: [], files: [], prerendered: [], version: 'v', deskBuild: [] })
+			).toEqual([]);
 		});
 	});
 

@@ -29,6 +29,8 @@ export const pageRoutes: Record<string, string> = {
 	'/classes/class': '/classes/class?id=00000000-0000-4000-8000-000000000000',
 	'/classes/signup': '/classes/signup?id=00000000-0000-4000-8000-000000000000',
 	'/classes/mine': '/classes/mine',
+	// A 相談会 day's slot picker (`?id=` a block); consultation.spec.ts scans it with one too.
+	'/classes/consultation': '/classes/consultation?id=00000000-0000-4000-8000-000000000000',
 	'/classes/slip': '/classes/slip?id=00000000-0000-4000-8000-000000000000',
 	// Asks the server for the class, which answers 404: the page says so.
 	'/classes/questionnaire': '/classes/questionnaire?id=00000000-0000-4000-8000-000000000000',
@@ -60,6 +62,9 @@ export const volunteerRoutes: Record<string, string> = {
 	// Without ?id= the device's classes to choose from; questionnaire.spec.ts scans a class.
 	'/volunteer/questionnaire': '/volunteer/questionnaire',
 	'/volunteer/venues': '/volunteer/venues',
+	// 相談会: the hall tablet's day and the form that publishes a block.
+	'/volunteer/consultations': '/volunteer/consultations',
+	'/volunteer/consultations/new': '/volunteer/consultations/new',
 	// Admins only; the matrix logs in as the test admin, so it scans the list and the forms.
 	'/volunteer/volunteers': '/volunteer/volunteers'
 };

@@ -154,7 +154,23 @@ const endpoints: Record<string, Endpoint> = {
 	'GET /api/volunteer/stats': { access: 'volunteer' },
 	// A period's figures and the town's report, the questionnaire's comments among them.
 	'GET /api/volunteer/stats/town': { access: 'volunteer' },
-	'GET /api/volunteer/stats/town.csv': { access: 'volunteer' }
+	'GET /api/volunteer/stats/town.csv': { access: 'volunteer' },
+	// 相談会: a guard failure would publish a block of slots.
+	'POST /api/volunteer/consultations': {
+		access: 'volunteer',
+		body: () => ({
+			id: randomUUID(),
+			slotIds: [randomUUID(), randomUUID(), randomUUID()],
+			title: '侵入者の相談会',
+			venueId: randomUUID(),
+			startsAt: '2030-01-01T04:00:00Z',
+			endsAt: '2030-01-01T05:00:00Z',
+			slotMinutes: 20,
+			helpers: 2,
+			waitlist: false
+		})
+	},
+	'GET /api/volunteer/consultations/[id]': { access: 'volunteer' }
 };
 
 /** The pages under src/routes/volunteer/ are being written; their test waits for them. */

@@ -139,6 +139,7 @@ export const answerHandlers: { [K in MutationKind]: AnswerHandler<K> } = {
 		);
 		await database.rosters.put({ ...stored, roster });
 	},
+	'consultation.create': volunteerChangeAnswered,
 	'contact.mark': async (database, row, answer) => {
 		if (answer.status === 'rejected') return volunteerChangeAnswered(database, row, answer);
 		// The tick that stands may be another tablet's later one (the server then changed

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { helpTopicsSchema } from './consultation';
 import { containsIndividualNumber } from './mynumber-guard';
 
 /** The devices a resident can say they have. */
@@ -66,7 +67,9 @@ export const signupRequestSchema = z.strictObject(
 			.max(needs.length, { error: 'invalid' })
 			.refine((list) => new Set(list).size === list.length, { error: 'invalid' })
 			.optional(),
-		note: freeText(signupLimits.note).optional()
+		note: freeText(signupLimits.note).optional(),
+		/** For a 相談会 slot: what the resident wants help with (choices; more words in `note`). */
+		helpTopics: helpTopicsSchema.optional()
 	},
 	{ error: 'unknown_field' }
 );

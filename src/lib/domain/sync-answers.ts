@@ -64,7 +64,9 @@ export const publicClassSchema = z.object({
 	fee: z.optional(z.nullable(z.string())),
 	/** The short link's code; classes a device stored before codes existed have none. */
 	shortCode: z.optional(z.nullable(z.string())),
-	series: z.optional(seriesFactsSchema)
+	series: z.optional(seriesFactsSchema),
+	/** For a 相談会 slot: its block and whether a full slot takes a waiting list. */
+	consultation: z.optional(z.nullable(z.object({ id: z.string(), waitlist: z.boolean() })))
 });
 
 /** An upcoming class as residents see it. */
@@ -154,7 +156,9 @@ export const volunteerClassSchema = z.object({
 	tutorIds: z.optional(z.array(z.string())),
 	/** The short link's code (`/c/{code}`), for the poster printed offline. */
 	shortCode: z.optional(z.nullable(z.string())),
-	series: z.optional(seriesFactsSchema)
+	series: z.optional(seriesFactsSchema),
+	/** The 相談会 block this class is a slot of (null or missing for a class). */
+	consultationId: z.optional(z.nullable(z.string()))
 });
 
 /** An applied class edit: the class as it now is, and the waiting sign-ups it confirmed. */
@@ -191,7 +195,9 @@ export const rosterEntrySchema = z.object({
 	),
 	// Optional: rosters a device stored before walk-ins and the duplicate check existed.
 	walkIn: z.optional(z.boolean()),
-	possibleDuplicateOf: z.optional(z.nullable(z.string()))
+	possibleDuplicateOf: z.optional(z.nullable(z.string())),
+	/** For a 相談会 slot: what they want help with (missing on rosters stored before). */
+	helpTopics: z.optional(z.array(z.string()))
 });
 
 /** One roster row. */

@@ -243,6 +243,8 @@ export type VolunteerClass = {
 	tutorIds: string[];
 	/** The short link's code (`/c/{code}`); null only while a migration has not given one. */
 	shortCode: string | null;
+	/** The 相談会 block this class is a slot of, or null for a class. */
+	consultationId: string | null;
 };
 
 /** A refusal the endpoints map to 404/409. */
@@ -285,10 +287,11 @@ type ClassRow = {
 	bring_readings: string | null;
 	fee: string | null;
 	short_code: string | null;
+	consultation_id: string | null;
 };
 
 const columns =
-	'id, title, title_readings, topic, topic_readings, lesson_ids, venue_id, starts_at, ends_at, capacity, loaner_tablets, tutors, status, version, bring, bring_readings, fee, short_code';
+	'id, title, title_readings, topic, topic_readings, lesson_ids, venue_id, starts_at, ends_at, capacity, loaner_tablets, tutors, status, version, bring, bring_readings, fee, short_code, consultation_id';
 
 /** A class row as answered; its tutors come from `class_tutors` (`withTutors`). */
 function fromRow(row: ClassRow, tutorIds: string[] = []): VolunteerClass {
@@ -311,7 +314,8 @@ function fromRow(row: ClassRow, tutorIds: string[] = []): VolunteerClass {
 		...readingsField('bringReadings', row.bring_readings),
 		fee: row.fee,
 		tutorIds,
-		shortCode: row.short_code ?? null
+		shortCode: row.short_code ?? null,
+		consultationId: row.consultation_id ?? null
 	};
 }
 
@@ -552,6 +556,8 @@ export type RosterEntry = {
 	walkIn: boolean;
 	/** The earlier sign-up this one probably repeats (`samePerson`), unless confirmed another. */
 	possibleDuplicateOf: string | null;
+	/** For a 相談会 slot: what they want help with (`$lib/domain/consultation` choices). */
+	helpTopics: string[];
 } & SignupCallFacts;
 
 /** The roster of a class: confirmed first (in sign-up order), then the waiting list in order. */
@@ -582,10 +588,11 @@ export async function rosters(
 		created_at: string;
 		walk_in: number;
 		confirmed_distinct: number;
+		help_topics: string | null;
 	}>(
 		`SELECT s.class_id, s.id, s.name, s.name_kana, s.phone, s.device, s.needs_loaner, s.needs,
 			s.note, s.status, s.waitlist_order, a.status AS attendance, s.created_at, s.walk_in,
-			s.confirmed_distinct
+			s.confirmed_distinct, s.help_topics
 		FROM signups s
 		LEFT JOIN attendance a ON a.class_id = s.class_id AND a.signup_id = s.id
 		WHERE s.class_id IN (${placeholders(classIds)})
@@ -614,7 +621,8 @@ export async function rosters(
 			createdAt: row.created_at,
 			...(facts.get(row.id) ?? { enteredBy: 'resident', promotedAt: null, contact: null }),
 			walkIn: Number(row.walk_in) === 1,
-			possibleDuplicateOf: earlier.get(row.id) ?? null
+			possibleDuplicateOf: earlier.get(row.id) ?? null,
+			helpTopics: row.help_topics ? (JSON.parse(row.help_topics) as string[]) : []
 		});
 	}
 	return byClass;

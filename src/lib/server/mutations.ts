@@ -9,9 +9,10 @@ import {
 	retireVenueIn
 } from './classes';
 import { markContactIn } from './contacts';
+import { createConsultationIn } from './consultations';
 import { createSeriesIn, patchSeriesIn } from './series';
 import { recordAnswerIn } from './questionnaire';
-import { cancelSignupIn, signUpIn } from './signups';
+import { cancelSignupIn, signUpIn, slotFullOr } from './signups';
 import type { Database } from './storage/database';
 
 /** What a handler knows besides its arguments: the pushing device and volunteer, the time. */
@@ -38,11 +39,12 @@ type MutationHandler<K extends MutationKind> = (
  */
 export const mutationHandlers: { [K in MutationKind]: MutationHandler<K> } = {
 	'signup.create': async (tx, request, { now, key, deviceId }) =>
-		(await signUpIn(tx, request, { now, key, deviceId })).outcome,
+		(await signUpIn(tx, request, { now, key, deviceId }).catch(refuseFullSlot)).outcome,
 	'signup.cancel': (tx, { signupId, cancelToken }, { now }) =>
 		cancelSignupIn(tx, { id: signupId, cancelToken, now }),
 	'signup.createOnBehalf': async (tx, request, { now, key, deviceId, volunteerId }) =>
-		(await signUpIn(tx, request, { now, key, actor: volunteerId, deviceId })).outcome,
+		(await signUpIn(tx, request, { now, key, actor: volunteerId, deviceId }).catch(refuseFullSlot))
+			.outcome,
 	'signup.cancelOnBehalf': (tx, { signupId }, { now, volunteerId }) =>
 		cancelSignupIn(tx, { id: signupId, volunteerId, now }),
 	'venue.create': async (tx, { id, ...venue }, { now }) => ({
@@ -67,5 +69,12 @@ export const mutationHandlers: { [K in MutationKind]: MutationHandler<K> } = {
 		createSeriesIn(tx, { id, series, actor: volunteerId, now }),
 	'series.patch': (tx, { seriesId, ...patch }, { now, volunteerId }) =>
 		patchSeriesIn(tx, { seriesId, patch, actor: volunteerId, now }),
-	'questionnaire.answer': (tx, answer, { now }) => recordAnswerIn(tx, answer, now)
+	'questionnaire.answer': (tx, answer, { now }) => recordAnswerIn(tx, answer, now),
+	'consultation.create': (tx, block, { now, volunteerId }) =>
+		createConsultationIn(tx, { block, actor: volunteerId, now })
+};
+
+/** A full 相談会 slot without a waiting list, refused as the single endpoint refuses it. */
+const refuseFullSlot = (error: unknown): never => {
+	throw slotFullOr(error);
 };

@@ -30,7 +30,7 @@ export async function anonymiseOldSignups(
 		if (Number(stale?.n ?? 0) === 0) return 0;
 		// Stamped as a change, so volunteers' tablets drop the names from their offline rosters.
 		const { changes } = await tx.run(
-			`UPDATE signups SET name = '', name_kana = NULL, phone = NULL, needs = '[]', note = NULL,
+			`UPDATE signups SET name = '', name_kana = NULL, phone = NULL, needs = '[]', note = NULL, help_topics = NULL,
 				name_key = NULL, phone_key = NULL, reading_key = NULL, updated_at = ?, change_seq = ?
 			WHERE name <> '' AND class_id IN (SELECT id FROM classes WHERE ends_at < ?)`,
 			[options.now.toISOString(), await nextChange(tx), before]

@@ -4,6 +4,7 @@ import { personKeys } from '$lib/domain/person-match';
 import type { SignupCreation, SignupStatus } from '$lib/domain/signup';
 import type { TextReadings } from '$lib/domain/text-readings';
 import { audit } from './audit';
+import { slotFullMessage } from './migrations/014-consultations';
 import { nextChange } from './changes';
 import { placeholders, type Database } from './storage/database';
 import { signupsTotal } from './metrics';
@@ -31,7 +32,8 @@ export class SignupError extends Error {
 			| 'signup_not_found'
 			| 'bad_cancel_token'
 			| 'possible_duplicate'
-			| 'already_signed_up',
+			| 'already_signed_up'
+			| 'class_full',
 		readonly status: 404 | 409 | 403,
 		readonly existing?: ExistingSignup
 	) {
@@ -89,6 +91,8 @@ export type PublicClass = {
 	shortCode: string | null;
 	/** The series the class belongs to (a course's seats are the course's); none outside one. */
 	series?: SeriesFacts;
+	/** For a 相談会 slot: its block, and whether a full slot takes a waiting list. */
+	consultation: { id: string; waitlist: boolean } | null;
 };
 
 type ClassRow = {
@@ -133,8 +137,8 @@ export function cancelTokenFor(key: string, signupId: string): string {
 }
 
 /**
- * The same request always hashes the same, whatever the order of its fields. `walkIn` counts
- * only when set, so sign-ups stored before it existed keep their hash; `confirmDuplicate` is
+ * The same request always hashes the same, whatever the order of its fields. `walkIn` (and
+ * `helpTopics`) count only when set, so sign-ups stored before keep their hash; `confirmDuplicate` is
  * a permission, not content, and never counts.
  */
 function requestHash(request: SignupCreation): string {
@@ -148,7 +152,8 @@ function requestHash(request: SignupCreation): string {
 		needsLoaner: request.needsLoaner,
 		needs: [...(request.needs ?? [])].sort(),
 		note: request.note ?? '',
-		...(request.walkIn ? { walkIn: true } : {})
+		...(request.walkIn ? { walkIn: true } : {}),
+		...(request.helpTopics?.length ? { helpTopics: [...request.helpTopics].sort() } : {})
 	};
 	return sha256(JSON.stringify(canonical));
 }
@@ -209,7 +214,9 @@ export async function createSignup(
 		const answer =
 			database.dialect === 'postgres'
 				? await signUpOnPostgres(database, request, options)
-				: await database.transaction((tx) => signUpIn(tx, request, options));
+				: await database
+						.transaction((tx) => signUpIn(tx, request, options))
+						.catch((error: unknown) => Promise.reject(slotFullOr(error)));
 		signupsTotal.inc({ outcome: answer.created ? answer.outcome.status : 'retry' });
 		return answer;
 	} catch (error) {
@@ -280,7 +287,7 @@ async function signUpOnPostgres(
 		} catch (error) {
 			const code = (error as { code?: string }).code;
 			if (code && retryableOnPostgres.has(code) && attempt < 5) continue;
-			throw error;
+			throw slotFullOr(error);
 		}
 		if (!row) throw new Error('yorisoi_sign_up answered no row');
 		if (row.outcome in postgresRefusals) {
@@ -298,6 +305,13 @@ async function signUpOnPostgres(
 						: { waitlistPosition: Number(row.waitlist_position) })
 				},
 				options
+			);
+		}
+		if (request.helpTopics?.length) {
+			// Not among the function's arguments: set after it (again by a retry, if lost between).
+			await database.run(
+				'UPDATE signups SET help_topics = ? WHERE id = ? AND help_topics IS NULL',
+				[JSON.stringify(request.helpTopics), request.id]
 			);
 		}
 		return {
@@ -390,8 +404,8 @@ export async function signUpIn(
 	await tx.run(
 		`INSERT INTO signups (id, class_id, name, name_kana, phone, device, needs_loaner, needs, note,
 			status, waitlist_order, cancel_token_hash, request_hash, created_at, updated_at, device_id,
-			change_seq, walk_in, name_key, phone_key, reading_key, confirmed_distinct)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			change_seq, walk_in, name_key, phone_key, reading_key, confirmed_distinct, help_topics)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		[
 			request.id,
 			klass.id,
@@ -414,7 +428,8 @@ export async function signUpIn(
 			keys.name,
 			keys.phone,
 			keys.reading,
-			request.confirmDuplicate ? 1 : 0
+			request.confirmDuplicate ? 1 : 0,
+			request.helpTopics?.length ? JSON.stringify(request.helpTopics) : null
 		]
 	);
 	// The class's seat count changed: pulls see it again.
@@ -434,6 +449,16 @@ export async function signUpIn(
 		request_hash: hash
 	};
 	return { created: true, outcome: await outcomeOf(tx, created, options.key) };
+}
+
+/**
+ * A 相談会 slot without a waiting list refuses the sign-up the seat rules would have put on it
+ * (migration 14's trigger, inside the class lock): that refusal as `class_full`, any other
+ * error as it was. Callers of `signUpIn` in a transaction of their own map it too.
+ */
+export function slotFullOr(error: unknown): unknown {
+	const message = error instanceof Error ? error.message : String(error);
+	return message.includes(slotFullMessage) ? new SignupError('class_full', 409) : error;
 }
 
 /** Who may cancel: the holder of the sign-up's cancel token, or a logged-in volunteer. */
@@ -545,6 +570,8 @@ export async function listUpcomingClasses(database: Database, now: Date): Promis
 		venue_name: string;
 		venue_name_readings: string | null;
 		venue_address: string;
+		consultation_id: string | null;
+		consultation_waitlist: number | null;
 		confirmed: number;
 		waiting: number;
 	}>(
@@ -552,16 +579,18 @@ export async function listUpcomingClasses(database: Database, now: Date): Promis
 			c.ends_at, c.capacity, c.loaner_tablets, c.status, c.bring, c.bring_readings, c.fee,
 			c.short_code, v.id AS venue_id, v.name AS venue_name,
 			v.name_readings AS venue_name_readings, v.address AS venue_address,
+			k.id AS consultation_id, k.waitlist AS consultation_waitlist,
 			CAST(COALESCE(SUM(CASE WHEN s.status = 'confirmed' THEN 1 ELSE 0 END), 0) AS INTEGER) AS confirmed,
 			CAST(COALESCE(SUM(CASE WHEN s.status = 'waitlisted' THEN 1 ELSE 0 END), 0) AS INTEGER) AS waiting
 		FROM classes c
 		JOIN venues v ON v.id = c.venue_id
+		LEFT JOIN consultations k ON k.id = c.consultation_id
 		LEFT JOIN signups s ON s.class_id = c.id
 		WHERE c.ends_at > ?
 		GROUP BY c.id, c.title, c.title_readings, c.topic, c.topic_readings, c.lesson_ids,
 			c.starts_at, c.ends_at, c.capacity, c.loaner_tablets, c.status, c.bring, c.bring_readings,
 			c.fee, c.short_code, v.id, v.name,
-			v.name_readings, v.address
+			v.name_readings, v.address, k.id, k.waitlist
 		ORDER BY c.starts_at, c.id`,
 		[now.toISOString()]
 	);
@@ -588,7 +617,10 @@ export async function listUpcomingClasses(database: Database, now: Date): Promis
 		bring: row.bring,
 		...readingsField('bringReadings', row.bring_readings),
 		fee: row.fee,
-		shortCode: row.short_code ?? null
+		shortCode: row.short_code ?? null,
+		consultation: row.consultation_id
+			? { id: row.consultation_id, waitlist: Number(row.consultation_waitlist) === 1 }
+			: null
 	}));
 	return withSeriesSeats(database, classes);
 }

@@ -4,6 +4,7 @@ import { attendanceSet } from './attendance-set';
 import { classCancel } from './class-cancel';
 import { classCreate } from './class-create';
 import { classPatch } from './class-patch';
+import { consultationCreate } from './consultation-create';
 import { contactMark } from './contact-mark';
 import { seriesCreate } from './series-create';
 import { seriesPatch } from './series-patch';
@@ -39,7 +40,8 @@ export const mutationKinds = [
 	contactMark,
 	seriesCreate,
 	seriesPatch,
-	questionnaireAnswer
+	questionnaireAnswer,
+	consultationCreate
 ] as const;
 
 type Declaration = (typeof mutationKinds)[number];

@@ -16,6 +16,7 @@ import { sql as contactMarks } from './010-contact-marks';
 import { backfill as assignShortCodes, sql as shortCodes } from './011-short-codes';
 import { sql as classDetails } from './012-class-details';
 import { sql as classSeries } from './013-class-series';
+import { postgres as consultationsPostgres, sql as consultations } from './014-consultations';
 import { postgres as questionnairePostgres, sql as questionnaire } from './015-questionnaire';
 
 /** Every migration, in order. Never edit one that has shipped: add the next number. */
@@ -51,6 +52,7 @@ export const migrations: ReadonlyArray<{
 	{ version: 11, name: 'short-codes', sql: shortCodes, backfill: assignShortCodes },
 	{ version: 12, name: 'class-details', sql: classDetails },
 	{ version: 13, name: 'class-series', sql: classSeries },
+	{ version: 14, name: 'consultations', sql: consultations, postgres: consultationsPostgres },
 	{ version: 15, name: 'questionnaire', sql: questionnaire, postgres: questionnairePostgres }
 ];
 

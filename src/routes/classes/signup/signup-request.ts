@@ -29,6 +29,7 @@ const fieldWords: Record<string, MessageKey> = {
 	device: 'classes.signup.device',
 	needsLoaner: 'classes.signup.loaner',
 	needs: 'classes.signup.needs',
+	helpTopics: 'classes.consultation.topicsLegend',
 	note: 'classes.signup.note'
 };
 
@@ -46,6 +47,7 @@ export const signupFieldOrder = [
 	'name',
 	'nameKana',
 	'phone',
+	'helpTopics',
 	'device',
 	'needsLoaner',
 	'needs',
@@ -62,6 +64,8 @@ export function signupRequest(options: {
 	fields: SignupFields;
 	id: string;
 	classId: string;
+	/** For a 相談会 slot: the help topics ticked (left out when none). */
+	helpTopics?: string[];
 }): { ok: true; request: SignupRequest } | { ok: false; errors: Record<string, FieldError> } {
 	const { fields } = options;
 	const device = (devices as readonly string[]).includes(fields.device) ? fields.device : undefined;
@@ -79,6 +83,7 @@ export function signupRequest(options: {
 		note: fields.note
 	};
 	if (fields.phone.trim() !== '') input.phone = fields.phone;
+	if (options.helpTopics?.length) input.helpTopics = [...new Set(options.helpTopics)];
 	if (device === undefined) delete input.device;
 	const parsed = signupRequestSchema.safeParse(input);
 	const errors = parsed.success ? {} : fieldErrors(parsed.error, input);

@@ -9,14 +9,26 @@ import { join } from 'node:path';
 export const placeholder = '["__YORISOI_VOLUNTEER_BUILD_FILES__"]';
 
 /**
+ * The UI strings only the desk loads (src/routes/volunteer/+layout.ts): the i18n module, which
+ * every page uses, imports each namespace lazily, so the manifest alone counts them as shared.
+ * test/unit/scripts/volunteer-files.test.ts checks that nothing outside the desk uses them.
+ */
+export const deskNamespaces = ['desk', 'hall'];
+
+/** Whether a manifest entry is one of the desk's own namespaces' strings. */
+export const isDeskStrings = (/** @type {string} */ key) =>
+	deskNamespaces.some((namespace) => key.startsWith(`src/lib/i18n/locales/${namespace}/`));
+
+/**
  * The files reachable only through the volunteer desk's route nodes, given Vite's client
  * manifest (file → imports) and which entries are the desk's nodes. Reachable through any other
  * entry (the app, the other pages) counts as shared; the app entry's dynamic imports of the
- * desk's nodes do not make them shared.
- * @param {{ manifest: Record<string, { file: string, isEntry?: boolean, imports?: string[], dynamicImports?: string[], css?: string[], assets?: string[] }>, isVolunteerNode: (key: string) => boolean }} options
+ * desk's nodes do not make them shared. `deskOnly` names modules that only the desk loads though
+ * shared code can import them (its strings), with what they import.
+ * @param {{ manifest: Record<string, { file: string, isEntry?: boolean, imports?: string[], dynamicImports?: string[], css?: string[], assets?: string[] }>, isVolunteerNode: (key: string) => boolean, deskOnly?: (key: string) => boolean }} options
  * @returns {string[]} paths from the site's root (`/_app/immutable/…`), sorted
  */
-export function volunteerOnlyFiles({ manifest, isVolunteerNode }) {
+export function volunteerOnlyFiles({ manifest, isVolunteerNode, deskOnly = () => false }) {
 	const entries = Object.keys(manifest).filter((key) => manifest[key]?.isEntry);
 	const desk = new Set(entries.filter(isVolunteerNode));
 	const reach = (/** @type {string[]} */ roots, /** @type {Set<string>} */ stopAt) => {
@@ -37,11 +49,12 @@ export function volunteerOnlyFiles({ manifest, isVolunteerNode }) {
 				return [file, ...css, ...assets];
 			})
 		);
-	const deskFiles = filesOf(reach([...desk], new Set()));
+	const deskModules = new Set(Object.keys(manifest).filter(deskOnly));
+	const deskFiles = filesOf(reach([...desk, ...deskModules], new Set()));
 	const sharedFiles = filesOf(
 		reach(
 			entries.filter((key) => !desk.has(key)),
-			desk
+			new Set([...desk, ...deskModules])
 		)
 	);
 	return [...deskFiles]
@@ -66,6 +79,7 @@ export function readVolunteerOnlyFiles(svelteKitDir = '.svelte-kit') {
 		isVolunteerNode: (key) =>
 			/\/nodes\/\d+\.js$/.test(key) &&
 			existsSync(key) &&
-			/src\/routes\/volunteer\//.test(readFileSync(key, 'utf8'))
+			/src\/routes\/volunteer\//.test(readFileSync(key, 'utf8')),
+		deskOnly: isDeskStrings
 	});
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { precacheUrls } from '../../bench/lib/build-bytes.mjs';
+import { precache } from '../../bench/lib/build-bytes.mjs';
 import { pageRoutes, withClass } from '../e2e/routes.ts';
 import { testAdmin, type AppServer } from '../e2e/server.ts';
 import { phone, serverStartMs, type Engine } from './engine.ts';
@@ -149,7 +149,8 @@ export async function rendersWithoutErrors(run: Run): Promise<void> {
 
 /**
  * A service worker controls the page and its precache holds every file the build's worker
- * lists (bench/lib/build-bytes.mjs reads the lists from build/client/service-worker.js).
+ * lists for a resident's device (bench/lib/build-bytes.mjs reads the lists from
+ * build/client/service-worker.js).
  */
 export async function precacheComplete(run: Run): Promise<void> {
 	const { engine } = run;
@@ -164,9 +165,10 @@ export async function precacheComplete(run: Run): Promise<void> {
 		}
 		return paths;
 	});
-	const expected = precacheUrls(run.buildDir).filter(
-		(url) => url !== '/volunteer' && !url.startsWith('/volunteer/')
-	);
+	// What a resident's device stores: not the desk's pages and scripts (stored on login).
+	const expected = precache(run.buildDir)
+		.files.map((file) => file.url)
+		.filter((url) => url !== '/service-worker.js');
 	const missing = expected.filter((url) => !cached.includes(url));
 	assert.deepEqual(missing, [], `${missing.length} of ${expected.length} files not precached`);
 	// 「オフラインでも使えます」 sits over the bottom of the screen until it is read.

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { patchClass, roster } from '$lib/server/classes';
 import { migrate } from '$lib/server/migrations';
+import { anonymiseOldSignups } from '$lib/server/retention';
 import { classStatistics } from '$lib/server/stats';
 import { townStatistics } from '$lib/server/town-stats';
 import { cancelTokenKey, createSignup, listUpcomingClasses } from '$lib/server/signups';
@@ -265,6 +266,25 @@ for (const backend of backends) {
 				[1, 0],
 				[1, 0]
 			]);
+		});
+
+		it('keeps a course’s sign-ups until its last session has ended, then removes the names', async () => {
+			const made = await publish('course', 3, 5);
+			const request = validSignup(made.ids[0] as string);
+			await createSignup(database, request, { now, key });
+			const nameOf = async () =>
+				(
+					await database.first<{ name: string }>('SELECT name FROM signups WHERE id = ?', [
+						request.id
+					])
+				)?.name;
+
+			// The first session (a week ahead) is over, the third (three weeks ahead) is not.
+			await anonymiseOldSignups(database, { now: new Date(now.getTime() + 9 * day), days: 0 });
+			expect(await nameOf()).toBe(request.name);
+
+			await anonymiseOldSignups(database, { now: new Date(now.getTime() + 23 * day), days: 0 });
+			expect(await nameOf()).toBe('');
 		});
 
 		it('sends every session of a course again when someone signs up', async () => {

@@ -11,6 +11,16 @@ export function retentionDays(env: NodeJS.ProcessEnv = process.env): number {
 	return Number.isInteger(days) && days >= 0 ? days : 90;
 }
 
+// The classes that ended before the parameter: a course's sign-ups are held by its first session
+// and kept until its last session has ended (src/lib/server/series.ts).
+const endedClasses = `SELECT c.id FROM classes c
+	WHERE COALESCE(
+		(SELECT MAX(o.ends_at) FROM classes o
+			JOIN class_series course ON course.id = o.series_id AND course.kind = 'course'
+			WHERE o.series_id = c.series_id),
+		c.ends_at
+	) < ?`;
+
 /**
  * Anonymises the sign-ups of classes that ended more than `days` ago: name, reading, phone,
  * needs and note are removed; the status stays, so attendance figures still add up.
@@ -24,7 +34,7 @@ export async function anonymiseOldSignups(
 	return database.transaction(async (tx) => {
 		const stale = await tx.first<{ n: number }>(
 			`SELECT CAST(COUNT(*) AS INTEGER) AS n FROM signups
-			WHERE name <> '' AND class_id IN (SELECT id FROM classes WHERE ends_at < ?)`,
+			WHERE name <> '' AND class_id IN (${endedClasses})`,
 			[before]
 		);
 		if (Number(stale?.n ?? 0) === 0) return 0;
@@ -32,7 +42,7 @@ export async function anonymiseOldSignups(
 		const { changes } = await tx.run(
 			`UPDATE signups SET name = '', name_kana = NULL, phone = NULL, needs = '[]', note = NULL, help_topics = NULL,
 				name_key = NULL, phone_key = NULL, reading_key = NULL, updated_at = ?, change_seq = ?
-			WHERE name <> '' AND class_id IN (SELECT id FROM classes WHERE ends_at < ?)`,
+			WHERE name <> '' AND class_id IN (${endedClasses})`,
 			[options.now.toISOString(), await nextChange(tx), before]
 		);
 		return changes;

@@ -287,6 +287,19 @@ for (const backend of backends) {
 			expect(await nameOf()).toBe('');
 		});
 
+		it('takes a 「連絡済み」 tick for a course’s sign-up on a later session’s call list', async () => {
+			const made = await publish('course', 3, 5);
+			const request = validSignup(made.ids[0] as string);
+			await createSignup(database, request, { now, key });
+			const answer = await push('contact.mark', {
+				classId: made.ids[2],
+				signupId: request.id,
+				done: true,
+				markedAt: now.toISOString()
+			});
+			expect(answer.status, JSON.stringify(answer)).toBe('applied');
+		});
+
 		it('sends every session of a course again when someone signs up', async () => {
 			const made = await publish('course', 3, 5);
 			const before = await pullChanges(database, {

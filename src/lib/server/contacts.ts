@@ -2,6 +2,7 @@ import type { ContactMark } from '$lib/domain/call-list';
 import { audit } from './audit';
 import { nextChange } from './changes';
 import { placeholders, type Database } from './storage/database';
+import { seatClassId } from './series';
 
 /** A refusal the push answers as rejected (404: no such sign-up in that class). */
 export class ContactError extends Error {
@@ -49,9 +50,10 @@ export async function markContactIn(
 	options: { classId: string; mark: ContactMark; volunteerId: string; now: Date }
 ): Promise<StoredContact> {
 	const { classId, mark } = options;
+	// A course's sign-ups are held by its first session; its later sessions' lists show them too.
 	const signup = await tx.first<{ id: string }>(
 		'SELECT id FROM signups WHERE id = ? AND class_id = ?',
-		[mark.signupId, classId]
+		[mark.signupId, await seatClassId(tx, classId)]
 	);
 	if (!signup) throw new ContactError('signup_not_found', 404);
 	// A tablet whose clock runs ahead must not make its tick unbeatable.

@@ -158,6 +158,8 @@ test('a hall day: a new volunteer, a full class with a waiting list, the call li
 	await waitForApp(page);
 	await calls.markCalled('佐藤 一郎', title);
 	await expect(calls.tick('佐藤 一郎', title)).toBeChecked();
+	// Kept on the tablet (a checkbox shows its tick before the app has stored it).
+	await expect(calls.person('佐藤 一郎', title)).toContainText('送信待ち');
 
 	// Class time: both come; 高橋 トメ walks in and is seated in the full class.
 	const attendance = new AttendancePage(page);

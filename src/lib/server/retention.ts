@@ -1,6 +1,7 @@
 import { purgeExpiredRateLimits } from './rate-limit';
 import { nextChange } from './changes';
 import { errorKind, log } from './log';
+import { classesEndedBefore } from './series';
 import type { Database } from './storage/database';
 
 const day = 24 * 60 * 60 * 1000;
@@ -10,16 +11,6 @@ export function retentionDays(env: NodeJS.ProcessEnv = process.env): number {
 	const days = Number(env.YORISOI_RETENTION_DAYS ?? 90);
 	return Number.isInteger(days) && days >= 0 ? days : 90;
 }
-
-// The classes that ended before the parameter: a course's sign-ups are held by its first session
-// and kept until its last session has ended (src/lib/server/series.ts).
-const endedClasses = `SELECT c.id FROM classes c
-	WHERE COALESCE(
-		(SELECT MAX(o.ends_at) FROM classes o
-			JOIN class_series course ON course.id = o.series_id AND course.kind = 'course'
-			WHERE o.series_id = c.series_id),
-		c.ends_at
-	) < ?`;
 
 /**
  * Anonymises the sign-ups of classes that ended more than `days` ago: name, reading, phone,
@@ -34,7 +25,7 @@ export async function anonymiseOldSignups(
 	return database.transaction(async (tx) => {
 		const stale = await tx.first<{ n: number }>(
 			`SELECT CAST(COUNT(*) AS INTEGER) AS n FROM signups
-			WHERE name <> '' AND class_id IN (${endedClasses})`,
+			WHERE name <> '' AND class_id IN (${classesEndedBefore})`,
 			[before]
 		);
 		if (Number(stale?.n ?? 0) === 0) return 0;
@@ -42,7 +33,7 @@ export async function anonymiseOldSignups(
 		const { changes } = await tx.run(
 			`UPDATE signups SET name = '', name_kana = NULL, phone = NULL, needs = '[]', note = NULL, help_topics = NULL,
 				name_key = NULL, phone_key = NULL, reading_key = NULL, updated_at = ?, change_seq = ?
-			WHERE name <> '' AND class_id IN (${endedClasses})`,
+			WHERE name <> '' AND class_id IN (${classesEndedBefore})`,
 			[options.now.toISOString(), await nextChange(tx), before]
 		);
 		return changes;

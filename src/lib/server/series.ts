@@ -68,6 +68,18 @@ export const signupsOfEachSession = `LEFT JOIN class_series course ON course.id 
 		LEFT JOIN signups s ON s.class_id = COALESCE(first.id, c.id)`;
 
 /**
+ * SQL selecting the classes whose sign-ups are over before the one parameter: a class once it
+ * has ended, a course's first session (which holds its sign-ups) once its last session has.
+ */
+export const classesEndedBefore = `SELECT c.id FROM classes c
+	WHERE COALESCE(
+		(SELECT MAX(o.ends_at) FROM classes o
+			JOIN class_series course ON course.id = o.series_id AND course.kind = 'course'
+			WHERE o.series_id = c.series_id),
+		c.ends_at
+	) < ?`;
+
+/**
  * The class that holds a class's sign-ups: a course's first session for any of its sessions,
  * the class itself otherwise (unknown ids too: the sign-up rules answer those).
  */

@@ -37,6 +37,13 @@ const layerRules = [
 			'no-restricted-imports': [
 				'error',
 				{
+					paths: [
+						{
+							name: '$lib/town',
+							message:
+								"Pages show the host's town: hostTown from $lib/host-town.svelte (town.config.json is only its seed)."
+						}
+					],
 					patterns: [
 						{
 							group: ['$lib/server/*', '**/server/*'],

@@ -31,7 +31,10 @@ export default defineConfig({
 					// that they do not fight over the machine's two cores.
 					testTimeout: 60_000,
 					hookTimeout: 60_000,
-					fileParallelism: false
+					fileParallelism: false,
+					// Cheap password hashes (src/lib/server/passwords.ts), here and in the servers
+					// these tests start: OWASP's cost is checked by a unit test.
+					env: { YORISOI_PASSWORD_COST: 'test' }
 				}
 			},
 			{

@@ -139,6 +139,8 @@ console.log('\n=== bench/sync.mjs (1,000 queued changes flushed)');
 spawnSync(process.execPath, ['bench/sync.mjs'], { stdio: 'inherit' });
 console.log('\n=== bench/course-pull.mjs (volunteer pull: a course of 12 against 12 classes)');
 spawnSync(process.execPath, ['bench/course-pull.mjs'], { stdio: 'inherit' });
+console.log('\n=== bench/towns.mjs (50 towns × 40 classes × 20 sign-ups in one database)');
+spawnSync(process.execPath, ['bench/towns.mjs'], { stdio: 'inherit' });
 console.log("\n=== bench/stats.mjs (the town's figures over two years of classes)");
 spawnSync(process.execPath, ['bench/stats.mjs'], { stdio: 'inherit' });
 let stats = null;

@@ -69,6 +69,23 @@ function sampleRss(child) {
 	};
 }
 
+/**
+ * Waits (at most 5 s) until the server's resident memory has held still for half a second after
+ * its start: the demo's two logins are scrypt hashes of 128 MiB each, made side by side while
+ * the server already answers, and their memory goes back about a second later. The peak under
+ * load is then the load's, not theirs ("since start" keeps them).
+ */
+async function settle(child) {
+	let last = memoryMB(child, 'VmRSS');
+	for (let steady = 0, waited = 0; steady < 5 && waited < 50; waited += 1) {
+		await new Promise((done) => setTimeout(done, 100));
+		const now = memoryMB(child, 'VmRSS');
+		if (now === null || last === null) return;
+		steady = Math.abs(now - last) <= 2 ? steady + 1 : 0;
+		last = now;
+	}
+}
+
 async function stop(child) {
 	const exited = new Promise((done) => child.once('exit', done));
 	child.kill('SIGTERM');
@@ -121,6 +138,7 @@ async function measure(name, begin) {
 	const samples = [];
 	for (let run = 1; run <= runs; run += 1) {
 		const { child, base, classId } = await begin(run);
+		await settle(child);
 		const stopSampling = sampleRss(child);
 		const result = await load(base, classId);
 		const peakRss = stopSampling();

@@ -9,11 +9,12 @@ import { join } from 'node:path';
 export const placeholder = '["__YORISOI_VOLUNTEER_BUILD_FILES__"]';
 
 /**
- * The UI strings only the desk loads (src/routes/volunteer/+layout.ts): the i18n module, which
- * every page uses, imports each namespace lazily, so the manifest alone counts them as shared.
- * test/unit/scripts/volunteer-files.test.ts checks that nothing outside the desk uses them.
+ * The UI strings only the desk loads (src/routes/volunteer/+layout.ts), and the operator's page
+ * (src/routes/operator: online only, never on a resident's phone): the i18n module, which every
+ * page uses, imports each namespace lazily, so the manifest alone counts them as shared.
+ * test/unit/scripts/volunteer-files.test.ts checks that nothing outside those pages uses them.
  */
-export const deskNamespaces = ['desk', 'hall'];
+export const deskNamespaces = ['desk', 'hall', 'operator'];
 
 /** Whether a manifest entry is one of the desk's own namespaces' strings. */
 export const isDeskStrings = (/** @type {string} */ key) =>
@@ -79,7 +80,9 @@ export function readVolunteerOnlyFiles(svelteKitDir = '.svelte-kit') {
 		isVolunteerNode: (key) =>
 			/\/nodes\/\d+\.js$/.test(key) &&
 			existsSync(key) &&
-			/src\/routes\/volunteer\//.test(readFileSync(key, 'utf8')),
+			// The operator's page too: it works online only, so its files need no precache at all;
+			// kept with the desk's, a volunteer's device stores them (a few KB) beside the desk.
+			/src\/routes\/(volunteer|operator)\//.test(readFileSync(key, 'utf8')),
 		deskOnly: isDeskStrings
 	});
 }

@@ -1,8 +1,11 @@
 import { building } from '$app/environment';
 import {
+	error,
 	isHttpError,
 	isRedirect,
+	json,
 	redirect,
+	text,
 	type Handle,
 	type HandleServerError,
 	type RequestEvent,
@@ -10,10 +13,12 @@ import {
 } from '@sveltejs/kit';
 import { sessionCookie, volunteerForSession } from '$lib/server/auth';
 import { closeServerContext, serverContext } from '$lib/server/context';
-import { isCrossSite, isVolunteerApi, isVolunteerPage } from '$lib/server/guard';
+import { isCrossSite, isCrossSiteForm, isVolunteerApi, isVolunteerPage } from '$lib/server/guard';
 import { errorResponse, requestLocale } from '$lib/server/http';
 import { errorKind, log } from '$lib/server/log';
 import { requestSeconds } from '$lib/server/metrics';
+import { defaultTownId, isOtherTowns, type RecordKind } from '$lib/server/towns';
+import { isOperatorRoute, operatorGuard } from '$lib/server/operator-guard';
 import { loadAllMessages } from '$lib/i18n';
 
 /** Opens the database and applies migrations when the server starts (not while building). */
@@ -60,6 +65,18 @@ async function guard(event: RequestEvent, resolve: Parameters<Handle>[0]['resolv
 	// route, so /api/%76olunteer/me would otherwise slip past a check on the raw text.
 	const pathname = event.route.id ?? event.url.pathname;
 	event.locals.volunteer = null;
+	// Form posts from another site: refused as SvelteKit would (svelte.config.js turns its own
+	// check off), a page of the request's own host counting as ours.
+	if (isCrossSiteForm(event.request, [event.url.origin, hostOrigin(event)])) {
+		const message = `Cross-site ${event.request.method} form submissions are forbidden`;
+		return event.request.headers.get('accept') === 'application/json'
+			? json({ message }, { status: 403 })
+			: text(message, { status: 403 });
+	}
+	event.locals.townId = await townOfRequest(event);
+	// Issue 17's operator (on every host) and suspended towns: see operator-guard.ts.
+	const operatorAnswer = await operatorGuard(event, pathname);
+	if (operatorAnswer) return operatorAnswer;
 	const token = event.cookies.get(sessionCookie);
 	// APIs that read the session cookie: the volunteer API, and sync (a volunteer's tablet
 	// pushes class edits and pulls rosters through it).
@@ -67,9 +84,17 @@ async function guard(event: RequestEvent, resolve: Parameters<Handle>[0]['resolv
 	// Sessions are looked up only where volunteers work (every guarded route is in here).
 	if (token && (cookieApi || pathname.startsWith('/volunteer'))) {
 		const { database, clock } = await serverContext();
-		event.locals.volunteer = await volunteerForSession(database, { token, now: clock() });
+		event.locals.volunteer = await volunteerForSession(database, {
+			token,
+			now: clock(),
+			townId: event.locals.townId
+		});
 	}
-	if (cookieApi && isCrossSite(event.request, event.url.origin)) {
+	if (
+		cookieApi &&
+		isCrossSite(event.request, event.url.origin) &&
+		isCrossSite(event.request, hostOrigin(event))
+	) {
 		return errorResponse({
 			status: 403,
 			code: 'cross_site',
@@ -88,11 +113,79 @@ async function guard(event: RequestEvent, resolve: Parameters<Handle>[0]['resolv
 	if (isVolunteerPage(pathname) && !event.locals.volunteer && !building) {
 		redirect(303, `/volunteer/login?next=${encodeURIComponent(event.url.pathname)}`);
 	}
+	const elsewhere = await otherTownsRecord(event);
+	if (elsewhere) {
+		if (!pathname.startsWith('/api/')) error(404, 'Not Found');
+		return errorResponse({
+			status: 404,
+			code: elsewhere,
+			locale: requestLocale(event.request, event.url)
+		});
+	}
 	const response = await resolve(event);
 	response.headers.set('x-content-type-options', 'nosniff');
 	response.headers.set('referrer-policy', 'same-origin');
 	response.headers.set('x-frame-options', 'DENY');
 	return response;
+}
+
+// Behind a proxy that rewrites Host, the name asked for is in HOST_HEADER (adapter-node's).
+const hostHeader = (process.env.HOST_HEADER || 'host').toLowerCase();
+
+/**
+ * The origin of the host the request came to (issue 17): a page of another town's host sends
+ * its own Origin, while with ORIGIN set (`./yorisoi start`) `event.url` carries the default
+ * town's. A browser cannot set Host, so a page of another site still fails both checks.
+ */
+function hostOrigin(event: RequestEvent): string {
+	const host = event.request.headers.get(hostHeader)?.split(',')[0]?.trim();
+	return `${event.url.protocol}//${host || event.url.host}`;
+}
+
+/**
+ * The town whose host the request came to (prerendering has no host: the default town). Read
+ * from the Host header, not `event.url`: with ORIGIN set (a single-town install), adapter-node
+ * gives every request ORIGIN's host.
+ */
+async function townOfRequest(event: RequestEvent): Promise<string> {
+	if (building) return defaultTownId;
+	const { towns } = await serverContext();
+	return towns.townFor(event.request.headers.get(hostHeader) ?? event.url.host);
+}
+
+/**
+ * The routes that name a record by `[id]`: its kind and the code an unknown one is answered
+ * with. Every such route must be here (checked below), so a new one cannot forget its town.
+ */
+const recordRoutes: ReadonlyArray<readonly [prefix: string, kind: RecordKind, code: string]> = [
+	['/api/classes/[id]', 'class', 'class_not_found'],
+	['/api/consultations/[id]', 'consultation', 'consultation_not_found'],
+	['/api/signups/[id]', 'signup', 'signup_not_found'],
+	['/api/volunteer/classes/[id]', 'class', 'class_not_found'],
+	['/api/volunteer/consultations/[id]', 'consultation', 'consultation_not_found'],
+	['/api/volunteer/signups/[id]', 'signup', 'signup_not_found'],
+	['/api/volunteer/venues/[id]', 'venue', 'venue_not_found'],
+	['/api/volunteer/volunteers/[id]', 'volunteer', 'volunteer_not_found'],
+	['/classes/plain/[id]', 'class', 'class_not_found']
+];
+
+/**
+ * The not-found code to answer when the request names another town's record: another town's
+ * class, sign-up, venue… is answered exactly as an unknown one, never with its data.
+ */
+async function otherTownsRecord(event: RequestEvent): Promise<string | null> {
+	const route = event.route.id;
+	const id = event.params.id;
+	// Lessons are the app's content, the same in every town.
+	if (!route || id === undefined || route.startsWith('/lessons/')) return null;
+	// The operator's routes name towns, not a town's records.
+	if (isOperatorRoute(route)) return null;
+	const entry = recordRoutes.find(([prefix]) => route === prefix || route.startsWith(`${prefix}/`));
+	// Fail closed: a route naming a record that is not listed above is a bug to fix here.
+	if (!entry) throw new Error(`route ${route} names a record but has no town check`);
+	const [, kind, code] = entry;
+	const { database } = await serverContext();
+	return (await isOtherTowns(database, { townId: event.locals.townId, kind, id })) ? code : null;
 }
 
 /** Unexpected errors are logged by kind only: requests may carry names and phone numbers. */

@@ -22,6 +22,7 @@ import {
 	type VolunteerPagesStored
 } from '$lib/sw/messages';
 import { onBackgroundSync } from '$lib/sw/background-sync';
+import { TownScript } from '$lib/sw/town';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -36,10 +37,20 @@ const volunteerPages = new VolunteerPages({
 	caches: self.caches
 });
 registerRoute(volunteerPagesRoute(volunteerPages));
+// The host's town for the first paint: the device's copy at once, refreshed behind it.
+const townScript = new TownScript({ caches: self.caches, fetch: (...args) => fetch(...args) });
+registerRoute(
+	({ url, sameOrigin, request }) => townScript.matches(url, sameOrigin, request.method),
+	({ event }) => townScript.respond((work) => (event as ExtendableEvent).waitUntil(work))
+);
 registerRoute(offlineFallbackRoute());
 
 // An update keeps the desk on a volunteer's device; the old version's copy goes once it is gone.
 self.addEventListener('install', (event) => event.waitUntil(volunteerPages.refreshIfKept()));
+// The town script the first page loaded before this worker was there to keep a copy.
+self.addEventListener('install', (event) =>
+	event.waitUntil(townScript.store().catch(() => undefined))
+);
 self.addEventListener('activate', (event) => event.waitUntil(volunteerPages.dropOtherVersions()));
 
 // The first worker takes control at once, so the very first visit already works offline.

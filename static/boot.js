@@ -51,6 +51,74 @@
 		window.addEventListener('error', appFailed, true);
 		window.addEventListener('unhandledrejection', appFailed);
 	}
+	// The host's town (issue 17): /town.js, the next script, calls this with the town the server
+	// (or the service worker's copy of it) has for this host. Pages were prerendered with the
+	// town of town.config.json; another town's colours, paused state and texts are put in here,
+	// before the first paint, so nothing changes size or colour when the app starts.
+	window.__yorisoiApplyTown = function (served) {
+		var town = served && served.town;
+		if (!town || typeof town !== 'object') return;
+		// The app starts with this town (src/lib/host-town.svelte.ts).
+		window.__yorisoiServedTown = served;
+		var colours = town.colours || {};
+		var colour = /^#[0-9a-f]{6}$/i;
+		if (colour.test(colours.primary)) root.style.setProperty('--town-primary', colours.primary);
+		if (colour.test(colours.background)) {
+			root.style.setProperty('--town-background', colours.background);
+		}
+		if (served.suspended === true) root.setAttribute('data-town-suspended', '');
+		if (served.prerendered === true) return;
+		// A town text by its path (`office.phone`), in Japanese (the language pages are
+		// prerendered in; another language waits for the app, above), without furigana markup.
+		function textAt(path) {
+			var value = town;
+			var keys = String(path).split('.');
+			for (var i = 0; i < keys.length && value; i++) value = value[keys[i]];
+			if (value && typeof value === 'object') value = value.ja;
+			return typeof value === 'string' ? value.replace(/\{([^{}|]*)\|[^{}]*\}/g, '$1') : null;
+		}
+		// Fills an element marked data-town="path": its one text (Svelte's hydration markers
+		// around it stay), a tel: link's number; data-town-shown="path" shows it when true.
+		function fill(element) {
+			var shown = element.getAttribute('data-town-shown');
+			if (shown) element.hidden = !town[shown];
+			var path = element.getAttribute('data-town');
+			var text = path ? textAt(path) : null;
+			if (text === null) return;
+			if (/^tel:/.test(element.getAttribute('href') || '')) {
+				element.setAttribute('href', 'tel:' + text);
+			}
+			var walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+			for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+				if (node.nodeValue.trim()) {
+					if (node.nodeValue !== text) node.nodeValue = text;
+					return;
+				}
+			}
+		}
+		var marks = '[data-town],[data-town-shown]';
+		// The marked element around a node that changed, and (for an added one) those inside.
+		function fillAround(node, added) {
+			var element = node.nodeType === 1 ? node : node.parentElement;
+			var marked = element && element.closest(marks);
+			if (marked) fill(marked);
+			if (added && node.nodeType === 1) node.querySelectorAll(marks).forEach(fill);
+		}
+		// Mutation records are handled before the browser paints what the parser added.
+		var observer = new MutationObserver(function (records) {
+			records.forEach(function (record) {
+				fillAround(record.target, false);
+				record.addedNodes.forEach(function (node) {
+					fillAround(node, true);
+				});
+			});
+		});
+		observer.observe(root, { childList: true, subtree: true, characterData: true });
+		document.addEventListener('DOMContentLoaded', function () {
+			fillAround(root, true);
+			observer.disconnect();
+		});
+	};
 	// Read-aloud buttons are in the prerendered pages; they show only where the browser speaks.
 	if ('speechSynthesis' in window) root.setAttribute('data-speech', '');
 	// Chromium fires this once, often before the app has started; keep it for /install.

@@ -88,6 +88,7 @@ export async function startApp(
 	await waitForAnswer(`${url}/`);
 	return {
 		url,
+		pid: child.pid,
 		stop: async () => {
 			await stopProcess(child);
 			rmSync(folder, { recursive: true, force: true });

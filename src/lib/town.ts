@@ -1,7 +1,11 @@
 import type { Town } from '$lib/domain/town';
 import raw from '../../town.config.json';
 
-/** The town this deployment serves, from `town.config.json` (bundled when the app is built). */
+/**
+ * The town of `town.config.json` (bundled when the app is built): the default town's seed, and
+ * the town pages are prerendered with. Pages show the host's town (`hostTown`,
+ * $lib/host-town.svelte.ts), which starts from this one.
+ */
 export const town = raw as Town;
 
 // The file is checked where the app is built (every page is prerendered with it) and where the

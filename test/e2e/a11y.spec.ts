@@ -1,8 +1,9 @@
-import type { Page } from '@playwright/test';
+import type { Page, Response } from '@playwright/test';
 import { expect, test, withoutServiceWorker } from './fixtures';
 import { waitForApp } from './pages/app-frame';
 import { extraPages, pageRoutes, volunteerRoutes, withClass } from './routes';
 import { LoginPage } from './pages/login-page';
+import { expectPolicy, watchPolicyViolations } from './policy';
 import { testAdmin } from './server';
 import { localeIds } from '../../src/lib/domain/locale';
 import { textSizes, type Settings } from '../../src/lib/domain/settings';
@@ -15,7 +16,9 @@ import { textSizes, type Settings } from '../../src/lib/domain/settings';
 // smallest text also checks every control's size. 最大 (200%), which breaks layouts most, is
 // scanned once like every mode, in its hardest case: やさしい日本語 (ふりがな and spaces make
 // the longest lines) on the narrow phone, in high contrast. (It was scanned twice, also in
-// 日本語 on a wide screen: a fifth visit of every page, a fifth of the matrix's time.)
+// 日本語 on a wide screen: a fifth visit of every page, a fifth of the matrix's time.) Each
+// visit also checks the Content Security Policy: the page carries one and breaks none of it
+// (csp.spec.ts visited every page again for that: 70 s of CI).
 type Configuration = Pick<Settings, 'textSize' | 'highContrast' | 'locale'> & {
 	narrow?: true;
 	targets?: true;
@@ -59,6 +62,7 @@ for (const { textSize, highContrast, locale, narrow, targets } of configurations
 		// Many pages in one test: on a busy machine each scan takes seconds.
 		test.slow();
 		if (narrow) await page.setViewportSize({ width: 320, height: 640 });
+		const violations = await watchPolicyViolations(page);
 		await page.goto('/settings');
 		await waitForApp(page);
 		const main = page.getByRole('main');
@@ -80,8 +84,9 @@ for (const { textSize, highContrast, locale, narrow, targets } of configurations
 		const classId = await firstClassId(page);
 		for (const url of urls.map((example) => withClass(example, classId))) {
 			await test.step(url, async () => {
-				await page.goto(url);
+				const response = await page.goto(url);
 				await waitForApp(page);
+				await expectPolicy(page, response);
 				await check(url);
 			});
 		}
@@ -89,10 +94,11 @@ for (const { textSize, highContrast, locale, narrow, targets } of configurations
 		// Volunteer pages, after logging in through the (already scanned) login page.
 		for (const url of await logInForVolunteerUrls(page)) {
 			await test.step(url, async () => {
-				await openVolunteerPage(page, url);
+				await expectPolicy(page, await openVolunteerPage(page, url));
 				await check(url);
 			});
 		}
+		expect(violations).toEqual([]);
 	});
 }
 
@@ -115,14 +121,15 @@ async function firstClassId(page: Page): Promise<string> {
 }
 
 /** Opens a volunteer page and waits until its prerendered shell has filled in. */
-async function openVolunteerPage(page: Page, url: string): Promise<void> {
-	await page.goto(url);
+async function openVolunteerPage(page: Page, url: string): Promise<Response | null> {
+	const response = await page.goto(url);
 	await waitForApp(page);
 	// The dashboard, class page and class form fill in once the login is checked and the
 	// classes are read from the device; the volunteers list once the server answers.
 	if (/^\/volunteer(\/class|\/edit|\/venues|\/volunteers)?(\?|$)/.test(url)) {
 		await expect(page.locator('main h2, main form').first()).toBeVisible();
 	}
+	return response;
 }
 
 /** The page's visible controls smaller than 48×48 CSS px, described. */

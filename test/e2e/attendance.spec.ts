@@ -1,5 +1,11 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { expect, test, waitForOfflineReady, waitForVolunteerPagesStored } from './fixtures';
+import {
+	expect,
+	test,
+	waitForOfflineReady,
+	waitForVolunteerPagesStored,
+	withoutServiceWorker
+} from './fixtures';
 import { waitForApp } from './pages/app-frame';
 import { AttendancePage } from './pages/attendance-page';
 import { LoginPage } from './pages/login-page';
@@ -153,92 +159,98 @@ test.describe('attendance at the hall', () => {
 		await expect(figures).toContainText('75%');
 	});
 
-	test('a logged-out tablet is sent to log in and back to the same class', async ({ page }) => {
-		const classId = '0b7c3a52-1d5e-4f0a-9a64-5b1f3c2d4e6f';
-		await page.goto(`/volunteer/attendance?id=${classId}`);
-		await expect(page).toHaveURL(
-			`/volunteer/login?next=${encodeURIComponent(`/volunteer/attendance?id=${classId}`)}`
-		);
-		await waitForApp(page);
-		await new LoginPage(page).logIn(testAdmin);
-		await expect(page).toHaveURL(`/volunteer/attendance?id=${classId}`);
-		// Not a class of this town: the page says so and offers the classes it has.
-		await expect(page.getByRole('alert')).toContainText('この教室の名簿は、この端末にありません');
-	});
+	test.describe('online, without a worker', () => {
+		// Offline use is not under test here: a worker would download the whole app beside the
+		// test (about a third of such a test's time on two cores; see fixtures.ts).
+		test.use(withoutServiceWorker);
 
-	test('the printed roster has phone numbers and a column to tick by hand', async ({
-		page,
-		axe
-	}) => {
-		await logIn(page);
-		const classId = await classWithSignups(page.request, '名簿を印刷する教室');
-		await page.goto(`/volunteer/print?id=${classId}`);
-		await waitForApp(page);
-		const table = page.getByRole('table');
-		await expect(table.getByRole('row', { name: /山田 花子/ })).toContainText('090-1111-2222');
-		await expect(table.getByRole('row', { name: /佐藤 一郎/ })).toContainText('0123-45-6789');
-		await expect(table.getByRole('columnheader', { name: '出欠' })).toBeVisible();
-		await expect(page.getByRole('button', { name: '印刷する' })).toBeVisible();
-		await expect(page.getByRole('link', { name: /名簿をCSVで保存/ })).toHaveAttribute(
-			'href',
-			`/api/volunteer/classes/${classId}/roster.csv`
-		);
-		// On paper: the buttons and links are left off, the table is not.
-		await page.emulateMedia({ media: 'print' });
-		await expect(page.getByRole('button', { name: '印刷する' })).toBeHidden();
-		await expect(table.first()).toBeVisible();
-		await page.emulateMedia({ media: 'screen' });
-		await axe(page);
-	});
-
-	test('the poster has the date, the phone to call and a QR code to the class page', async ({
-		page,
-		axe
-	}) => {
-		await logIn(page);
-		const classId = await classWithSignups(page.request, 'LINEで写真を送ろう');
-		await page.goto(`/volunteer/poster?id=${classId}`);
-		await waitForApp(page);
-		const poster = page.getByRole('article');
-		await expect(poster.getByRole('heading', { level: 1 })).toHaveText('LINEで写真を送ろう');
-		await expect(poster).toContainText(/\d+月\d+日\(.\) 午前10時〜11時30分/);
-		// The class's short link (resident-signup.spec.ts follows it to the class page).
-		const shortLink = new URL('/c/', page.url()).toString();
-		const qr = poster.getByRole('img', { name: /申し込みページのQRコード/ });
-		await expect(qr).toHaveAttribute(
-			'alt',
-			new RegExp(`${shortLink.replace(/[.]/g, '\\.')}\\w{5}`)
-		);
-		await expect(qr).toHaveAttribute('src', /^data:image\/svg\+xml/);
-		await expect(poster.getByRole('link', { name: /^\d[\d-]+$/ })).toBeVisible();
-		await axe(page);
-	});
-
-	test('the hall pages of a class pass axe at 200% text in high contrast', async ({
-		page,
-		axe
-	}) => {
-		// The matrix (a11y.spec.ts) scans them without a class; here each shows one.
-		await page.goto('/settings');
-		await waitForApp(page);
-		const main = page.getByRole('main');
-		await main.getByRole('radio', { name: '最大', exact: true }).check();
-		await main.getByRole('button', { name: 'くっきり表示' }).click();
-		await logIn(page);
-		const classId = await classWithSignups(page.request, '大きな文字で見る教室');
-		for (const path of ['attendance', 'print', 'poster']) {
-			await page.goto(`/volunteer/${path}?id=${classId}`);
+		test('a logged-out tablet is sent to log in and back to the same class', async ({ page }) => {
+			const classId = '0b7c3a52-1d5e-4f0a-9a64-5b1f3c2d4e6f';
+			await page.goto(`/volunteer/attendance?id=${classId}`);
+			await expect(page).toHaveURL(
+				`/volunteer/login?next=${encodeURIComponent(`/volunteer/attendance?id=${classId}`)}`
+			);
 			await waitForApp(page);
-			await expect(page.getByRole('heading', { level: 1 })).toContainText(
-				path === 'attendance' ? '出欠をとる' : '大きな文字で見る教室'
+			await new LoginPage(page).logIn(testAdmin);
+			await expect(page).toHaveURL(`/volunteer/attendance?id=${classId}`);
+			// Not a class of this town: the page says so and offers the classes it has.
+			await expect(page.getByRole('alert')).toContainText('この教室の名簿は、この端末にありません');
+		});
+
+		test('the printed roster has phone numbers and a column to tick by hand', async ({
+			page,
+			axe
+		}) => {
+			await logIn(page);
+			const classId = await classWithSignups(page.request, '名簿を印刷する教室');
+			await page.goto(`/volunteer/print?id=${classId}`);
+			await waitForApp(page);
+			const table = page.getByRole('table');
+			await expect(table.getByRole('row', { name: /山田 花子/ })).toContainText('090-1111-2222');
+			await expect(table.getByRole('row', { name: /佐藤 一郎/ })).toContainText('0123-45-6789');
+			await expect(table.getByRole('columnheader', { name: '出欠' })).toBeVisible();
+			await expect(page.getByRole('button', { name: '印刷する' })).toBeVisible();
+			await expect(page.getByRole('link', { name: /名簿をCSVで保存/ })).toHaveAttribute(
+				'href',
+				`/api/volunteer/classes/${classId}/roster.csv`
+			);
+			// On paper: the buttons and links are left off, the table is not.
+			await page.emulateMedia({ media: 'print' });
+			await expect(page.getByRole('button', { name: '印刷する' })).toBeHidden();
+			await expect(table.first()).toBeVisible();
+			await page.emulateMedia({ media: 'screen' });
+			await axe(page);
+		});
+
+		test('the poster has the date, the phone to call and a QR code to the class page', async ({
+			page,
+			axe
+		}) => {
+			await logIn(page);
+			const classId = await classWithSignups(page.request, 'LINEで写真を送ろう');
+			await page.goto(`/volunteer/poster?id=${classId}`);
+			await waitForApp(page);
+			const poster = page.getByRole('article');
+			await expect(poster.getByRole('heading', { level: 1 })).toHaveText('LINEで写真を送ろう');
+			await expect(poster).toContainText(/\d+月\d+日\(.\) 午前10時〜11時30分/);
+			// The class's short link (resident-signup.spec.ts follows it to the class page).
+			const shortLink = new URL('/c/', page.url()).toString();
+			const qr = poster.getByRole('img', { name: /申し込みページのQRコード/ });
+			await expect(qr).toHaveAttribute(
+				'alt',
+				new RegExp(`${shortLink.replace(/[.]/g, '\\.')}\\w{5}`)
+			);
+			await expect(qr).toHaveAttribute('src', /^data:image\/svg\+xml/);
+			await expect(poster.getByRole('link', { name: /^\d[\d-]+$/ })).toBeVisible();
+			await axe(page);
+		});
+
+		test('the hall pages of a class pass axe at 200% text in high contrast', async ({
+			page,
+			axe
+		}) => {
+			// The matrix (a11y.spec.ts) scans them without a class; here each shows one.
+			await page.goto('/settings');
+			await waitForApp(page);
+			const main = page.getByRole('main');
+			await main.getByRole('radio', { name: '最大', exact: true }).check();
+			await main.getByRole('button', { name: 'くっきり表示' }).click();
+			await logIn(page);
+			const classId = await classWithSignups(page.request, '大きな文字で見る教室');
+			for (const path of ['attendance', 'print', 'poster']) {
+				await page.goto(`/volunteer/${path}?id=${classId}`);
+				await waitForApp(page);
+				await expect(page.getByRole('heading', { level: 1 })).toContainText(
+					path === 'attendance' ? '出欠をとる' : '大きな文字で見る教室'
+				);
+				await axe(page);
+			}
+			await page.goto('/volunteer/stats');
+			await waitForApp(page);
+			await expect(page.getByRole('table', { name: '教室ごとの数', exact: true })).toContainText(
+				'大きな文字で見る教室'
 			);
 			await axe(page);
-		}
-		await page.goto('/volunteer/stats');
-		await waitForApp(page);
-		await expect(page.getByRole('table', { name: '教室ごとの数', exact: true })).toContainText(
-			'大きな文字で見る教室'
-		);
-		await axe(page);
+		});
 	});
 });

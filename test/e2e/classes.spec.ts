@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, test, waitForOfflineReady } from './fixtures';
+import { expect, test, waitForOfflineReady, withoutServiceWorker } from './fixtures';
 import { waitForApp } from './pages/app-frame';
 import { rubyName } from './pages/lesson-pages';
 import {
@@ -97,49 +97,55 @@ test.describe('residents sign up for a class', () => {
 		await expect(mine.entry(title)).toContainText(statusWords.confirmed);
 	});
 
-	test('the form keeps what was typed across a reload and explains each problem', async ({
-		api,
-		page
-	}) => {
-		const title = uniqueTitle('下書きの教室');
-		await api.publishClass({ title, capacity: 5 });
-		const list = new ClassListPage(page);
-		await list.open();
-		await signupFor(list, title);
-		const form = page.locator('form');
-		const name = form.getByLabel('お名前', { exact: true });
-		const kana = form.getByLabel('ふりがな', { exact: true });
-		await expect(name).toHaveAttribute('autocomplete', 'name');
-		await expect(form.getByLabel(/^電話番号/)).toHaveAttribute('autocomplete', 'tel');
+	test.describe('online, without a worker', () => {
+		// Offline use is not under test here: a worker would download the whole app beside the
+		// test (about a third of such a test's time on two cores; see fixtures.ts).
+		test.use(withoutServiceWorker);
 
-		// Step 1: typed, then the page is reloaded: nothing is lost.
-		await name.fill('山田 花子');
-		await kana.fill('山田');
-		await form.getByRole('radio', { name: '持っていない', exact: true }).check();
-		await page.reload();
-		await waitForApp(page);
-		await expect(name).toHaveValue('山田 花子');
-		await expect(kana).toHaveValue('山田');
-		await expect(form.getByRole('radio', { name: '持っていない', exact: true })).toBeChecked();
+		test('the form keeps what was typed across a reload and explains each problem', async ({
+			api,
+			page
+		}) => {
+			const title = uniqueTitle('下書きの教室');
+			await api.publishClass({ title, capacity: 5 });
+			const list = new ClassListPage(page);
+			await list.open();
+			await signupFor(list, title);
+			const form = page.locator('form');
+			const name = form.getByLabel('お名前', { exact: true });
+			const kana = form.getByLabel('ふりがな', { exact: true });
+			await expect(name).toHaveAttribute('autocomplete', 'name');
+			await expect(form.getByLabel(/^電話番号/)).toHaveAttribute('autocomplete', 'tel');
 
-		// Step 2: sending says, beside each field, what to do; focus goes to the first one.
-		await form.getByRole('button', { name: '申し込む', exact: true }).click();
-		await expect(page.getByText('直してほしいところがあります')).toBeVisible();
-		await expect(kana).toBeFocused();
-		await expect(kana).toHaveAccessibleDescription(
-			/ふりがなは、ひらがなかカタカナで入力してください。/
-		);
-		const loaner = form.getByRole('group', { name: '教室で貸し出すタブレットを使いますか？' });
-		await expect(loaner).toHaveAccessibleDescription(/入力してください。/);
+			// Step 1: typed, then the page is reloaded: nothing is lost.
+			await name.fill('山田 花子');
+			await kana.fill('山田');
+			await form.getByRole('radio', { name: '持っていない', exact: true }).check();
+			await page.reload();
+			await waitForApp(page);
+			await expect(name).toHaveValue('山田 花子');
+			await expect(kana).toHaveValue('山田');
+			await expect(form.getByRole('radio', { name: '持っていない', exact: true })).toBeChecked();
 
-		// Step 3: corrected, it is sent, and the drafts are cleared.
-		await kana.fill('やまだ はなこ');
-		await loaner.getByRole('radio', { name: 'はい、借ります' }).check();
-		await form.getByRole('button', { name: '申し込む', exact: true }).click();
-		const signup = new SignupPage(page);
-		await expect(signup.statuses).toContainText(statusWords.confirmed);
-		await page.getByRole('button', { name: 'ほかの人も申し込む' }).click();
-		await expect(page.getByLabel('お名前', { exact: true })).toHaveValue('');
+			// Step 2: sending says, beside each field, what to do; focus goes to the first one.
+			await form.getByRole('button', { name: '申し込む', exact: true }).click();
+			await expect(page.getByText('直してほしいところがあります')).toBeVisible();
+			await expect(kana).toBeFocused();
+			await expect(kana).toHaveAccessibleDescription(
+				/ふりがなは、ひらがなかカタカナで入力してください。/
+			);
+			const loaner = form.getByRole('group', { name: '教室で貸し出すタブレットを使いますか？' });
+			await expect(loaner).toHaveAccessibleDescription(/入力してください。/);
+
+			// Step 3: corrected, it is sent, and the drafts are cleared.
+			await kana.fill('やまだ はなこ');
+			await loaner.getByRole('radio', { name: 'はい、借ります' }).check();
+			await form.getByRole('button', { name: '申し込む', exact: true }).click();
+			const signup = new SignupPage(page);
+			await expect(signup.statuses).toContainText(statusWords.confirmed);
+			await page.getByRole('button', { name: 'ほかの人も申し込む' }).click();
+			await expect(page.getByLabel('お名前', { exact: true })).toHaveValue('');
+		});
 	});
 
 	test('a sign-up the server refuses says why, in plain words', async ({
@@ -204,74 +210,87 @@ test.describe('residents sign up for a class', () => {
 		]);
 	});
 
-	test('cancelling a confirmed seat confirms the first on the waiting list at its next sync', async ({
-		api,
-		page,
-		browser,
-		baseURL
-	}) => {
-		const title = uniqueTitle('取り消しの教室');
-		await api.publishClass({ title, capacity: 1 });
+	test.describe('online, without a worker', () => {
+		// Offline use is not under test here: a worker would download the whole app beside the
+		// test (about a third of such a test's time on two cores; see fixtures.ts).
+		test.use(withoutServiceWorker);
 
-		// Step 1: Hanako takes the only seat.
-		const list = new ClassListPage(page);
-		await list.open();
-		const first = await signupFor(list, title);
-		await first.signUp(hanako);
-		await expect(first.statuses).toContainText(statusWords.confirmed);
+		test('cancelling a confirmed seat confirms the first on the waiting list at its next sync', async ({
+			api,
+			page,
+			browser,
+			baseURL
+		}) => {
+			const title = uniqueTitle('取り消しの教室');
+			await api.publishClass({ title, capacity: 1 });
 
-		// Step 2: Ichiro, on his own phone, can only join the waiting list.
-		const other = await browser.newContext({ baseURL, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
-		const otherPage = await other.newPage();
-		const otherList = new ClassListPage(otherPage);
-		await otherList.open();
-		await expect(otherList.card(title)).toContainText('キャンセル待ちで申し込めます');
-		const second = await signupFor(otherList, title);
-		await second.signUp({
-			name: '佐藤 一郎',
-			kana: 'さとう いちろう',
-			device: 'Android（アンドロイド）'
-		});
-		await expect(second.statuses).toContainText(statusWords.waitlisted(1));
+			// Step 1: Hanako takes the only seat.
+			const list = new ClassListPage(page);
+			await list.open();
+			const first = await signupFor(list, title);
+			await first.signUp(hanako);
+			await expect(first.statuses).toContainText(statusWords.confirmed);
 
-		// Step 3: Hanako cancels, after confirming she means it.
-		const mine = new MySignupsPage(page);
-		await mine.open();
-		await mine.cancel(title);
-		await expect(mine.entry(title)).toContainText(statusWords.cancelled);
-
-		// Step 4: Ichiro's phone syncs next time he opens the app: his seat is confirmed.
-		const hisSignups = new MySignupsPage(otherPage);
-		await expect(async () => {
-			await hisSignups.open();
-			await expect(hisSignups.entry(title)).toContainText(statusWords.confirmed, {
-				timeout: 2_000
+			// Step 2: Ichiro, on his own phone, can only join the waiting list.
+			const other = await browser.newContext({
+				baseURL,
+				locale: 'ja-JP',
+				timezoneId: 'Asia/Tokyo'
 			});
-		}).toPass({ timeout: 30_000 });
-		await other.close();
-	});
+			const otherPage = await other.newPage();
+			const otherList = new ClassListPage(otherPage);
+			await otherList.open();
+			await expect(otherList.card(title)).toContainText('キャンセル待ちで申し込めます');
+			const second = await signupFor(otherList, title);
+			await second.signUp({
+				name: '佐藤 一郎',
+				kana: 'さとう いちろう',
+				device: 'Android（アンドロイド）'
+			});
+			await expect(second.statuses).toContainText(statusWords.waitlisted(1));
 
-	test('a sign-up goes into the calendar with a reminder the day before', async ({ api, page }) => {
-		const title = uniqueTitle('カレンダーの教室');
-		await api.publishClass({ title, capacity: 5 });
-		const list = new ClassListPage(page);
-		await list.open();
-		const signup = await signupFor(list, title);
-		await signup.signUp(hanako);
-		await expect(signup.statuses).toContainText(statusWords.confirmed);
+			// Step 3: Hanako cancels, after confirming she means it.
+			const mine = new MySignupsPage(page);
+			await mine.open();
+			await mine.cancel(title);
+			await expect(mine.entry(title)).toContainText(statusWords.cancelled);
 
-		const mine = new MySignupsPage(page);
-		await mine.open();
-		const download = await mine.saveToCalendar(title);
-		expect(download.suggestedFilename()).toMatch(/\.ics$/);
-		// Long lines are folded in iCalendar; unfold before reading.
-		const text = readFileSync(await download.path(), 'utf8').replace(/\r\n[ \t]/g, '');
-		expect(text).toContain('BEGIN:VEVENT');
-		expect(text).toContain(`SUMMARY:${title}`);
-		expect(text).toContain('LOCATION:テスト公民館 1階');
-		expect(text).toContain('BEGIN:VALARM');
-		expect(text).toContain('TRIGGER:-P1D');
-		await expect(mine.entry(title)).toContainText('カレンダー用のファイルを保存しました');
+			// Step 4: Ichiro's phone syncs next time he opens the app: his seat is confirmed.
+			const hisSignups = new MySignupsPage(otherPage);
+			await expect(async () => {
+				await hisSignups.open();
+				await expect(hisSignups.entry(title)).toContainText(statusWords.confirmed, {
+					timeout: 2_000
+				});
+			}).toPass({ timeout: 30_000 });
+			await other.close();
+		});
+
+		test('a sign-up goes into the calendar with a reminder the day before', async ({
+			api,
+			page
+		}) => {
+			const title = uniqueTitle('カレンダーの教室');
+			await api.publishClass({ title, capacity: 5 });
+			const list = new ClassListPage(page);
+			await list.open();
+			const signup = await signupFor(list, title);
+			await signup.signUp(hanako);
+			await expect(signup.statuses).toContainText(statusWords.confirmed);
+
+			const mine = new MySignupsPage(page);
+			await mine.open();
+			const download = await mine.saveToCalendar(title);
+			expect(download.suggestedFilename()).toMatch(/\.ics$/);
+			// Long lines are folded in iCalendar; unfold before reading.
+			const text = readFileSync(await download.path(), 'utf8').replace(/\r\n[ \t]/g, '');
+			expect(text).toContain('BEGIN:VEVENT');
+			expect(text).toContain(`SUMMARY:${title}`);
+			expect(text).toContain('LOCATION:テスト公民館 1階');
+			expect(text).toContain('BEGIN:VALARM');
+			expect(text).toContain('TRIGGER:-P1D');
+			await expect(mine.entry(title)).toContainText('カレンダー用のファイルを保存しました');
+		});
 	});
 
 	test('a device that never heard from the server says so, and how to sign up by phone', async ({

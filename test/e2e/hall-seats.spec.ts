@@ -45,8 +45,10 @@ async function twoSeatClass(page: Page, title: string): Promise<string> {
 	return ((await created.json()) as { id: string }).id;
 }
 
+// Once, on a phone at 最大 text, the hardest screen for the desk's pages (the matrix in
+// a11y.spec.ts scans them at every size). The same day on the 820×1180 desk repeated every step:
+// 55 s of CI on two busy cores.
 const screens = [
-	{ name: 'desk at 820×1180', viewport: { width: 820, height: 1180 }, textSize: '標準' },
 	{ name: 'phone at 390×844, 最大 text', viewport: { width: 390, height: 844 }, textSize: '最大' }
 ] as const;
 

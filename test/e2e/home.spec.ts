@@ -50,7 +50,7 @@ test.describe('home', () => {
 		expect(response.ok()).toBe(true);
 		const manifest = await response.json();
 		expect(manifest).toMatchObject({
-			short_name: 'よりそい',
+			short_name: 'よりそい みどり町',
 			lang: 'ja',
 			display: 'standalone',
 			start_url: '/'

@@ -1,70 +1,78 @@
-import { expect, test, waitForOfflineReady } from './fixtures';
+import { expect, test, waitForOfflineReady, withoutServiceWorker } from './fixtures';
 import { AppFrame, waitForApp } from './pages/app-frame';
 import { MyNumberPracticePage } from './pages/mynumber-practice-page';
 import { RenewalPage, eventDays } from './pages/renewal-page';
 
 test.describe('My Number walkthrough', () => {
-	test('「どの方法が合う？」 suggests a method and a checklist from three answers', async ({
-		page
-	}) => {
-		await page.goto('/mynumber/choose');
-		await waitForApp(page);
-		const main = page.getByRole('main');
-		const answer = (question: RegExp, choice: 'はい' | 'いいえ') =>
-			main.getByRole('group', { name: question }).getByRole('radio', { name: choice }).check();
+	test.describe('online, without a worker', () => {
+		// Offline use is not under test here: a worker would download the whole app beside the
+		// test (about a third of such a test's time on two cores; see fixtures.ts).
+		test.use(withoutServiceWorker);
 
-		await expect(main.getByText('3つの質問に答えると', { exact: false })).toBeVisible();
-		await answer(/交付申請書/, 'はい');
-		await answer(/スマートフォン/, 'はい');
-		await answer(/職員と一緒に/, 'いいえ');
-		const best = main.locator('.best');
-		await expect(best.getByRole('link')).toHaveText('スマートフォンで申請');
-		await expect(main.getByRole('checkbox', { name: /メールアドレス/ })).toBeVisible();
+		test('「どの方法が合う？」 suggests a method and a checklist from three answers', async ({
+			page
+		}) => {
+			await page.goto('/mynumber/choose');
+			await waitForApp(page);
+			const main = page.getByRole('main');
+			const answer = (question: RegExp, choice: 'はい' | 'いいえ') =>
+				main.getByRole('group', { name: question }).getByRole('radio', { name: choice }).check();
 
-		// Wanting help in person makes the counter the suggestion, with what to bring.
-		await answer(/職員と一緒に/, 'はい');
-		await expect(best.getByRole('link')).toHaveText('役場の窓口・出張申請で申請');
-		await expect(main.getByRole('checkbox', { name: /本人確認書類/ })).toBeVisible();
-		await best.getByRole('link').click();
-		await expect(page.getByRole('heading', { level: 1 })).toHaveText('役場の窓口・出張申請で申請');
-		// The town's counter and its 出張申請 days come from town.config.json.
-		await expect(main.getByText('みどり町役場 1階 2番窓口')).toBeVisible();
-		await expect(main.getByRole('heading', { name: '出張申請の日程' })).toBeVisible();
-		await expect(
-			main.getByText('市区町村により異なる場合があります', { exact: false }).first()
-		).toBeVisible();
-	});
+			await expect(main.getByText('3つの質問に答えると', { exact: false })).toBeVisible();
+			await answer(/交付申請書/, 'はい');
+			await answer(/スマートフォン/, 'はい');
+			await answer(/職員と一緒に/, 'いいえ');
+			const best = main.locator('.best');
+			await expect(best.getByRole('link')).toHaveText('スマートフォンで申請');
+			await expect(main.getByRole('checkbox', { name: /メールアドレス/ })).toBeVisible();
 
-	test('the PIN checker says which rules a PIN meets and warns about easy ones', async ({
-		page
-	}) => {
-		await page.goto('/mynumber/pins');
-		await waitForApp(page);
-		const main = page.getByRole('main');
-		const pin = main.getByRole('textbox', { name: '確かめる番号' });
-		const result = main.locator('#pin-result');
+			// Wanting help in person makes the counter the suggestion, with what to bring.
+			await answer(/職員と一緒に/, 'はい');
+			await expect(best.getByRole('link')).toHaveText('役場の窓口・出張申請で申請');
+			await expect(main.getByRole('checkbox', { name: /本人確認書類/ })).toBeVisible();
+			await best.getByRole('link').click();
+			await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+				'役場の窓口・出張申請で申請'
+			);
+			// The town's counter and its 出張申請 days come from town.config.json.
+			await expect(main.getByText('みどり町役場 1階 2番窓口')).toBeVisible();
+			await expect(main.getByRole('heading', { name: '出張申請の日程' })).toBeVisible();
+			await expect(
+				main.getByText('市区町村により異なる場合があります', { exact: false }).first()
+			).toBeVisible();
+		});
 
-		// A valid but easy PIN gets one message: it meets the rules, but choose another; no tick.
-		await pin.fill('1234');
-		await expect(page.getByTestId('pin-weak')).toContainText(
-			'決まりには合っていますが、人に当てられやすい番号です。'
-		);
-		await expect(result).toContainText('順番に並んだ数字です');
-		await expect(result).not.toContainText('✓');
-		await expect(result).not.toContainText('決まりに合っています。');
-		await pin.fill('47391');
-		await expect(result).toContainText('決まりに合っていないところがあります。');
+		test('the PIN checker says which rules a PIN meets and warns about easy ones', async ({
+			page
+		}) => {
+			await page.goto('/mynumber/pins');
+			await waitForApp(page);
+			const main = page.getByRole('main');
+			const pin = main.getByRole('textbox', { name: '確かめる番号' });
+			const result = main.locator('#pin-result');
 
-		await main.getByRole('radio', { name: /署名用/ }).check();
-		await pin.fill('abc123');
-		await expect(result).toContainText('アルファベットの大文字（A〜Z）と数字だけ: 合っていない');
-		await expect(result).toContainText('小文字（a〜z）は使えません');
-		// A 個人番号 typed here is refused, as in every free-text field.
-		await pin.fill('1234-5678-9018');
-		await expect(result).toContainText('個人番号（マイナンバー）のような12けたの数字');
-		await pin.fill('KQ7R4X9');
-		await expect(result).toContainText('✓ 決まりに合っています。');
-		await expect(result.locator('.notice')).toHaveCount(0);
+			// A valid but easy PIN gets one message: it meets the rules, but choose another; no tick.
+			await pin.fill('1234');
+			await expect(page.getByTestId('pin-weak')).toContainText(
+				'決まりには合っていますが、人に当てられやすい番号です。'
+			);
+			await expect(result).toContainText('順番に並んだ数字です');
+			await expect(result).not.toContainText('✓');
+			await expect(result).not.toContainText('決まりに合っています。');
+			await pin.fill('47391');
+			await expect(result).toContainText('決まりに合っていないところがあります。');
+
+			await main.getByRole('radio', { name: /署名用/ }).check();
+			await pin.fill('abc123');
+			await expect(result).toContainText('アルファベットの大文字（A〜Z）と数字だけ: 合っていない');
+			await expect(result).toContainText('小文字（a〜z）は使えません');
+			// A 個人番号 typed here is refused, as in every free-text field.
+			await pin.fill('1234-5678-9018');
+			await expect(result).toContainText('個人番号（マイナンバー）のような12けたの数字');
+			await pin.fill('KQ7R4X9');
+			await expect(result).toContainText('✓ 決まりに合っています。');
+			await expect(result.locator('.notice')).toHaveCount(0);
+		});
 	});
 
 	test('a senior reads her card’s expiry, sees in words that her certificates have expired and what to do, and saves only future reminders, offline', async ({
@@ -153,44 +161,50 @@ test.describe('My Number walkthrough', () => {
 		);
 	});
 
-	test('every screen of the practice application passes axe at 200% text, high contrast', async ({
-		page,
-		axe
-	}) => {
-		const practice = new MyNumberPracticePage(page);
-		await practice.open();
-		const frame = new AppFrame(page);
-		await frame.setTextSize(200);
-		await frame.toggle('くっきり表示');
-		await expect(page.locator('html')).toHaveAttribute('data-contrast', 'high');
+	test.describe('online, without a worker', () => {
+		// Offline use is not under test here: a worker would download the whole app beside the
+		// test (about a third of such a test's time on two cores; see fixtures.ts).
+		test.use(withoutServiceWorker);
 
-		await axe(page);
-		// A screen with its problems shown, too.
-		await practice.next.click();
-		await axe(page);
-		await practice.agreeToTerms();
-		await axe(page);
-		await practice.main.getByRole('button', { name: '練習用の番号を入れる' }).click();
-		await practice.goNext('連絡先の入力');
-		await axe(page);
-		await practice.enterContact({ name: '練習 みどり', email: 'midori@example.jp' });
-		await practice.goNext('顔写真');
-		await axe(page);
-		await practice.next.click();
-		await axe(page);
-	});
+		test('every screen of the practice application passes axe at 200% text, high contrast', async ({
+			page,
+			axe
+		}) => {
+			const practice = new MyNumberPracticePage(page);
+			await practice.open();
+			const frame = new AppFrame(page);
+			await frame.setTextSize(200);
+			await frame.toggle('くっきり表示');
+			await expect(page.locator('html')).toHaveAttribute('data-contrast', 'high');
 
-	test('the choose question’s 「いいえ」 hint stays on its own page', async ({ page }) => {
-		const stray = 'その場合は「いいえ」を選んでください';
-		for (const method of ['counter', 'mail']) {
-			await page.goto(`/mynumber/method/${method}`);
+			await axe(page);
+			// A screen with its problems shown, too.
+			await practice.next.click();
+			await axe(page);
+			await practice.agreeToTerms();
+			await axe(page);
+			await practice.main.getByRole('button', { name: '練習用の番号を入れる' }).click();
+			await practice.goNext('連絡先の入力');
+			await axe(page);
+			await practice.enterContact({ name: '練習 みどり', email: 'midori@example.jp' });
+			await practice.goNext('顔写真');
+			await axe(page);
+			await practice.next.click();
+			await axe(page);
+		});
+
+		test('the choose question’s 「いいえ」 hint stays on its own page', async ({ page }) => {
+			const stray = 'その場合は「いいえ」を選んでください';
+			for (const method of ['counter', 'mail']) {
+				await page.goto(`/mynumber/method/${method}`);
+				await waitForApp(page);
+				await expect(page.getByText('前の申請書は使えません', { exact: false })).toBeVisible();
+				await expect(page.getByText(stray, { exact: false }), method).toHaveCount(0);
+			}
+			await page.goto('/mynumber/choose');
 			await waitForApp(page);
-			await expect(page.getByText('前の申請書は使えません', { exact: false })).toBeVisible();
-			await expect(page.getByText(stray, { exact: false }), method).toHaveCount(0);
-		}
-		await page.goto('/mynumber/choose');
-		await waitForApp(page);
-		await expect(page.getByText(stray, { exact: false })).toBeVisible();
+			await expect(page.getByText(stray, { exact: false })).toBeVisible();
+		});
 	});
 
 	test('the hub and sub-pages open offline, in each language', async ({ page, server }) => {

@@ -101,11 +101,14 @@ test('a volunteer prints the sign-up sheet, the poster and a lesson handout', as
 	expect.soft(poster).toEqual({ pages: 1, size: a4 });
 	await page.emulateMedia({ media: null });
 
-	// Step 3: the class's lesson as a handout: every step, no practice widget, the help desk.
+	// Step 3: the class's lesson as a handout. By default one sheet: each step's title, picture
+	// and first sentence, no phone's own instructions, no practice widget, the help desk.
 	await desk.openClass(classId);
 	await page.getByRole('link', { name: /^印刷用\s*（はじめての画面タッチ）$/ }).click();
 	await expect(page).toHaveURL(/\/lessons\/handout\?id=first-touch$/);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('はじめての画面タッチ');
+	const kind = page.getByRole('group', { name: '印刷する内容' });
+	await expect(kind.getByRole('radio', { name: /1枚にまとめる/ })).toBeChecked();
 	await axe(page);
 	await page.emulateMedia({ media: 'print' });
 	const steps = page.locator('.handout .steps > li');
@@ -114,12 +117,27 @@ test('a volunteer prints the sign-up sheet, the poster and a lesson handout', as
 		page.getByRole('heading', { level: 2, name: '1 スマートフォンを持つ' })
 	).toBeVisible();
 	await expect(page.getByRole('img', { name: /左手でスマートフォンを持ち/ })).toBeVisible();
+	await expect(steps.nth(0)).toContainText('左手でスマートフォンを持ちます。');
+	await expect(steps.nth(0)).not.toContainText('人差し指を使います');
+	await expect(page.getByText('サイドボタン')).toHaveCount(0);
 	await expect(page.getByText('下の丸をタップしてみましょう。')).toHaveCount(0);
 	await expect(page.getByText('わからないときは、お気軽にご相談ください')).toBeVisible();
+	await expect(page.getByText('くわしい説明はアプリのレッスンにあります')).toBeVisible();
 	await expect(page.getByRole('button', { name: '印刷する' })).toBeHidden();
 	const handout = await printToPdf(page, 'handout-ja');
 	expect.soft(handout).toEqual({ pages: 1, size: a4 });
 	await page.emulateMedia({ media: null });
+
+	// The detailed handout on request: every step's whole text and both phones' instructions.
+	await kind.getByRole('radio', { name: /くわしい説明をすべて/ }).check();
+	await expect(steps.nth(0)).toContainText('人差し指を使います');
+	await expect(page.getByText(/サイドボタン/)).toBeVisible();
+	await expect(page.getByText('下の丸をタップしてみましょう。')).toHaveCount(0);
+	await expect(page.getByText('くわしい説明はアプリのレッスンにあります')).toHaveCount(0);
+	await axe(page);
+	expect.soft(await printToPdf(page, 'handout-ja-full')).toEqual({ pages: 1, size: a4 });
+	await page.emulateMedia({ media: null });
+	await kind.getByRole('radio', { name: /1枚にまとめる/ }).check();
 
 	// Step 4: in the reader's language: English, then やさしい日本語 with furigana.
 	const frame = new AppFrame(page);

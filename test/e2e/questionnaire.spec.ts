@@ -1,6 +1,7 @@
-import type { Page } from '@playwright/test';
+import { request, type APIRequestContext, type Page } from '@playwright/test';
 import { expect, test, waitForOfflineReady, waitForVolunteerPagesStored } from './fixtures';
 import { waitForApp } from './pages/app-frame';
+import { ClassListPage, MySignupsPage, statusWords } from './pages/class-pages';
 import { LoginPage } from './pages/login-page';
 import { testAdmin } from './server';
 
@@ -44,6 +45,37 @@ class QuestionnairePage {
 		await expect(page.getByRole('heading', { name: 'ありがとうございました' })).toBeVisible();
 		await page.getByRole('button', { name: '次の方が答える' }).click();
 	}
+}
+
+/** The number of applied questionnaire answers the server counted since it started (metrics). */
+async function appliedAnswers(http: APIRequestContext): Promise<number> {
+	const text = await (await http.get('/metrics')).text();
+	const line = text
+		.split('\n')
+		.find(
+			(entry) =>
+				entry.includes('kind="questionnaire.answer"') && entry.includes('outcome="applied"')
+		);
+	return line ? Number(line.trim().split(/\s+/).pop()) : 0;
+}
+
+/** When this phone last heard from the server (its sync state), in ms; 0 before any pull. */
+function pulledAt(page: Page): Promise<number> {
+	return page.evaluate(
+		() =>
+			new Promise<number>((done) => {
+				const opened = indexedDB.open('yorisoi');
+				opened.onsuccess = () => {
+					const read = opened.result
+						.transaction('syncState')
+						.objectStore('syncState')
+						.get('pulledAt');
+					read.onsuccess = () => done(Number((read.result as { value?: number })?.value ?? 0));
+					read.onerror = () => done(0);
+				};
+				opened.onerror = () => done(0);
+			})
+	);
 }
 
 test.describe('after-class questionnaire', () => {
@@ -172,5 +204,135 @@ test.describe('after-class questionnaire', () => {
 		expect(bytes.toString('utf8')).toContain(
 			`${day},${venue.name},写真を撮って送る,2,2,2,3.7,4.0,3\r\n`
 		);
+	});
+	test('on a resident’s phone: opened offline right after class, answered once', async ({
+		page,
+		server,
+		baseURL,
+		axe
+	}, testInfo) => {
+		test.setTimeout(180_000);
+		await page.setViewportSize({ width: 390, height: 844 });
+		// The largest text, as many residents have it.
+		await page.goto('/settings');
+		await waitForApp(page);
+		await page.getByRole('main').getByRole('radio', { name: '最大', exact: true }).check();
+
+		// Step 1: the town publishes a class about photos that begins in half a minute.
+		const desk = await request.newContext({ baseURL });
+		expect((await desk.post('/api/volunteer/login', { data: testAdmin })).status()).toBe(200);
+		const venue = await desk.post('/api/volunteer/venues', {
+			data: { name: '南公民館', address: 'みどり県みどり町南1-1（架空の住所）' }
+		});
+		const venueId = ((await venue.json()) as { id: string }).id;
+		const title = `写真の教室 ${Date.now()}`;
+		const startsAt = new Date(Date.now() + 30_000);
+		const created = await desk.post('/api/volunteer/classes', {
+			data: {
+				title,
+				topic: '写真を撮って送る',
+				lessonIds: ['camera-photos'],
+				venueId,
+				startsAt: startsAt.toISOString(),
+				endsAt: new Date(startsAt.getTime() + 90 * 60 * 1000).toISOString(),
+				capacity: 10
+			}
+		});
+		expect(created.status()).toBe(201);
+		const { id: classId } = (await created.json()) as { id: string };
+
+		// Step 2: a resident signs up on her phone before it begins.
+		const list = new ClassListPage(page);
+		await list.openWhenArrived(title);
+		const signup = await (await list.openClass(title)).startSignup();
+		await signup.signUp({
+			name: '森 さくら',
+			kana: 'もり さくら',
+			device: 'iPhone（アイフォーン）'
+		});
+		await expect(signup.statuses.first()).toContainText(statusWords.confirmed);
+
+		// Step 3: the class has begun, and the phone has heard from the server since: it keeps
+		// the class (a phone used to drop a class once it had begun).
+		await expect.poll(() => Date.now(), { timeout: 40_000 }).toBeGreaterThan(startsAt.getTime());
+		const mine = new MySignupsPage(page);
+		await mine.open();
+		await expect
+			.poll(() => pulledAt(page), { timeout: 15_000 })
+			.toBeGreaterThan(startsAt.getTime());
+
+		// Step 4: after class, on the bus home, no network (the server is really stopped).
+		await server.stop();
+		await page.context().setOffline(true);
+		await page.reload();
+		await waitForApp(page);
+		const entry = mine.entry(title);
+		await expect(entry).toContainText('この教室は始まっています。');
+		await expect(entry.getByRole('button', { name: /^申し込みを取り消す/ })).toHaveCount(0);
+		await axe(page);
+		await page.screenshot({
+			path: testInfo.outputPath('mine-after-class-phone-200.png'),
+			fullPage: true
+		});
+		await entry.getByRole('link', { name: /^アンケートに答える/ }).click();
+		await page.waitForURL(/\/classes\/questionnaire\?id=/);
+		await waitForApp(page);
+		await expect(page.getByText(title)).toBeVisible();
+		await expect(
+			page.getByRole('heading', { name: 'きょうの教室は、わかりやすかったですか？' })
+		).toBeVisible();
+		await page.screenshot({
+			path: testInfo.outputPath('questionnaire-offline-phone-200.png'),
+			fullPage: true
+		});
+		await page.getByRole('button', { name: 'とてもわかりやすかった', exact: true }).click();
+		await page.getByRole('button', { name: '満足', exact: true }).click();
+		await page.getByRole('checkbox', { name: 'カメラと写真' }).check();
+		await page.getByRole('button', { name: '次へ', exact: true }).click();
+		await page.getByRole('checkbox', { name: 'メッセージと LINE' }).check();
+		await page.getByRole('button', { name: '次へ', exact: true }).click();
+		await page.getByRole('button', { name: '答えを送る' }).click();
+		await expect(page.getByRole('heading', { name: 'ありがとうございました' })).toBeVisible();
+		// The answer waits on the phone.
+		await expect(page.getByText('送信待ち 1件').first()).toBeVisible();
+		await page.screenshot({
+			path: testInfo.outputPath('questionnaire-thanks-phone-200.png'),
+			fullPage: true
+		});
+
+		// Step 5: opened again, still offline, it thanks instead of asking a second time.
+		await page.reload();
+		await waitForApp(page);
+		await expect(page.getByRole('heading', { name: '回答ありがとうございました' })).toBeVisible();
+		await expect(
+			page.getByRole('heading', { name: 'きょうの教室は、わかりやすかったですか？' })
+		).toHaveCount(0);
+
+		// Step 6: back online, the answer is sent by itself, once.
+		await server.start();
+		await page.context().setOffline(false);
+		await expect(page.getByText('すべて送信済み').first()).toBeVisible({ timeout: 30_000 });
+		await expect.poll(() => appliedAnswers(desk)).toBe(1);
+		const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(startsAt);
+		const figures = (await (
+			await desk.get(`/api/volunteer/stats/town?from=${day}&to=${day}`)
+		).json()) as { classes: Array<{ id: string; answers: number }> };
+		expect(figures.classes.find((row) => row.id === classId)?.answers).toBe(1);
+
+		// Step 7: 「わたしの申し込み」 says it is answered; the questionnaire says thank you.
+		await mine.open();
+		const answered = mine.entry(title).getByRole('link', { name: /^アンケート（回答済み）/ });
+		await expect(answered).toBeVisible();
+		await answered.click();
+		await page.waitForURL(/\/classes\/questionnaire\?id=/);
+		await waitForApp(page);
+		await expect(page.getByRole('heading', { name: '回答ありがとうございました' })).toBeVisible();
+		await axe(page);
+		await page.screenshot({
+			path: testInfo.outputPath('questionnaire-answered-phone-200.png'),
+			fullPage: true
+		});
+		expect(await appliedAnswers(desk)).toBe(1);
+		await desk.dispose();
 	});
 });

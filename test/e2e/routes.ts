@@ -37,7 +37,9 @@ export const pageRoutes: Record<string, string> = {
 	// Drawn by the server, for browsers without JavaScript; `{classId}`: a class of the server.
 	'/classes/plain': '/classes/plain',
 	'/classes/plain/[id]': '/classes/plain/{classId}',
-	'/volunteer/login': '/volunteer/login'
+	'/volunteer/login': '/volunteer/login',
+	// Drawn by the server on every host; without an operator's login it shows its login form.
+	'/operator': '/operator'
 };
 
 /**
@@ -66,7 +68,9 @@ export const volunteerRoutes: Record<string, string> = {
 	'/volunteer/consultations': '/volunteer/consultations',
 	'/volunteer/consultations/new': '/volunteer/consultations/new',
 	// Admins only; the matrix logs in as the test admin, so it scans the list and the forms.
-	'/volunteer/volunteers': '/volunteer/volunteers'
+	'/volunteer/volunteers': '/volunteer/volunteers',
+	// Admins only: 「町の情報」, the town's details as a form.
+	'/volunteer/town': '/volunteer/town'
 };
 
 /** A route's example URL with `{classId}` filled in (a class of the test server). */

@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path';
 
 /** The admin every test server creates at start (from YORISOI_ADMIN_EMAIL/PASSWORD). */
 export const testAdmin = { email: 'admin@e2e.example', password: 'hall-tablet-e2e-2026' };
+/** The operator who hosts the towns (created at start, like the admin). */
+export const testOperator = { email: 'operator@e2e.example', password: 'many-towns-e2e-2026' };
 
 /** The production builds the tests serve: the main one, and a later one for update tests. */
 export const builds = {
@@ -54,6 +56,10 @@ export class AppServer {
 				YORISOI_DEMO: '1',
 				YORISOI_ADMIN_EMAIL: testAdmin.email,
 				YORISOI_ADMIN_PASSWORD: testAdmin.password,
+				YORISOI_OPERATOR_EMAIL: testOperator.email,
+				YORISOI_OPERATOR_PASSWORD: testOperator.password,
+				// Cheap password hashes: the logins are under test, not scrypt's cost.
+				YORISOI_PASSWORD_COST: 'test',
 				...this.#env
 			},
 			stdio: ['ignore', 'pipe', 'pipe']

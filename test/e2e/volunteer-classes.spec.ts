@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { APIRequestContext } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, test, withoutServiceWorker } from './fixtures';
 import { waitForApp } from './pages/app-frame';
 import { countStored, VolunteerDesk } from './pages/volunteer-desk';
 import { testAdmin } from './server';
@@ -47,166 +47,177 @@ async function firstClass(request: APIRequestContext): Promise<{ id: string; tit
 }
 
 test.describe('volunteers run classes', () => {
-	test('create a class, see it published, and fix its tutors', async ({ page }) => {
-		const desk = new VolunteerDesk(page);
-		await desk.logIn(testAdmin);
+	test.describe('online, without a worker', () => {
+		// Offline use is not under test here: a worker would download the whole app beside the
+		// test (about a third of such a test's time on two cores; see fixtures.ts).
+		test.use(withoutServiceWorker);
 
-		// Step 1: a volunteer publishes a class, forgetting the tutors.
-		const title = uniqueTitle('写真の整理');
-		const date = japanDay(10);
-		const id = await desk.createClass({
-			title,
-			topic: 'アルバムの作り方',
-			venue: hall,
-			date,
-			start: '13:30',
-			end: '15:00',
-			capacity: '8',
-			loanerTablets: '2',
-			tutors: '0'
+		test('create a class, see it published, and fix its tutors', async ({ page }) => {
+			const desk = new VolunteerDesk(page);
+			await desk.logIn(testAdmin);
+
+			// Step 1: a volunteer publishes a class, forgetting the tutors.
+			const title = uniqueTitle('写真の整理');
+			const date = japanDay(10);
+			const id = await desk.createClass({
+				title,
+				topic: 'アルバムの作り方',
+				venue: hall,
+				date,
+				start: '13:30',
+				end: '15:00',
+				capacity: '8',
+				loanerTablets: '2',
+				tutors: '0'
+			});
+			await desk.waitUntilSent();
+
+			// Step 2: residents see it in the public list, at 13:30 Japan time.
+			await expect
+				.poll(async () => {
+					const { classes } = (await (await page.request.get('/api/classes')).json()) as {
+						classes: Array<{ id: string; title: string; startsAt: string; capacity: number }>;
+					};
+					return classes.find((klass) => klass.id === id) ?? null;
+				})
+				.toMatchObject({ title, capacity: 8 });
+			const published = await serverClass(page.request, id);
+			expect(new Date(published.startsAt).getTime()).toBe(
+				new Date(`${date}T13:30:00+09:00`).getTime()
+			);
+
+			// Step 3: the dashboard says the class is short of a tutor, in words.
+			await desk.openDashboard();
+			const card = desk.classCard(title);
+			await expect(card).toContainText('0人 / 定員8人');
+			await expect(card).toContainText('1人足りません');
+
+			// Step 4: the volunteer adds two tutors and more seats; only those fields are sent.
+			await desk.editClass(id, { tutors: '2', capacity: '10' });
+			await desk.waitUntilSent();
+			const edited = await serverClass(page.request, id);
+			expect(edited).toMatchObject({ title, tutors: 2, capacity: 10, version: 2 });
+			expect(edited.startsAt).toBe(published.startsAt);
+			await desk.openDashboard();
+			await expect(desk.classCard(title)).toContainText('0人 / 定員10人');
+			await expect(desk.classCard(title)).not.toContainText('足りません');
+
+			// Step 5: next month's class is a copy; only the day is left to choose.
+			await desk.openClass(id);
+			await page.getByRole('link', { name: 'この教室をもとに新しい教室を作る' }).click();
+			await expect(page.getByLabel('教室の名前')).toHaveValue(title);
+			await expect(page.getByLabel('始まる時刻')).toHaveValue('13:30');
+			await expect(page.getByLabel('日付')).toHaveValue('');
+			const nextDate = japanDay(40);
+			await desk.fillClassForm({ title: `${title}（続き）`, date: nextDate });
+			await page.getByRole('button', { name: '教室を作る' }).click();
+			await page.waitForURL(/\/volunteer\/class\?id=/);
+			const copyId = desk.classId();
+			expect(copyId).not.toBe(id);
+			await desk.waitUntilSent();
+			const copy = await serverClass(page.request, copyId);
+			expect(copy).toMatchObject({
+				title: `${title}（続き）`,
+				capacity: 10,
+				tutors: 2,
+				version: 1
+			});
+			expect(new Date(copy.startsAt).getTime()).toBe(
+				new Date(`${nextDate}T13:30:00+09:00`).getTime()
+			);
+
+			// Step 6: a wrong form says what to fix, beside the field.
+			await page.goto('/volunteer/edit');
+			await waitForApp(page);
+			await desk.fillClassForm({
+				title: uniqueTitle('空の教室'),
+				date,
+				start: '10:00',
+				end: '09:00'
+			});
+			await page.getByRole('button', { name: '教室を作る' }).click();
+			await expect(page.getByRole('alert')).toContainText('入力内容に確認が必要なところがあります');
+			await expect(page.getByLabel('終わる時刻')).toHaveAccessibleDescription(
+				/終わりの時刻は、始まりより後にしてください。/
+			);
+			await expect(page.getByLabel('会場', { exact: true })).toHaveAccessibleDescription(
+				/入力してください。/
+			);
 		});
-		await desk.waitUntilSent();
 
-		// Step 2: residents see it in the public list, at 13:30 Japan time.
-		await expect
-			.poll(async () => {
-				const { classes } = (await (await page.request.get('/api/classes')).json()) as {
-					classes: Array<{ id: string; title: string; startsAt: string; capacity: number }>;
-				};
-				return classes.find((klass) => klass.id === id) ?? null;
-			})
-			.toMatchObject({ title, capacity: 8 });
-		const published = await serverClass(page.request, id);
-		expect(new Date(published.startsAt).getTime()).toBe(
-			new Date(`${date}T13:30:00+09:00`).getTime()
-		);
+		test('two volunteers change one start time: the second resolves the conflict', async ({
+			browser,
+			baseURL,
+			page
+		}) => {
+			// Step 1: the admin adds a second volunteer, who logs in on another tablet.
+			const first = new VolunteerDesk(page);
+			await first.logIn(testAdmin);
+			const sato = {
+				email: `sato-${Date.now()}@e2e.example`,
+				password: 'hall-tablet-sato-2026'
+			};
+			const created = await page.request.post('/api/volunteer/volunteers', {
+				data: { ...sato, name: '佐藤', role: 'volunteer' }
+			});
+			expect(created.status()).toBe(201);
+			const otherContext = await browser.newContext({ baseURL, locale: 'ja-JP' });
+			const otherPage = await otherContext.newPage();
+			const second = new VolunteerDesk(otherPage);
+			await second.logIn(sato);
 
-		// Step 3: the dashboard says the class is short of a tutor, in words.
-		await desk.openDashboard();
-		const card = desk.classCard(title);
-		await expect(card).toContainText('0人 / 定員8人');
-		await expect(card).toContainText('1人足りません');
+			// Step 2: the first volunteer publishes a class at 10:00–11:30; both tablets have it.
+			const title = uniqueTitle('LINEの使い方');
+			const date = japanDay(12);
+			const id = await first.createClass({
+				title,
+				venue: hall,
+				date,
+				start: '10:00',
+				end: '11:30',
+				capacity: '10',
+				tutors: '3'
+			});
+			await first.waitUntilSent();
+			await second.openDashboard();
+			await expect(second.classCard(title)).toBeVisible();
 
-		// Step 4: the volunteer adds two tutors and more seats; only those fields are sent.
-		await desk.editClass(id, { tutors: '2', capacity: '10' });
-		await desk.waitUntilSent();
-		const edited = await serverClass(page.request, id);
-		expect(edited).toMatchObject({ title, tutors: 2, capacity: 10, version: 2 });
-		expect(edited.startsAt).toBe(published.startsAt);
-		await desk.openDashboard();
-		await expect(desk.classCard(title)).toContainText('0人 / 定員10人');
-		await expect(desk.classCard(title)).not.toContainText('足りません');
+			// Step 3: the second volunteer opens the form (version 1) while the first moves the
+			// start to 10:30 and it reaches the server.
+			await otherPage.goto(`/volunteer/edit?id=${id}`);
+			await waitForApp(otherPage);
+			await expect(otherPage.getByLabel('始まる時刻')).toHaveValue('10:00');
+			await first.editClass(id, { start: '10:30' });
+			await first.waitUntilSent();
 
-		// Step 5: next month's class is a copy; only the day is left to choose.
-		await desk.openClass(id);
-		await page.getByRole('link', { name: 'この教室をもとに新しい教室を作る' }).click();
-		await expect(page.getByLabel('教室の名前')).toHaveValue(title);
-		await expect(page.getByLabel('始まる時刻')).toHaveValue('13:30');
-		await expect(page.getByLabel('日付')).toHaveValue('');
-		const nextDate = japanDay(40);
-		await desk.fillClassForm({ title: `${title}（続き）`, date: nextDate });
-		await page.getByRole('button', { name: '教室を作る' }).click();
-		await page.waitForURL(/\/volunteer\/class\?id=/);
-		const copyId = desk.classId();
-		expect(copyId).not.toBe(id);
-		await desk.waitUntilSent();
-		const copy = await serverClass(page.request, copyId);
-		expect(copy).toMatchObject({ title: `${title}（続き）`, capacity: 10, tutors: 2, version: 1 });
-		expect(new Date(copy.startsAt).getTime()).toBe(
-			new Date(`${nextDate}T13:30:00+09:00`).getTime()
-		);
+			// Step 4: the second volunteer moves it to 11:00 from the old version: a conflict.
+			await second.fillClassForm({ start: '11:00' });
+			await second.saveEdit();
+			const conflict = otherPage.getByRole('region', {
+				name: 'ほかのボランティアが先に変更しました'
+			});
+			await expect(conflict).toBeVisible({ timeout: 15_000 });
+			const row = conflict.getByRole('row', { name: /始まり/ });
+			await expect(row.getByRole('cell').nth(0)).toContainText('11:00');
+			await expect(row.getByRole('cell').nth(1)).toContainText('10:30');
+			expect(new Date((await serverClass(page.request, id)).startsAt).getTime()).toBe(
+				new Date(`${date}T10:30:00+09:00`).getTime()
+			);
+			// The dashboard points to it as well.
+			await second.openDashboard();
+			await otherPage.getByRole('link', { name: '教室のページで確かめる' }).click();
+			await expect(conflict).toBeVisible();
 
-		// Step 6: a wrong form says what to fix, beside the field.
-		await page.goto('/volunteer/edit');
-		await waitForApp(page);
-		await desk.fillClassForm({
-			title: uniqueTitle('空の教室'),
-			date,
-			start: '10:00',
-			end: '09:00'
+			// Step 5: they choose their own value; the server now holds 11:00, and the conflict is gone.
+			await conflict.getByRole('button', { name: 'あなたの内容でもう一度変更する' }).click();
+			await second.waitUntilSent();
+			await expect(conflict).toBeHidden();
+			await expect
+				.poll(async () => new Date((await serverClass(page.request, id)).startsAt).getTime())
+				.toBe(new Date(`${date}T11:00:00+09:00`).getTime());
+			await expect(otherPage.getByText('午前11時〜11時30分')).toBeVisible();
+			await otherContext.close();
 		});
-		await page.getByRole('button', { name: '教室を作る' }).click();
-		await expect(page.getByRole('alert')).toContainText('入力内容に確認が必要なところがあります');
-		await expect(page.getByLabel('終わる時刻')).toHaveAccessibleDescription(
-			/終わりの時刻は、始まりより後にしてください。/
-		);
-		await expect(page.getByLabel('会場', { exact: true })).toHaveAccessibleDescription(
-			/入力してください。/
-		);
-	});
-
-	test('two volunteers change one start time: the second resolves the conflict', async ({
-		browser,
-		baseURL,
-		page
-	}) => {
-		// Step 1: the admin adds a second volunteer, who logs in on another tablet.
-		const first = new VolunteerDesk(page);
-		await first.logIn(testAdmin);
-		const sato = {
-			email: `sato-${Date.now()}@e2e.example`,
-			password: 'hall-tablet-sato-2026'
-		};
-		const created = await page.request.post('/api/volunteer/volunteers', {
-			data: { ...sato, name: '佐藤', role: 'volunteer' }
-		});
-		expect(created.status()).toBe(201);
-		const otherContext = await browser.newContext({ baseURL, locale: 'ja-JP' });
-		const otherPage = await otherContext.newPage();
-		const second = new VolunteerDesk(otherPage);
-		await second.logIn(sato);
-
-		// Step 2: the first volunteer publishes a class at 10:00–11:30; both tablets have it.
-		const title = uniqueTitle('LINEの使い方');
-		const date = japanDay(12);
-		const id = await first.createClass({
-			title,
-			venue: hall,
-			date,
-			start: '10:00',
-			end: '11:30',
-			capacity: '10',
-			tutors: '3'
-		});
-		await first.waitUntilSent();
-		await second.openDashboard();
-		await expect(second.classCard(title)).toBeVisible();
-
-		// Step 3: the second volunteer opens the form (version 1) while the first moves the
-		// start to 10:30 and it reaches the server.
-		await otherPage.goto(`/volunteer/edit?id=${id}`);
-		await waitForApp(otherPage);
-		await expect(otherPage.getByLabel('始まる時刻')).toHaveValue('10:00');
-		await first.editClass(id, { start: '10:30' });
-		await first.waitUntilSent();
-
-		// Step 4: the second volunteer moves it to 11:00 from the old version: a conflict.
-		await second.fillClassForm({ start: '11:00' });
-		await second.saveEdit();
-		const conflict = otherPage.getByRole('region', {
-			name: 'ほかのボランティアが先に変更しました'
-		});
-		await expect(conflict).toBeVisible({ timeout: 15_000 });
-		const row = conflict.getByRole('row', { name: /始まり/ });
-		await expect(row.getByRole('cell').nth(0)).toContainText('11:00');
-		await expect(row.getByRole('cell').nth(1)).toContainText('10:30');
-		expect(new Date((await serverClass(page.request, id)).startsAt).getTime()).toBe(
-			new Date(`${date}T10:30:00+09:00`).getTime()
-		);
-		// The dashboard points to it as well.
-		await second.openDashboard();
-		await otherPage.getByRole('link', { name: '教室のページで確かめる' }).click();
-		await expect(conflict).toBeVisible();
-
-		// Step 5: they choose their own value; the server now holds 11:00, and the conflict is gone.
-		await conflict.getByRole('button', { name: 'あなたの内容でもう一度変更する' }).click();
-		await second.waitUntilSent();
-		await expect(conflict).toBeHidden();
-		await expect
-			.poll(async () => new Date((await serverClass(page.request, id)).startsAt).getTime())
-			.toBe(new Date(`${date}T11:00:00+09:00`).getTime());
-		await expect(otherPage.getByText('午前11時〜11時30分')).toBeVisible();
-		await otherContext.close();
 	});
 
 	test('with the server stopped, the rosters still open and a phoned-in sign-up waits, then arrives once', async ({

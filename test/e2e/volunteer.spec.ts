@@ -1,9 +1,14 @@
-import { expect, test } from './fixtures';
+import { expect, test, withoutServiceWorker } from './fixtures';
 import { waitForApp } from './pages/app-frame';
 import { LoginPage } from './pages/login-page';
 import { testAdmin } from './server';
 
 test.describe('volunteer login', () => {
+	// Logging in and out is under test here, not offline use. With a worker, a fresh context
+	// downloads the whole app beside the test, and the logout's request and the login page's
+	// data queued behind it: once in a CI run, past the 10 s the test waits for the login page.
+	test.use(withoutServiceWorker);
+
 	test('sends an anonymous visitor to the login page, and back after logging in', async ({
 		page
 	}) => {

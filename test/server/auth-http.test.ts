@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '$lib/server/storage/database';
+import { town as builtInTown } from '$lib/town';
 import { AppServer, requireBuild, stopAllServers } from './app-server';
 import { send as sendRaw, sessionCookieName, type Answer } from './http-client';
 import { backends, type TestDatabase } from './backends';
@@ -98,6 +99,12 @@ const endpoints: Record<string, Endpoint> = {
 		body: () => ({ password: strongPassword() })
 	},
 	'GET /api/volunteer/volunteers': { access: 'admin' },
+	// 「町の情報」: the town's details would change on every device if the guard let it through.
+	'GET /api/volunteer/town': { access: 'admin' },
+	'PUT /api/volunteer/town': {
+		access: 'admin',
+		body: () => ({ ...builtInTown, office: { ...builtInTown.office, phone: '000-999-9999' } })
+	},
 	// The plain volunteer would be locked out (or made an admin) if the guard let it through.
 	'PATCH /api/volunteer/volunteers/[id]': {
 		access: 'admin',
@@ -278,10 +285,14 @@ for (const backend of backends) {
 		const guarded = () =>
 			Object.keys(endpoints).filter((endpoint) => endpoints[endpoint]!.access !== 'public');
 
+		// The volunteers, and the towns' details (「町の情報」 is admins' only too).
 		const volunteerState = () =>
-			database!.all<{ id: string; password_hash: string }>(
-				'SELECT id, name, role, disabled, password_hash FROM volunteers ORDER BY id'
-			);
+			Promise.all([
+				database!.all<{ id: string; password_hash: string }>(
+					'SELECT id, name, role, disabled, password_hash FROM volunteers ORDER BY id'
+				),
+				database!.all('SELECT id, details FROM towns ORDER BY id')
+			]);
 
 		describe('POST /api/volunteer/login', () => {
 			it('answers 200 with the volunteer for the right password', () => {
@@ -463,7 +474,7 @@ for (const backend of backends) {
 					[plainId]
 				);
 				expect(row?.email).toBe(plain.email.toLowerCase());
-				expect(row?.password_hash).toMatch(/^scrypt\$131072\$8\$1\$/);
+				expect(row?.password_hash).toMatch(/^scrypt\$1024\$8\$1\$/);
 				expect(row?.password_hash).not.toContain(plain.password);
 			});
 

@@ -23,7 +23,8 @@ export type Backend = {
 	create(): Promise<TestDatabase>;
 };
 
-async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+/** Runs `work` on a connection to the admin database, closed after. */
+export async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
 	const client = new pg.Client({
 		connectionString: postgresAdminUrl,
 		connectionTimeoutMillis: 2_000
@@ -39,7 +40,7 @@ async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T>
 }
 
 /** Why PostgreSQL cannot be used here, or null when it answers within two seconds. */
-async function postgresUnavailable(): Promise<string | null> {
+export async function postgresUnavailable(): Promise<string | null> {
 	try {
 		await withAdmin((client) => client.query('SELECT 1'));
 		return null;

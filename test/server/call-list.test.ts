@@ -1,16 +1,19 @@
 // The call list (issue 15, item 6) over each storage backend: who a volunteer's pull puts on
 // it and why (read from the audit log), and the 「連絡済み」 tick: last tick wins by the time
 // the volunteer made it, whatever order the tablets' pushes arrive in; audited; refused for
-// a sign-up of another class or none.
+// a sign-up of another class or none; kept per session for a course's sign-up (issue 16), and
+// migration 16 moving the ticks kept per sign-up to the session they were made for.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callList } from '$lib/domain/call-list';
 import { createClass } from '$lib/server/classes';
 import { cancelTokenKey, createSignup } from '$lib/server/signups';
-import type { Database } from '$lib/server/storage/database';
+import { migrate, migrations } from '$lib/server/migrations';
+import { openDatabase, type Database } from '$lib/server/storage/database';
 import { pullChanges, pushMutations, type Pusher } from '$lib/server/sync';
 import { backends } from './backends';
 import { validSignup } from './requests';
+import type { SignupRequest } from '$lib/domain/signup';
 import { migratedDatabase, testVenue, testVolunteer } from './seed';
 
 const minute = 60 * 1000;
@@ -272,6 +275,96 @@ for (const backend of backends) {
 			expect(rows).toEqual([]);
 		});
 
+		/** A course of three sessions, a week apart from `weeks` weeks ahead; answers their ids. */
+		async function course(desk: ReturnType<typeof tablet>, weeks = 1): Promise<string[]> {
+			const sessions = [0, 1, 2].map((index) => {
+				const startsAt = new Date(start.getTime() + (weeks + index) * 7 * day);
+				return {
+					id: randomUUID(),
+					startsAt: startsAt.toISOString(),
+					endsAt: new Date(startsAt.getTime() + 2 * hour).toISOString()
+				};
+			});
+			const first = sessions[0]!;
+			const made = await desk.push(
+				'series.create',
+				{
+					id: randomUUID(),
+					kind: 'course',
+					klass: {
+						title: '全3回 スマホ入門',
+						topic: '電話・LINE・カメラ',
+						venueId,
+						startsAt: first.startsAt,
+						endsAt: first.endsAt,
+						capacity: 5
+					},
+					sessions
+				},
+				at(0)
+			);
+			expect(made.status, JSON.stringify(made)).toBe('applied');
+			return sessions.map((session) => session.id);
+		}
+
+		it('keeps a course sign-up’s tick per session: session 2’s call does not tick session 3', async () => {
+			const desk = tablet();
+			const [first, second, third] = (await course(desk)) as [string, string, string];
+			// Taken by phone from the second session's page: the course's sign-up, called before each.
+			const signup = validSignup(second, { name: '佐藤 一郎' });
+			expect((await desk.push('signup.createOnBehalf', signup, at(1))).status).toBe('applied');
+			const before = await desk.pull(at(2));
+			for (const id of [first, second, third]) {
+				expect(await listOf(id, at(2))).toEqual([
+					{ name: '佐藤 一郎', phone: signup.phone, reasons: ['reminder'], called: false }
+				]);
+			}
+
+			const tick = await desk.push(
+				'contact.mark',
+				{ classId: second, signupId: signup.id, done: true, markedAt: at(3).toISOString() },
+				at(3)
+			);
+			expect(tick.result).toMatchObject({ classId: second, done: true });
+			expect((await listOf(second, at(4)))[0]!.called).toBe(true);
+			expect((await listOf(third, at(4)))[0]!.called).toBe(false);
+			expect((await listOf(first, at(4)))[0]!.called).toBe(false);
+			// A tablet that pulled before is sent the second session's list again, with the tick.
+			const after = await pullChanges(database, {
+				deviceId: randomUUID(),
+				cursor: before.cursor,
+				volunteer: true,
+				now: at(4)
+			});
+			const sent = after.volunteer!.classes.filter((klass) =>
+				[first, second, third].includes(klass.id)
+			);
+			expect(sent.map((klass) => klass.id)).toEqual([second]);
+			expect(sent[0]!.roster[0]!.contact).toMatchObject({ done: true });
+
+			// Session 3's call is a tick of its own; unticking it leaves session 2's standing.
+			await desk.push(
+				'contact.mark',
+				{ classId: third, signupId: signup.id, done: true, markedAt: at(5).toISOString() },
+				at(5)
+			);
+			await desk.push(
+				'contact.mark',
+				{ classId: third, signupId: signup.id, done: false, markedAt: at(6).toISOString() },
+				at(6)
+			);
+			expect((await listOf(second, at(7)))[0]!.called).toBe(true);
+			expect((await listOf(third, at(7)))[0]!.called).toBe(false);
+			const rows = await database.all<{ class_id: string; done: number }>(
+				'SELECT class_id, done FROM contact_marks WHERE signup_id = ? ORDER BY marked_at',
+				[signup.id]
+			);
+			expect(rows.map((row) => [row.class_id, Number(row.done)])).toEqual([
+				[second, 1],
+				[third, 0]
+			]);
+		});
+
 		it('refuses a tick from a device without a volunteer’s session', async () => {
 			const classId = await makeClass(3);
 			const mutation: Raw = {
@@ -289,6 +382,190 @@ for (const backend of backends) {
 					locale: 'ja'
 				})
 			).rejects.toThrow('login_required');
+		});
+
+		describe('migration 16', () => {
+			it('moves each tick kept per sign-up to the session it was made for', async () => {
+				const made = await backend.create();
+				const old = await openDatabase(made.url);
+				try {
+					// The schema as version 15 left it, with migrations 17 and 18 too: today's code pushes
+					// the sign-ups below, counts seats as 17 does and files rows under a town as 18 does
+					// (neither touches the ticks' keys).
+					await old.exec(
+						'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)'
+					);
+					for (const migration of migrations.filter(
+						(entry) => entry.version <= 15 || entry.version >= 17
+					)) {
+						await old.transaction(async (tx) => {
+							const sql =
+								tx.dialect === 'postgres' ? (migration.postgres ?? migration.sql) : migration.sql;
+							if (sql.trim() !== '') await tx.exec(sql);
+							await migration.backfill?.(tx);
+							await tx.run(
+								'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+								[migration.version, migration.name, start.toISOString()]
+							);
+						});
+					}
+					const oldVenue = await testVenue(old, start);
+					const volunteer = await testVolunteer(old, start);
+					const deviceId = randomUUID();
+					let seq = 0;
+					const push = async (kind: string, args: unknown) =>
+						(
+							await pushMutations(old, {
+								pusher: { deviceId, volunteerId: volunteer },
+								mutations: [{ id: randomUUID(), seq: ++seq, kind, args } as Raw],
+								now: start,
+								key: await cancelTokenKey(old),
+								locale: 'ja'
+							})
+						)[0]!;
+					const sessions = [1, 2, 3].map((week) => {
+						const startsAt = new Date(start.getTime() + week * 7 * day);
+						return {
+							id: randomUUID(),
+							startsAt: startsAt.toISOString(),
+							endsAt: new Date(startsAt.getTime() + 2 * hour).toISOString()
+						};
+					});
+					const [first, second, third] = sessions.map((session) => session.id) as [
+						string,
+						string,
+						string
+					];
+					const klass = {
+						title: '全3回 スマホ入門',
+						topic: '電話',
+						venueId: oldVenue,
+						startsAt: sessions[0]!.startsAt,
+						endsAt: sessions[0]!.endsAt,
+						capacity: 5
+					};
+					const series = { id: randomUUID(), kind: 'course', klass, sessions };
+					expect((await push('series.create', series)).status).toBe('applied');
+					const single = randomUUID();
+					expect((await push('class.create', { ...klass, id: single })).status).toBe('applied');
+					const [a, b, c, d] = [first, first, first, single].map((classId) =>
+						validSignup(classId)
+					) as [SignupRequest, SignupRequest, SignupRequest, SignupRequest];
+					for (const signup of [a, b, c, d]) {
+						expect((await push('signup.createOnBehalf', signup)).status).toBe('applied');
+					}
+					// The first session has begun: the next call to make is the second's.
+					await old.run('UPDATE classes SET starts_at = ? WHERE id = ?', [
+						new Date(start.getTime() - hour).toISOString(),
+						first
+					]);
+					// Ticks as version 15 kept them: one row per sign-up, with its first tick's class.
+					const tick = async (
+						signup: SignupRequest,
+						classId: string,
+						minutes: number[],
+						logged: string[]
+					) => {
+						const markedAt = at(minutes.at(-1)!).toISOString();
+						await old.run(
+							`INSERT INTO contact_marks (signup_id, class_id, done, marked_at, marked_by, change_seq, updated_at)
+							VALUES (?, ?, 1, ?, ?, 1, ?)`,
+							[signup.id, classId, markedAt, volunteer, markedAt]
+						);
+						for (const minute of minutes) {
+							await old.run(
+								`INSERT INTO audit_log (id, at, actor, action, record_type, record_id)
+								VALUES (?, ?, ?, 'contact.done', 'signup', ?)`,
+								[randomUUID(), at(minute).toISOString(), volunteer, signup.id]
+							);
+						}
+						// The answers of the pushes that set the ticks, as the mutation log keeps them.
+						for (const [index, loggedClass] of logged.entries()) {
+							const answer = {
+								status: 'applied',
+								result: {
+									classId: loggedClass,
+									signupId: signup.id,
+									done: true,
+									markedAt: at(minutes[index]!).toISOString(),
+									markedBy: volunteer
+								}
+							};
+							await old.run(
+								`INSERT INTO mutations (id, device_id, seq, kind, actor, request_hash, answer, applied_at)
+								VALUES (?, ?, ?, 'contact.mark', ?, '-', ?, ?)`,
+								[
+									randomUUID(),
+									deviceId,
+									++seq,
+									volunteer,
+									JSON.stringify(answer),
+									at(minutes[index]!).toISOString()
+								]
+							);
+						}
+					};
+					// a: ticked on the first session's list, then again on the second's (the log says).
+					await tick(a, first, [1, 2], [first, second]);
+					// b: ticked once, on the third session's list (the audit log says it never changed).
+					await tick(b, third, [3], []);
+					// c: ticked twice, the log gone: the first session that has not begun, the second.
+					await tick(c, first, [4, 5], []);
+					// d: a single class's.
+					await tick(d, single, [6], []);
+					const before = await pullChanges(old, {
+						deviceId: randomUUID(),
+						cursor: 0,
+						volunteer: true,
+						now: at(7)
+					});
+
+					expect(await migrate(old)).toEqual([16]);
+					const rows = await old.all<{ class_id: string; signup_id: string }>(
+						'SELECT class_id, signup_id FROM contact_marks'
+					);
+					const classOf = new Map(rows.map((row) => [row.signup_id, row.class_id]));
+					expect(rows).toHaveLength(4);
+					expect(classOf.get(a.id)).toBe(second);
+					expect(classOf.get(b.id)).toBe(third);
+					expect(classOf.get(c.id)).toBe(second);
+					expect(classOf.get(d.id)).toBe(single);
+					// Every session of the course is sent again: the tablets stop showing one
+					// session's tick on the others.
+					const after = await pullChanges(old, {
+						deviceId: randomUUID(),
+						cursor: before.cursor,
+						volunteer: true,
+						now: at(7)
+					});
+					expect(after.volunteer!.classes.map((klass) => klass.id).sort()).toEqual(
+						[first, second, third].sort()
+					);
+					const called = (classId: string) =>
+						after
+							.volunteer!.classes.find((klass) => klass.id === classId)!
+							.roster.filter((entry) => entry.contact?.done)
+							.map((entry) => entry.id)
+							.sort();
+					expect(called(first)).toEqual([]);
+					expect(called(second)).toEqual([a.id, c.id].sort());
+					expect(called(third)).toEqual([b.id]);
+					// A second tick of the same sign-up, for another session, is its own row now.
+					const again = await push('contact.mark', {
+						classId: third,
+						signupId: a.id,
+						done: true,
+						markedAt: at(8).toISOString()
+					});
+					expect(again.status, JSON.stringify(again)).toBe('applied');
+					expect(
+						await old.all('SELECT class_id FROM contact_marks WHERE signup_id = ?', [a.id])
+					).toHaveLength(2);
+				} finally {
+					await old.close().catch(() => undefined);
+					await made.drop();
+				}
+			});
 		});
 	});
 }

@@ -3,7 +3,8 @@
 // concurrency, safe retry from any session), attendance per session, 「この回から後すべて」
 // with the class conflict rules per session, and the limits.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { patchClass, roster } from '$lib/server/classes';
 import { migrate } from '$lib/server/migrations';
 import { anonymiseOldSignups } from '$lib/server/retention';
@@ -147,6 +148,28 @@ for (const backend of backends) {
 				}
 			).catch((error: unknown) => error);
 			expect(clash).toMatchObject({ code: 'id_conflict' });
+		});
+
+		it('knows a sign-up through a later session again, whichever path made it', async () => {
+			const made = await publish('course', 3, 5);
+			const [, second, third] = made.ids as [string, string, string];
+			// Made by the endpoint's path (on PostgreSQL one statement, which finds the course's
+			// first session and hashes the request itself), sent again by a tablet's push …
+			const direct = validSignup(third);
+			const query = vi.spyOn(pg.Client.prototype, 'query');
+			let statements = 0;
+			const first = await createSignup(database, direct, { now, key }).finally(() => {
+				statements = query.mock.calls.length;
+				query.mockRestore();
+			});
+			if (backend.name === 'postgres') expect(statements).toBe(1);
+			const pushed = await push('signup.create', { ...direct, classId: second });
+			expect(pushed).toMatchObject({ status: 'applied', result: first.outcome });
+			// … and the other way round.
+			const fromTablet = validSignup(second);
+			expect(await push('signup.create', fromTablet)).toMatchObject({ status: 'applied' });
+			const again = await createSignup(database, { ...fromTablet, classId: third }, { now, key });
+			expect([again.created, again.outcome.status]).toEqual([false, 'confirmed']);
 		});
 
 		it('never overbooks a course when people sign up to its sessions at once', async () => {

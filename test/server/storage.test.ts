@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SignupRequest } from '$lib/domain/signup';
 import { rubySegments } from '$lib/domain/furigana';
 import { createClass, createVenue, getClass, patchClass, patchVenueIn } from '$lib/server/classes';
@@ -14,6 +15,7 @@ import {
 	promoteWaiting,
 	SignupError
 } from '$lib/server/signups';
+import { consumeAll, signupLimiter } from '$lib/server/rate-limit';
 import { openDatabase, type Database } from '$lib/server/storage/database';
 import { backends, postgresBackend, type Backend, type TestDatabase } from './backends';
 import { validSignup } from './requests';
@@ -266,6 +268,19 @@ for (const backend of backends) {
 					code: 'possible_duplicate',
 					existing: { id: signupId, status: 'confirmed' }
 				});
+				// The seats count the sign-up made before (SQLite keeps the count since version 17).
+				const statuses: string[] = [];
+				for (let seat = 0; seat < 5; seat += 1) {
+					const { outcome } = await createSignup(old, validSignup(classId), { now, key });
+					statuses.push(outcome.status);
+				}
+				expect(statuses).toEqual([
+					'confirmed',
+					'confirmed',
+					'confirmed',
+					'confirmed',
+					'waitlisted'
+				]);
 			});
 
 			it('sees the migrations another connection applied', async () => {
@@ -520,6 +535,48 @@ for (const backend of backends) {
 						classId
 					])
 				).toBe(1);
+			});
+			it('answers each of simultaneous sign-ups alone when some of them are refused', async () => {
+				const classId = await makeClass(database, { capacity: 3, ...at });
+				const first = validSignup(classId);
+				const created = await signUp(first);
+				// Arriving together, they are committed together (group commit on both databases).
+				const others = Array.from({ length: 10 }, () => validSignup(classId));
+				const [retry, clash, samePerson, ...rest] = await Promise.allSettled([
+					signUp({ ...first }),
+					signUp({ ...first, name: '別の 名前' }),
+					signUp(validSignup(classId, { phone: first.phone, nameKana: first.nameKana })),
+					...others.map(signUp)
+				]);
+				expect(retry).toEqual({
+					status: 'fulfilled',
+					value: { created: false, outcome: created.outcome }
+				});
+				expect(clash).toMatchObject({ status: 'rejected', reason: { code: 'id_conflict' } });
+				expect(samePerson).toMatchObject({
+					status: 'rejected',
+					reason: { code: 'already_signed_up', existing: { status: 'confirmed' } }
+				});
+				const outcomes = rest.map((result) => {
+					if (result.status === 'rejected') throw result.reason;
+					return result.value.outcome;
+				});
+				expect(outcomes.filter(({ status }) => status === 'confirmed')).toHaveLength(2);
+				const positions = outcomes.flatMap(({ waitlistPosition }) => waitlistPosition ?? []);
+				expect(positions.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+				expect(
+					await countRows(database, 'SELECT COUNT(*) AS n FROM signups WHERE class_id = ?', [
+						classId
+					])
+				).toBe(11);
+				expect(
+					await countRows(
+						database,
+						`SELECT COUNT(*) AS n FROM audit_log a JOIN signups s ON s.id = a.record_id
+						WHERE s.class_id = ? AND a.action IN ('signup.confirmed', 'signup.waitlisted')`,
+						[classId]
+					)
+				).toBe(11);
 			});
 		});
 
@@ -805,6 +862,20 @@ for (const backend of backends) {
 				expect(await listUpcomingClasses(empty, now)).toHaveLength(seeded.length);
 			});
 		});
+
+		// Last: after every sign-up, cancel, promotion and walk-in of the tests above.
+		it.skipIf(backend.name !== 'sqlite')(
+			"keeps each class's confirmed count equal to its confirmed sign-ups (SQLite)",
+			async () => {
+				const counts = await database.all<{ kept: number; counted: number }>(
+					`SELECT c.confirmed_count AS kept, (SELECT COUNT(*) FROM signups s
+						WHERE s.class_id = c.id AND s.status = 'confirmed') AS counted
+					FROM classes c`
+				);
+				expect(counts.filter(({ counted }) => counted > 0).length).toBeGreaterThan(10);
+				for (const { kept, counted } of counts) expect(kept).toBe(counted);
+			}
+		);
 	});
 }
 
@@ -827,5 +898,64 @@ describe.skipIf(postgresBackend.skipReason !== null)('storage on postgres, sever
 			result.status === 'fulfilled' ? result.value : []
 		);
 		expect(applied.sort((a, b) => a - b)).toEqual(migrations.map((migration) => migration.version));
+	});
+
+	it('makes a sign-up in one statement, and its rate limit in one more', async () => {
+		const now = new Date();
+		const database = await pool.fresh();
+		const key = await cancelTokenKey(database);
+		const limiter = signupLimiter(database, {});
+		const classId = await makeClass(database, { capacity: 1, now });
+		// Its one seat taken: the sign-ups below are waitlisted, their place counted too.
+		await createSignup(database, validSignup(classId), { now, key });
+		const query = vi.spyOn(pg.Client.prototype, 'query');
+		try {
+			for (const helpTopics of [undefined, ['line', 'photos'] as SignupRequest['helpTopics']]) {
+				query.mockClear();
+				expect(await consumeAll([[limiter, '192.0.2.1']])).toBeNull();
+				const signup = validSignup(classId, helpTopics ? { helpTopics } : {});
+				const { outcome } = await createSignup(database, signup, { now, key });
+				expect(outcome.status).toBe('waitlisted');
+				expect(query).toHaveBeenCalledTimes(2);
+				// A 相談会's topics are written with the sign-up, not by a second statement.
+				const row = await database.first<{ help_topics: string | null }>(
+					'SELECT help_topics FROM signups WHERE id = ?',
+					[signup.id]
+				);
+				expect(row?.help_topics ?? null).toBe(helpTopics ? JSON.stringify(helpTopics) : null);
+			}
+		} finally {
+			query.mockRestore();
+		}
+	});
+
+	it('two servers give a 20-seat class 20 seats among 200 sign-ups, each with its audit line', async () => {
+		const now = new Date();
+		const first = await pool.fresh();
+		const second = await pool.reopen(first);
+		const key = await cancelTokenKey(first);
+		const classId = await makeClass(first, { capacity: 20, now });
+		const requests = Array.from({ length: 200 }, () => validSignup(classId));
+		const servers = [first, second];
+		const signUp = (request: SignupRequest, server: number) =>
+			createSignup(servers[server % 2]!, request, { now, key });
+		const results = await Promise.all(requests.map(signUp));
+		expect(results.filter(({ outcome }) => outcome.status === 'confirmed')).toHaveLength(20);
+		const positions = results.flatMap(({ outcome }) => outcome.waitlistPosition ?? []);
+		expect(positions.sort((a, b) => a - b)).toEqual(Array.from({ length: 180 }, (_, i) => i + 1));
+		// Retries through the other server answer the same and add nothing.
+		const retries = await Promise.all(requests.map((request, index) => signUp(request, index + 1)));
+		expect(retries.map(({ outcome }) => outcome)).toEqual(results.map(({ outcome }) => outcome));
+		expect(retries.every(({ created }) => !created)).toBe(true);
+		const rows = await first.all<{ status: string; waitlist_order: number | null; audits: number }>(
+			`SELECT s.status, s.waitlist_order, CAST(COUNT(a.id) AS INTEGER) AS audits
+			FROM signups s LEFT JOIN audit_log a ON a.record_id = s.id AND a.action = 'signup.' || s.status
+			WHERE s.class_id = ? GROUP BY s.id, s.status, s.waitlist_order`,
+			[classId]
+		);
+		expect(rows).toHaveLength(200);
+		expect(rows.every((row) => Number(row.audits) === 1)).toBe(true);
+		const orders = rows.flatMap((row) => (row.waitlist_order === null ? [] : [row.waitlist_order]));
+		expect(orders.map(Number).sort((a, b) => a - b)).toEqual(positions);
 	});
 });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { YorisoiDatabase } from '$lib/client/db';
 import { clearVolunteerData, queueVenueEdit, queueVenueRetire } from '$lib/client/class-desk';
 import { Outbox } from '$lib/client/outbox';
+import { answeredHere, queueAnswer } from '$lib/client/questionnaire';
 import { queueCancel, queueSignup, SyncEngine, type MySignup } from '$lib/client/sync-engine';
 import { requireBuild, stopAllServers, type AppServer } from './app-server';
 import { backends } from './backends';
@@ -135,6 +136,64 @@ describe.skipIf(sqlite.skipReason !== null)('the sync engine against the server'
 		expect(await engine.flush()).toEqual({ outcome: 'done', sent: 2 });
 		expect(await mine(signup.id)).toMatchObject({ status: 'cancelled', error: null });
 		expect(await seatsLeft(classId)).toBe(1);
+	});
+
+	it('keeps a class it signed up for a week after it ends, for the questionnaire offline', async () => {
+		const mineId = await publish(5);
+		const otherId = await publish(5);
+		const resident = phone();
+		const signup = await queueSignup(resident.outbox, validSignup(mineId));
+		await resident.engine.flush();
+		expect((await resident.mine(signup.id)).status).toBe('confirmed');
+		const startsAt = Date.parse(String((await resident.database.classes.get(mineId))!.startsAt));
+		const later = (ms: number) =>
+			new SyncEngine({
+				database: resident.database,
+				baseUrl: server.url,
+				now: () => new Date(startsAt + ms)
+			});
+		const stored = async () => (await resident.database.classes.toArray()).map((row) => row.id);
+
+		// The class has begun (the phone's clock says so): the one signed up for stays, with what
+		// the questionnaire needs; the other is gone. A full pull (a new cursor) keeps it too.
+		await later(2 * hour).flush();
+		expect(await stored()).toContain(mineId);
+		expect(await stored()).not.toContain(otherId);
+		await resident.database.syncState.delete('cursor');
+		await later(2 * hour).flush();
+		expect(await stored()).toContain(mineId);
+		expect(await stored()).not.toContain(otherId);
+		expect(await resident.database.classes.get(mineId)).toMatchObject({
+			title: 'スマホ教室',
+			lessonIds: []
+		});
+
+		// Answered on the phone: the answer waits in the outbox, and the phone remembers the class.
+		await queueAnswer(resident.outbox, {
+			answer: {
+				answerId: randomUUID(),
+				classId: mineId,
+				clarity: 5,
+				satisfaction: 4,
+				canDo: [],
+				wantNext: []
+			},
+			klass: { title: 'スマホ教室', startsAt: new Date(startsAt).toISOString() },
+			remember: true
+		});
+		expect(await answeredHere(resident.database, mineId)).toBe(true);
+		expect(await answeredHere(resident.database, otherId)).toBe(false);
+		expect((await resident.database.outbox.toArray()).map((row) => row.kind)).toEqual([
+			'questionnaire.answer'
+		]);
+
+		// A week after it ended, it is gone; the memory of the answer stays longer.
+		await resident.database.outbox.clear();
+		await later(hour + 7 * 24 * hour + hour).flush();
+		expect(await stored()).not.toContain(mineId);
+		expect(await answeredHere(resident.database, mineId)).toBe(true);
+		// The sign-up stays for the record.
+		expect((await resident.mine(signup.id)).status).toBe('confirmed');
 	});
 
 	it('learns from a pull that its waiting place became a seat', async () => {

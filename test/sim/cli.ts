@@ -1,5 +1,9 @@
 // `npm run sim -- --seeds N` (seeds 1..N), `--seed S` (one seed), `--from S` (first seed),
-// `--trace` (print each seed's trace hash; with --seed, the whole trace too).
+// `--trace` (print each seed's trace hash; with --seed, the whole trace too), `--db postgres`
+// (the server on the machine's PostgreSQL, a database per seed), `--outcomes` (how the server
+// answered, per kind and refusal).
+import { mutationKinds } from '$lib/domain/mutations';
+import { dropSimTemplates, postgresUnavailable, type SimBackend } from './server';
 import { runSeed, type RunResult } from './simulate';
 
 /** A violation without its ids, numbers and records, to recognise it in another run. */
@@ -16,7 +20,11 @@ const kindOf = (violation: string) =>
  * a time while it persists (each draws from its own random streams, so the rest of the run
  * changes little), then fewer actions are tried. Bounded, so a report comes in minutes.
  */
-export async function shrink(failed: RunResult, budget = 80): Promise<RunResult> {
+export async function shrink(
+	failed: RunResult,
+	db: SimBackend = 'sqlite',
+	budget = 80
+): Promise<RunResult> {
 	const kinds = new Set(failed.violations.map(kindOf));
 	const still = (result: RunResult) =>
 		result.violations.some((violation) => kinds.has(kindOf(violation)));
@@ -27,13 +35,13 @@ export async function shrink(failed: RunResult, budget = 80): Promise<RunResult>
 		const keep = best.kept.filter((other) => other !== device);
 		if (keep.length === 0) continue;
 		runs += 1;
-		const result = await runSeed({ seed: failed.seed, keep });
+		const result = await runSeed({ seed: failed.seed, keep, db });
 		if (still(result)) best = result;
 	}
 	for (const actions of [0.25, 0.5]) {
 		if (runs >= budget) break;
 		runs += 1;
-		const result = await runSeed({ seed: failed.seed, keep: best.kept, actions });
+		const result = await runSeed({ seed: failed.seed, keep: best.kept, actions, db });
 		if (still(result) && result.trace.length < best.trace.length) {
 			best = result;
 			break;
@@ -42,12 +50,12 @@ export async function shrink(failed: RunResult, budget = 80): Promise<RunResult>
 	return best;
 }
 
-function printViolation(result: RunResult, shrunk: RunResult): void {
+function printViolation(result: RunResult, shrunk: RunResult, db: SimBackend): void {
 	console.log(`\nVIOLATION in seed ${result.seed} (${result.kept.length} devices):`);
 	for (const violation of result.violations.slice(0, 10)) console.log(`  - ${violation}`);
 	console.log(
 		`shortest run found: seed ${shrunk.seed} with ${shrunk.kept.length} of its devices, ${shrunk.trace.length} events` +
-			` (replay: npm run sim -- --seed ${shrunk.seed} --keep ${shrunk.kept.join(',')} --actions ${shrunk.actions} --trace)`
+			` (replay: npm run sim -- --seed ${shrunk.seed}${db === 'postgres' ? ' --db postgres' : ''} --keep ${shrunk.kept.join(',')} --actions ${shrunk.actions} --trace)`
 	);
 	for (const violation of shrunk.violations.slice(0, 5)) console.log(`  - ${violation}`);
 	const lines = shrunk.trace;
@@ -72,8 +80,22 @@ export async function main(argv: readonly string[]): Promise<number> {
 	const actions = value('--actions') === undefined ? undefined : Number(value('--actions'));
 	const keep = value('--keep')?.split(',').map(Number);
 	const quiet = argv.includes('--quiet');
+	const db = value('--db') ?? 'sqlite';
+	if (db !== 'sqlite' && db !== 'postgres') {
+		console.error('--db is sqlite (the default) or postgres');
+		return 2;
+	}
+	if (db === 'postgres') {
+		const why = await postgresUnavailable();
+		if (why) {
+			console.error(`PostgreSQL: ${why}`);
+			return 2;
+		}
+	}
 	if (!Number.isInteger(count) || count < 1 || !Number.isInteger(from)) {
-		console.error('usage: npm run sim -- [--seeds N] [--from S] [--seed S] [--trace]');
+		console.error(
+			'usage: npm run sim -- [--seeds N] [--from S] [--seed S] [--trace] [--db sqlite|postgres] [--outcomes]'
+		);
 		return 2;
 	}
 	const started = performance.now();
@@ -82,13 +104,16 @@ export async function main(argv: readonly string[]): Promise<number> {
 	let violations = 0;
 	let ran = 0;
 	const kinds = new Map<string, number>();
+	const outcomes = new Map<string, number>();
 	for (let seed = from; seed < from + count; seed += 1) {
-		const result = await runSeed({ seed, devices, actions, keep });
+		const result = await runSeed({ seed, devices, actions, keep, db });
 		ran += 1;
 		mutations += result.mutations;
 		faults += result.faults;
 		for (const [kind, n] of Object.entries(result.kinds))
 			kinds.set(kind, (kinds.get(kind) ?? 0) + n);
+		for (const [outcome, n] of Object.entries(result.outcomes))
+			outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + n);
 		if (showTrace) {
 			if (one !== undefined) for (const line of result.trace) console.log(line);
 			console.log(
@@ -100,8 +125,9 @@ export async function main(argv: readonly string[]): Promise<number> {
 			printViolation(
 				result,
 				devices === undefined && actions === undefined && keep === undefined
-					? await shrink(result)
-					: result
+					? await shrink(result, db)
+					: result,
+				db
 			);
 			break;
 		}
@@ -110,6 +136,12 @@ export async function main(argv: readonly string[]): Promise<number> {
 			console.log(`… ${seed - from + 1} seeds in ${seconds.toFixed(0)} s`);
 		}
 	}
+	if (argv.includes('--outcomes')) {
+		for (const [outcome, n] of [...outcomes].sort()) console.log(`  ${outcome}: ${n}`);
+	}
+	// Every kind of the registry must be exercised: a kind the simulator never makes is unproven.
+	const missing = mutationKinds.map(({ kind }) => kind).filter((kind) => !kinds.has(kind));
+	if (missing.length > 0 && ran >= 10) console.log(`kinds never generated: ${missing.join(', ')}`);
 	const seconds = (performance.now() - started) / 1000;
 	const stopped = violations > 0 ? ' (stopped at the first violation)' : '';
 	console.log(
@@ -121,5 +153,6 @@ export async function main(argv: readonly string[]): Promise<number> {
 	console.log(
 		`sim: ${ran} seeds, ${mutations} mutations, ${faults} faults, ${violations} violations`
 	);
+	await dropSimTemplates();
 	return violations > 0 ? 1 : 0;
 }

@@ -1,16 +1,23 @@
 // The server of one simulated run: the real modules (`pushMutations`, `pullChanges`) on SQLite
-// in a file, behind the two sync endpoints as their route files wire them, and a crash that
-// can strike in the middle of a transaction: the transaction and the group committing with it
-// are lost, and the server comes back from the file.
+// in a file (or on PostgreSQL, a database of its own), behind the two sync endpoints as their
+// route files wire them, and a crash that can strike in the middle of a transaction: the
+// transaction and the group committing with it are lost, and the server comes back from the
+// file (on PostgreSQL: its pool is closed and opened again; what committed stays).
+import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pullQuerySchema, pushRequestSchema, type MutationAnswer } from '$lib/domain/sync';
 import { migrate } from '$lib/server/migrations';
 import { cancelTokenKey } from '$lib/server/signups';
+import { openPostgres } from '$lib/server/storage/postgres';
 import { openSqlite } from '$lib/server/storage/sqlite';
 import type { Database } from '$lib/server/storage/database';
 import { pullChanges, pushMutations, PushError } from '$lib/server/sync';
+import { postgresAdminUrl, postgresUnavailable, withAdmin } from '../server/backends';
+
+// The machine's PostgreSQL (trust auth), asked as the server tests ask it.
+export { postgresUnavailable };
 
 /** Thrown by every statement of a server that has crashed (the process is gone). */
 export class CrashError extends Error {
@@ -48,12 +55,48 @@ async function migratedTemplate(): Promise<string> {
 	return file;
 }
 
+/** Where the simulated server keeps its data. */
+export type SimBackend = 'sqlite' | 'postgres';
+
+const postgresUrl = (name: string) => {
+	const url = new URL(postgresAdminUrl);
+	url.pathname = `/${name}`;
+	return url.toString();
+};
+
+// On PostgreSQL, migrations are applied once per process to a template database; each run
+// is made from it (CREATE DATABASE … TEMPLATE), and dropped after.
+let postgresTemplate: string | null = null;
+
+async function migratedPostgresTemplate(): Promise<string> {
+	if (postgresTemplate) return postgresTemplate;
+	const name = `yorisoi_sim_template_${randomBytes(5).toString('hex')}`;
+	await withAdmin((client) => client.query(`CREATE DATABASE ${name}`));
+	const database = openPostgres(postgresUrl(name));
+	try {
+		await migrate(database);
+	} finally {
+		await database.close();
+	}
+	postgresTemplate = name;
+	return name;
+}
+
+/** Drops the PostgreSQL template database of this process, if one was made. */
+export async function dropSimTemplates(): Promise<void> {
+	const name = postgresTemplate;
+	if (!name) return;
+	postgresTemplate = null;
+	await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+}
+
 /** Memory-backed when the machine has it: fsync there costs nothing, and runs are many. */
 function scratchRoot(): string {
 	return existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
 }
 
 export class SimServer {
+	/** SQLite: the run's folder and file; PostgreSQL: no folder, and the database's URL. */
 	readonly folder: string;
 	readonly file: string;
 	key = '';
@@ -64,25 +107,55 @@ export class SimServer {
 	/** Every answer the server gave to a push, per mutation id, in order (even if then lost). */
 	readonly produced = new Map<string, MutationAnswer[]>();
 
-	private constructor(now: () => Date) {
+	readonly backend: SimBackend;
+
+	private constructor(now: () => Date, backend: SimBackend) {
 		this.now = now;
-		this.folder = mkdtempSync(join(scratchRoot(), 'yorisoi-sim-'));
-		this.file = join(this.folder, 'yorisoi.sqlite');
+		this.backend = backend;
+		if (backend === 'sqlite') {
+			this.folder = mkdtempSync(join(scratchRoot(), 'yorisoi-sim-'));
+			this.file = join(this.folder, 'yorisoi.sqlite');
+		} else {
+			this.folder = '';
+			this.file = postgresUrl(`yorisoi_sim_${randomBytes(6).toString('hex')}`);
+		}
 	}
 
 	/** A server on a fresh migrated database; the cancel-token key comes from the seed. */
-	static async start(now: () => Date, key: string): Promise<SimServer> {
-		const server = new SimServer(now);
-		copyFileSync(await migratedTemplate(), server.file);
-		const raw = openSqlite(server.file);
+	static async start(
+		now: () => Date,
+		key: string,
+		backend: SimBackend = 'sqlite'
+	): Promise<SimServer> {
+		const server = new SimServer(now, backend);
+		if (backend === 'sqlite') copyFileSync(await migratedTemplate(), server.file);
+		else {
+			const template = await migratedPostgresTemplate();
+			const name = server.#databaseName;
+			await withAdmin(async (client) => {
+				await client.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+				// Commits need not wait for the disk: the simulated crashes are the simulator's own
+				// (PostgreSQL itself keeps running), so this changes no outcome, only the time.
+				await client.query(`ALTER DATABASE ${name} SET synchronous_commit = off`);
+			});
+		}
+		const raw = server.#connect();
 		await raw.run('INSERT INTO app_secrets (name, value) VALUES (?, ?)', ['cancel-token-key', key]);
 		await raw.close();
 		await server.#open();
 		return server;
 	}
 
+	get #databaseName(): string {
+		return new URL(this.file).pathname.slice(1);
+	}
+
+	#connect(): Database {
+		return this.backend === 'sqlite' ? openSqlite(this.file) : openPostgres(this.file);
+	}
+
 	async #open(): Promise<void> {
-		const raw = openSqlite(this.file);
+		const raw = this.#connect();
 		// What a starting server does: migrations (none left to apply) and the key.
 		await migrate(raw);
 		this.key = await cancelTokenKey(raw);
@@ -129,7 +202,11 @@ export class SimServer {
 	async close(): Promise<void> {
 		this.#life.dead = true;
 		await this.#life.raw.close().catch(() => undefined);
-		rmSync(this.folder, { recursive: true, force: true });
+		if (this.backend === 'sqlite') rmSync(this.folder, { recursive: true, force: true });
+		else {
+			const name = this.#databaseName;
+			await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+		}
 	}
 
 	/** The two sync endpoints, as src/routes/api/sync/{push,pull}/+server.ts wire them. */
@@ -196,7 +273,8 @@ function guarded(life: Life): Database {
 			if (life.crashAfter > 0) return;
 			life.crashAfter = null;
 			life.dead = true;
-			// Runs at once (node:sqlite is synchronous): the open BEGIN IMMEDIATE is undone.
+			// SQLite: runs at once (node:sqlite is synchronous), the open BEGIN IMMEDIATE is undone.
+			// PostgreSQL: queued on the transaction's connection before anything else it runs.
 			void tx.exec('ROLLBACK');
 			throw new CrashError();
 		};

@@ -1,8 +1,11 @@
 // One seeded run of the sync protocol (issue 14, part 3): 10–40 devices running the real
 // SyncEngine and Outbox on Dexie over fake-indexeddb, the real server modules on SQLite, a
 // network that loses, repeats and delays, a server that crashes mid-transaction, tabs closed
-// mid-flush and clocks a day off. When the faults stop and every device has synced, the
-// invariants of DESIGN.md ("Rules users should never have to think about") are checked.
+// mid-flush and clocks a day off. Every kind of the registry is made: sign-ups (on classes,
+// course sessions and 相談会 slots) and cancels, class and series edits that conflict, courses,
+// 相談会 blocks, attendance and 「連絡済み」 from two tablets, questionnaire answers sent twice.
+// When the faults stop and every device has synced, the invariants of DESIGN.md ("Rules users
+// should never have to think about") are checked.
 import { createHash } from 'node:crypto';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import {
@@ -22,13 +25,23 @@ import {
 } from '$lib/client/class-desk';
 import { queueAttendance, queueWalkIn } from '$lib/client/attendance';
 import { queueContact } from '$lib/client/contacts';
+import { queueConsultation } from '$lib/client/consultation-desk';
+import { queueAnswer } from '$lib/client/questionnaire';
+import { queueNewSeries, queueSeriesEdit } from '$lib/client/series-desk';
+import { consultationSlots, type NewConsultation } from '$lib/domain/consultation';
+import type { QuestionnaireAnswer } from '$lib/domain/questionnaire';
 import { YorisoiDatabase, type OutboxRow } from '$lib/client/db';
 import { Outbox, type QueueOptions } from '$lib/client/outbox';
 import { queueCancel, queueSignup, SyncEngine, type FlushResult } from '$lib/client/sync-engine';
 import { withSyncLock } from '$lib/client/sync-lock';
 import { nextSyncDelay, syncSchedule } from '$lib/client/sync-schedule';
 import type { MutationKind, QueuedArgs } from '$lib/domain/mutations';
-import { rosterClassSchema, type MutationAnswer, type RosterClassData } from '$lib/domain/sync';
+import {
+	readAnswer,
+	rosterClassSchema,
+	type MutationAnswer,
+	type RosterClassData
+} from '$lib/domain/sync';
 import { personKeys, samePerson } from '$lib/domain/person-match';
 import type { SignupRequest } from '$lib/domain/signup';
 import {
@@ -38,8 +51,16 @@ import {
 	rosters,
 	withRosters
 } from '$lib/server/classes';
-import { cancelTokenFor, listUpcomingClasses, waitlistPositions } from '$lib/server/signups';
-import { SimServer, type SimRequest } from './server';
+import { createConsultationIn } from '$lib/server/consultations';
+import { courseProgress, createSeriesIn, withSeriesRosters } from '$lib/server/series';
+import {
+	cancelTokenFor,
+	createSignup,
+	listUpcomingClasses,
+	SignupError,
+	waitlistPositions
+} from '$lib/server/signups';
+import { SimServer, type SimBackend, type SimRequest } from './server';
 import { bindProcessChance, Clock, HangError, Random } from './world';
 
 const second = 1_000;
@@ -65,6 +86,15 @@ export type RunOptions = {
 	 * this is how a violation is shrunk.
 	 */
 	keep?: readonly number[];
+	/**
+	 * Where the server keeps its data: SQLite (the default) or PostgreSQL. On SQLite a seed is
+	 * one run, event for event (the trace hash is the same every time). On PostgreSQL it has
+	 * been too: seeds 1–20 gave the hashes they give on SQLite, run after run, because the
+	 * clock fires one event at a time and each request's queries end before the next event.
+	 * But nothing enforces it: PostgreSQL may return rows of a query without ORDER BY in
+	 * another order, and two requests woken by one event would interleave by real I/O.
+	 */
+	db?: SimBackend;
 };
 
 export type RunResult = {
@@ -77,6 +107,8 @@ export type RunResult = {
 	mutations: number;
 	faults: number;
 	kinds: Partial<Record<MutationKind, number>>;
+	/** How the server first answered, per kind and outcome (`series.patch conflict`…). */
+	outcomes: Record<string, number>;
 	violations: string[];
 	/** The whole event trace, one line per event. */
 	trace: string[];
@@ -175,7 +207,7 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 	const world = new Random(seed, 1);
 	const faults = new Random(seed, 2);
 	const chance = new Random(seed, 3);
-	const clock = new Clock();
+	const clock = new Clock(options.db === 'postgres');
 	const trace: string[] = [];
 	const violations: string[] = [];
 	const kinds: Partial<Record<MutationKind, number>> = {};
@@ -190,7 +222,7 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 	};
 	const restore = bindProcessChance(chance, () => epoch + clock.now);
 	const serverNow = () => new Date(epoch + clock.now);
-	const server = await SimServer.start(serverNow, world.uuid() + world.uuid());
+	const server = await SimServer.start(serverNow, world.uuid() + world.uuid(), options.db);
 	/** Every mutation a device queued (id → row as queued), and every answer that reached one. */
 	const queued = new Map<string, { device: Device; row: OutboxRow }>();
 	const delivered = new Map<string, MutationAnswer[]>();
@@ -224,6 +256,85 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 				world.uuid()
 			);
 		}
+
+		// Today's class in the hall: begun an hour ago, with people seated, so that its
+		// questionnaire can be answered (a class takes answers once it has begun).
+		const todayClass = world.uuid();
+		await createClass(
+			server.direct,
+			{
+				title: '今日のスマホ教室',
+				topic: '',
+				lessonIds: ['01-power-screen', '02-touch'],
+				venueId: venues[0]!,
+				startsAt: new Date(epoch - hour).toISOString(),
+				endsAt: new Date(epoch + 2 * hour).toISOString(),
+				capacity: 4
+			},
+			serverNow(),
+			todayClass
+		);
+		for (let index = world.int(1, 3); index > 0; index -= 1) {
+			const person = world.pick(townPeople)!;
+			await createSignup(
+				server.direct,
+				{
+					id: world.uuid(),
+					classId: todayClass,
+					name: person.name,
+					nameKana: person.nameKana,
+					phone: person.phone,
+					device: 'android',
+					needsLoaner: false,
+					needs: [],
+					note: '',
+					walkIn: true,
+					confirmDuplicate: true
+				},
+				{ now: serverNow(), key: server.key }
+			).catch((error: unknown) => {
+				if (!(error instanceof SignupError)) throw error;
+			});
+		}
+		// A course (講座: one sign-up holds a seat in every session, kept by its first one) and a
+		// 相談会 block whose slots take a waiting list or refuse a full slot, from the seed.
+		const courseStart = epoch + world.int(3 * 24, 5 * 24) * hour;
+		const courseSessions = world.int(2, 4);
+		await server.direct.transaction((tx) =>
+			createSeriesIn(tx, {
+				id: world.uuid(),
+				series: {
+					kind: 'course',
+					klass: {
+						title: 'はじめてのLINE講座',
+						topic: '',
+						venueId: venues[1]!,
+						startsAt: new Date(courseStart).toISOString(),
+						endsAt: new Date(courseStart + 2 * hour).toISOString(),
+						capacity: world.int(1, 3)
+					},
+					sessions: Array.from({ length: courseSessions }, (_, index) => ({
+						id: world.uuid(),
+						startsAt: new Date(courseStart + index * 7 * day).toISOString(),
+						endsAt: new Date(courseStart + index * 7 * day + 2 * hour).toISOString()
+					}))
+				},
+				actor: 'setup',
+				now: serverNow()
+			})
+		);
+		await server.direct.transaction(async (tx) => {
+			const block = consultationBlock(world, venues[0]!);
+			return createConsultationIn(tx, {
+				block: {
+					...block,
+					id: world.uuid(),
+					slotIds: consultationSlots(block).map(() => world.uuid())
+				},
+				actor: 'setup',
+				now: serverNow()
+			});
+		});
 
 		// The devices: phones of residents and tablets of volunteers; some have two tabs open.
 		const deviceCount = Math.min(options.devices ?? 40, world.int(10, 40));
@@ -482,10 +593,20 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 					await queueCancel(outbox, signup.id);
 					return;
 				}
+				if (pick >= 0.88) {
+					// The questionnaire after today's class, on the resident's own phone.
+					await answerQuestionnaire(tab, todayClass);
+					return;
+				}
 				const classes = await database.classes.toArray();
 				const klass = random.pick(classes);
 				if (!klass) return;
-				await queueSignup(outbox, signupRequest(klass.id, random));
+				const request = signupRequest(klass.id, random);
+				// A 相談会 slot asks what they want help with (optional).
+				if (klass.consultation && random.chance(0.6)) {
+					request.helpTopics = random.chance(0.5) ? ['line'] : ['photos', 'mynumber'];
+				}
+				await queueSignup(outbox, request);
 				return;
 			}
 			const rosterRows = (await database.rosters.toArray())
@@ -495,7 +616,7 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 			const klass = random.pick(scheduled);
 			const venuesHere = await database.venues.toArray();
 			const entries = klass?.roster.filter((entry) => entry.status !== 'cancelled') ?? [];
-			const choice = Math.floor(pick * 15);
+			const choice = Math.floor(pick * 21);
 			switch (choice) {
 				case 0:
 				case 1: {
@@ -638,11 +759,100 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 					});
 					return;
 				}
+				case 15:
+				case 16: {
+					// A repeating class or a course, published from the class form.
+					const venue = random.pick(venuesHere);
+					if (!venue) return;
+					const first = epoch + random.int(3 * 24, 9 * 24) * hour;
+					const sessions = Array.from({ length: random.int(2, 4) }, (_, index) => ({
+						id: random.uuid(),
+						startsAt: new Date(first + index * 7 * day).toISOString(),
+						endsAt: new Date(first + index * 7 * day + 2 * hour).toISOString()
+					}));
+					await queueNewSeries(outbox, {
+						id: random.uuid(),
+						kind: random.chance(0.6) ? 'course' : 'repeat',
+						klass: {
+							title: `連続講座${random.int(1, 99)}`,
+							topic: '',
+							lessonIds: [],
+							venueId: venue.id,
+							startsAt: sessions[0]!.startsAt,
+							endsAt: sessions[0]!.endsAt,
+							capacity: random.int(1, 3),
+							loanerTablets: 0,
+							tutors: 1
+						},
+						sessions
+					});
+					return;
+				}
+				case 17:
+				case 18: {
+					// 「この回から後すべて」: new times or venue from a session on, based on the
+					// versions this tablet holds (stale when another tablet moved one meanwhile).
+					const sessions = scheduled.filter((row) => row.series);
+					const from = random.pick(sessions);
+					if (!from?.series) return;
+					const startHour = random.int(9, 15);
+					const venue = random.pick(venuesHere);
+					const times = {
+						startTime: `${String(startHour).padStart(2, '0')}:00`,
+						endTime: `${String(startHour + random.int(1, 2)).padStart(2, '0')}:30`
+					};
+					await queueSeriesEdit(outbox, {
+						seriesId: from.series.id,
+						fromClassId: from.id,
+						changes:
+							venue && random.chance(0.3)
+								? random.chance(0.5)
+									? { venueId: venue.id }
+									: { ...times, venueId: venue.id }
+								: times
+					});
+					return;
+				}
+				case 19: {
+					const venue = random.pick(venuesHere);
+					if (!venue) return;
+					await queueConsultation(outbox, consultationBlock(random, venue.id));
+					return;
+				}
+				case 20: {
+					// The hall's tablet handed round after a class that has begun.
+					const begun = rosterRows.filter(
+						(row) => Date.parse(row.startsAt) <= deviceNow().getTime()
+					);
+					const answered = random.pick(begun);
+					await answerQuestionnaire(tab, answered?.id ?? todayClass);
+					return;
+				}
 				default: {
 					if (!klass || !random.chance(0.3)) return;
 					await queueClassCancel(outbox, klass.id);
 				}
 			}
+		}
+
+		/**
+		 * One person's questionnaire answer. Now and then the same answer is sent again under a
+		 * new mutation (the page reloaded before it showed 「送りました」): kept once.
+		 */
+		async function answerQuestionnaire(tab: Tab, classId: string): Promise<void> {
+			const { random } = tab.device;
+			const answer: QuestionnaireAnswer = {
+				answerId: random.uuid(),
+				classId,
+				clarity: random.int(1, 5),
+				satisfaction: random.int(1, 5),
+				canDo: random.chance(0.5) ? ['01-power-screen'] : [],
+				wantNext: random.chance(0.5) ? ['07-wifi', 'other'] : [],
+				...(random.chance(0.3) ? { comment: random.pick(['よくわかりました', '字が小さい'])! } : {})
+			};
+			const klass = { title: 'アンケート', startsAt: new Date(epoch).toISOString() };
+			await queueAnswer(tab.outbox, { answer, klass });
+			if (random.chance(0.25)) await queueAnswer(tab.outbox, { answer, klass });
 		}
 
 		/**
@@ -779,6 +989,12 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 		await server.close();
 	}
 	violations.push(...clock.errors.map((error) => `a task failed: ${error}`));
+	const outcomes: Record<string, number> = {};
+	for (const [id, answers] of server.produced) {
+		const kind = queued.get(id)?.row.kind ?? 'unknown';
+		const outcome = `${kind} ${answers[0]?.error?.code ?? 'ok'}`;
+		outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+	}
 	const hash = createHash('sha256').update(trace.join('\n')).digest('hex');
 	return {
 		seed,
@@ -788,9 +1004,24 @@ export async function runSeed(options: RunOptions): Promise<RunResult> {
 		mutations: queued.size,
 		faults: faultCount,
 		kinds,
+		outcomes,
 		violations,
 		trace,
 		hash
+	};
+}
+
+/** A 相談会 block on an afternoon three to nine days ahead: an hour of 15–30 minute slots. */
+function consultationBlock(random: Random, venueId: string): NewConsultation {
+	const startsAt = epoch + random.int(3, 9) * day + 4 * hour;
+	return {
+		title: `スマホ相談会${random.int(1, 9)}`,
+		venueId,
+		startsAt: new Date(startsAt).toISOString(),
+		endsAt: new Date(startsAt + hour).toISOString(),
+		slotMinutes: random.pick([15, 20, 30] as const)!,
+		helpers: random.int(1, 2),
+		waitlist: random.chance(0.5)
 	};
 }
 
@@ -815,6 +1046,181 @@ class RecordingOutbox extends Outbox {
 		const row = await super.queue(kind, args, options);
 		this.#stored(row as OutboxRow);
 		return row;
+	}
+}
+
+type SignupRecord = { id: string; class_id: string; status: string };
+
+/**
+ * Courses and 相談会 slots: a course's sign-ups are all held by its first session (whose
+ * capacity is the course's, so the seat checks above count them there), every session lists
+ * the course's seats and waiting list, attendance on any session marks a sign-up of the course;
+ * a slot of a block without a waiting list never has anyone waiting, and only such slots
+ * refuse a sign-up as full.
+ */
+async function checkSeriesAndSlots(context: {
+	database: SimServer['direct'];
+	classes: ReadonlyArray<{ id: string; capacity: number }>;
+	signups: readonly SignupRecord[];
+	server: SimServer;
+	queued: Map<string, { device: Device; row: OutboxRow }>;
+	fail: (message: string) => void;
+}): Promise<void> {
+	const { database, classes, signups, server, queued, fail } = context;
+	const rows = await database.all<{
+		id: string;
+		series_id: string | null;
+		series_position: number | null;
+		kind: string | null;
+		consultation_id: string | null;
+		waitlist: number | null;
+	}>(
+		`SELECT c.id, c.series_id, c.series_position, s.kind, c.consultation_id, k.waitlist
+		FROM classes c
+		LEFT JOIN class_series s ON s.id = c.series_id
+		LEFT JOIN consultations k ON k.id = c.consultation_id`
+	);
+	const seatOf = new Map<string, string>();
+	for (const row of rows) {
+		if (row.kind !== 'course') continue;
+		const first = rows.find(
+			(other) => other.series_id === row.series_id && Number(other.series_position) === 1
+		);
+		if (!first) {
+			fail(`course ${short(row.series_id ?? '')} has no first session`);
+			continue;
+		}
+		seatOf.set(row.id, first.id);
+		if (first.id !== row.id) {
+			const held = signups.filter((signup) => signup.class_id === row.id);
+			if (held.length > 0) {
+				fail(
+					`course session ${short(row.id)} holds ${held.length} sign-ups of its own (the course's first session holds them)`
+				);
+			}
+		}
+	}
+	const upcoming = await listUpcomingClasses(database, server.now());
+	for (const listed of upcoming) {
+		const seat = seatOf.get(listed.id);
+		if (!seat) continue;
+		const capacity = classes.find((klass) => klass.id === seat)?.capacity ?? -1;
+		const mine = signups.filter((signup) => signup.class_id === seat);
+		const confirmed = mine.filter((signup) => signup.status === 'confirmed').length;
+		const waiting = mine.filter((signup) => signup.status === 'waitlisted').length;
+		const expected = {
+			capacity: Number(capacity),
+			seatsLeft: Math.max(0, Number(capacity) - confirmed),
+			waitlistLength: waiting
+		};
+		const shown = {
+			capacity: listed.capacity,
+			seatsLeft: listed.seatsLeft,
+			waitlistLength: listed.waitlistLength
+		};
+		if (canonical(shown) !== canonical(expected)) {
+			fail(
+				`course session ${short(listed.id)} is listed with ${canonical(shown)}, the course has ${canonical(expected)}`
+			);
+		}
+	}
+	const marks = await database.all<{ class_id: string; signup_id: string }>(
+		'SELECT class_id, signup_id FROM attendance'
+	);
+	for (const mark of marks) {
+		const signup = signups.find((candidate) => candidate.id === mark.signup_id);
+		const holder = seatOf.get(mark.class_id) ?? mark.class_id;
+		if (signup && signup.class_id !== holder) {
+			fail(
+				`attendance on ${short(mark.class_id)} marks ${short(mark.signup_id)}, a sign-up of another class`
+			);
+		}
+	}
+	const closed = new Set(
+		rows.filter((row) => row.consultation_id && Number(row.waitlist) === 0).map((row) => row.id)
+	);
+	for (const signup of signups) {
+		if (closed.has(signup.class_id) && signup.status === 'waitlisted') {
+			fail(
+				`sign-up ${short(signup.id)} waits for slot ${short(signup.class_id)}, whose 相談会 has no waiting list`
+			);
+		}
+	}
+	for (const [id, answers] of server.produced) {
+		if (answers[0]?.error?.code !== 'class_full') continue;
+		const row = queued.get(id)?.row;
+		const classId = row && 'classId' in row.args ? String(row.args.classId) : '';
+		if (!closed.has(classId)) {
+			fail(
+				`mutation ${short(id)} was refused as full on ${short(classId)}, which takes a waiting list`
+			);
+		}
+	}
+}
+
+/** The columns an answer may have: nothing that names a person, a device or a time. */
+const answerColumns = 'answer_id,can_do,clarity,class_id,comment,satisfaction,want_next';
+
+/**
+ * Questionnaire answers: each one a device sent is kept exactly once (however often its
+ * mutation was retried, duplicated or sent again), only if accepted, and tied to nothing:
+ * no sign-up, no device, no mutation of the log.
+ */
+async function checkQuestionnaires(context: {
+	database: SimServer['direct'];
+	logged: Map<string, { id: string; kind: string; answer: string }>;
+	queued: Map<string, { device: Device; row: OutboxRow }>;
+	signups: readonly SignupRecord[];
+	fail: (message: string) => void;
+}): Promise<void> {
+	const { database, logged, queued, signups, fail } = context;
+	const stored = await database.all<Record<string, unknown>>('SELECT * FROM questionnaire_answers');
+	const count = new Map<string, number>();
+	for (const row of stored) {
+		const key = `${String(row.class_id)} ${String(row.answer_id)}`;
+		count.set(key, (count.get(key) ?? 0) + 1);
+		const columns = Object.keys(row).sort().join(',');
+		if (columns !== answerColumns) fail(`a questionnaire answer is stored with ${columns}`);
+	}
+	const accepted = new Set<string>();
+	const sent = new Set<string>();
+	for (const { row } of queued.values()) {
+		if (row.kind !== 'questionnaire.answer') continue;
+		const key = `${row.args.classId} ${row.args.answerId}`;
+		sent.add(key);
+		const entry = logged.get(row.id);
+		if (!entry) continue;
+		const answer = JSON.parse(entry.answer) as { status: string };
+		if (answer.status === 'applied') accepted.add(key);
+		// The log keeps the mutation's id, device and time, and nothing of the answer.
+		if (entry.answer.includes(row.args.answerId) || entry.answer.includes(row.args.classId)) {
+			fail(`the mutation log ties answer ${short(row.args.answerId)} to mutation ${short(row.id)}`);
+		}
+	}
+	for (const key of accepted) {
+		if (count.get(key) !== 1) fail(`accepted answer ${key} is stored ${count.get(key) ?? 0}×`);
+	}
+	for (const [key, n] of count) {
+		if (!accepted.has(key)) {
+			fail(
+				`answer ${key} is stored ${n}× but ${sent.has(key) ? 'was refused' : 'no device sent it'}`
+			);
+		}
+	}
+	const answerIds = new Set(stored.map((row) => String(row.answer_id)));
+	for (const signup of signups) {
+		if (answerIds.has(signup.id)) fail(`answer ${short(signup.id)} has a sign-up's id`);
+	}
+	for (const id of logged.keys()) {
+		if (answerIds.has(id)) fail(`answer ${short(id)} has the id of a logged mutation`);
+	}
+	if (answerIds.size > 0) {
+		const ids = [...answerIds];
+		const audited = await database.all<{ record_id: string }>(
+			`SELECT record_id FROM audit_log WHERE record_id IN (${ids.map(() => '?').join(', ')})`,
+			ids
+		);
+		for (const { record_id } of audited) fail(`the audit log names answer ${short(record_id)}`);
 	}
 }
 
@@ -960,17 +1366,32 @@ async function check(context: {
 			);
 		}
 	}
+	// A course's sign-ups are held by its first session, whichever session they were made on.
+	const seatOf = new Map(
+		(
+			await database.all<{ id: string; seat: string }>(
+				`SELECT c.id, first.id AS seat FROM classes c
+				JOIN class_series s ON s.id = c.series_id AND s.kind = 'course'
+				JOIN classes first ON first.series_id = c.series_id AND first.series_position = 1`
+			)
+		).map((row) => [row.id, row.seat])
+	);
 	for (const [id, answers] of server.produced) {
 		const answer = answers[0]!;
 		const refusedAs = answer.error?.code;
 		if (refusedAs !== 'possible_duplicate' && refusedAs !== 'already_signed_up') continue;
-		const args = queued.get(id)?.row.args as
-			{ classId?: string; name?: string; nameKana?: string; phone?: string } | undefined;
-		const earlierId = (answer.current as { id?: string } | undefined)?.id;
+		const row = queued.get(id)?.row;
+		const args =
+			row?.kind === 'signup.create' || row?.kind === 'signup.createOnBehalf' ? row.args : undefined;
+		// A volunteer is told which sign-up it repeats (a resident only how it stands).
+		const read = row?.kind === 'signup.createOnBehalf' ? readAnswer(row.kind, answer) : null;
+		const earlierId = read?.status === 'rejected' ? read.current?.id : undefined;
 		const earlier = signups.find((signup) => signup.id === earlierId);
+		const seat = args?.classId && (seatOf.get(args.classId) ?? args.classId);
 		const sameClassPerson = signups.some(
 			(signup) =>
-				signup.class_id === args?.classId &&
+				signup.class_id === seat &&
+				args &&
 				samePerson(
 					personKeys({ name: signup.name, nameKana: signup.name_kana, phone: signup.phone }),
 					personKeys({ name: args.name ?? '', nameKana: args.nameKana, phone: args.phone })
@@ -1014,10 +1435,19 @@ async function check(context: {
 				row.kind === kind &&
 				(JSON.parse(logged.get(row.id)?.answer ?? '{}') as { status?: string }).status === 'applied'
 		);
+	// A series edit moves each session it names in its answer (all or none of them).
+	const seriesMoves = new Map<string, number>();
+	for (const { row } of appliedOf('series.patch')) {
+		const stood = JSON.parse(logged.get(row.id)!.answer) as {
+			result: { classes: { id: string }[] };
+		};
+		for (const { id } of stood.result.classes) seriesMoves.set(id, (seriesMoves.get(id) ?? 0) + 1);
+	}
 	for (const klass of classes) {
-		const patches = appliedOf('class.patch').filter(
-			({ row }) => row.kind === 'class.patch' && row.args.classId === klass.id
-		).length;
+		const patches =
+			appliedOf('class.patch').filter(
+				({ row }) => row.kind === 'class.patch' && row.args.classId === klass.id
+			).length + (seriesMoves.get(klass.id) ?? 0);
 		const expected = 1 + patches + (klass.status === 'cancelled' ? 1 : 0);
 		if (Number(klass.version) !== expected || auditCount('class.cancel', klass.id) > 1) {
 			fail(
@@ -1050,32 +1480,46 @@ async function check(context: {
 		}
 	}
 
-	// 「連絡済み」: the tick that stands on the server is the latest one that ever stood (each
-	// applied answer names the tick standing then), and every volunteer device shows it.
+	await checkSeriesAndSlots({ database, classes, signups, server, queued, fail });
+	await checkQuestionnaires({ database, logged, queued, signups, fail });
+
+	// 「連絡済み」: the tick that stands on the server for a class's list is the latest one that
+	// ever stood there (each applied answer names the tick standing then), and every volunteer
+	// device shows it on that class's list. Keyed `class sign-up`.
 	const ticks = new Map(
 		(
-			await database.all<{ signup_id: string; done: number; marked_at: string; marked_by: string }>(
-				'SELECT signup_id, done, marked_at, marked_by FROM contact_marks'
-			)
+			await database.all<{
+				class_id: string;
+				signup_id: string;
+				done: number;
+				marked_at: string;
+				marked_by: string;
+			}>('SELECT class_id, signup_id, done, marked_at, marked_by FROM contact_marks')
 		).map((row) => [
-			row.signup_id,
+			`${row.class_id} ${row.signup_id}`,
 			{ done: Number(row.done) === 1, markedAt: row.marked_at, markedBy: row.marked_by }
 		])
 	);
 	const latestStood = new Map<string, { done: boolean; markedAt: string; markedBy: string }>();
 	for (const { row } of appliedOf('contact.mark')) {
 		const stood = JSON.parse(logged.get(row.id)!.answer) as {
-			result: { signupId: string; done: boolean; markedAt: string; markedBy: string };
+			result: {
+				classId: string;
+				signupId: string;
+				done: boolean;
+				markedAt: string;
+				markedBy: string;
+			};
 		};
-		const { signupId, done, markedAt, markedBy } = stood.result;
-		const before = latestStood.get(signupId);
-		if (!before || before.markedAt < markedAt)
-			latestStood.set(signupId, { done, markedAt, markedBy });
+		const { classId, signupId, done, markedAt, markedBy } = stood.result;
+		const key = `${classId} ${signupId}`;
+		const before = latestStood.get(key);
+		if (!before || before.markedAt < markedAt) latestStood.set(key, { done, markedAt, markedBy });
 	}
-	for (const [signupId, latest] of latestStood) {
-		if (canonical(ticks.get(signupId)) !== canonical(latest)) {
+	for (const [key, latest] of latestStood) {
+		if (canonical(ticks.get(key)) !== canonical(latest)) {
 			fail(
-				`sign-up ${short(signupId)}'s tick is ${canonical(ticks.get(signupId))}, but ${canonical(latest)} stood later`
+				`sign-up ${short(key.split(' ')[1]!)}'s tick is ${canonical(ticks.get(key))}, but ${canonical(latest)} stood later`
 			);
 		}
 	}
@@ -1085,9 +1529,10 @@ async function check(context: {
 		for (const stored of await tab.database.rosters.toArray()) {
 			const parsed = rosterClassSchema.safeParse(stored);
 			for (const entry of parsed.success ? parsed.data.roster : []) {
-				if (canonical(entry.contact ?? null) !== canonical(ticks.get(entry.id) ?? null)) {
+				const key = `${parsed.success ? parsed.data.id : ''} ${entry.id}`;
+				if (canonical(entry.contact ?? null) !== canonical(ticks.get(key) ?? null)) {
 					fail(
-						`${device.name}: sign-up ${short(entry.id)} shows the tick ${canonical(entry.contact)}, the server ${canonical(ticks.get(entry.id))}`
+						`${device.name}: sign-up ${short(entry.id)} shows the tick ${canonical(entry.contact)}, the server ${canonical(ticks.get(key))}`
 					);
 				}
 			}
@@ -1097,7 +1542,11 @@ async function check(context: {
 	// Each device shows what the server says, for what it may see; nothing waits.
 	const upcoming = await listUpcomingClasses(database, now);
 	const volunteerClasses = await classesEndingAfter(database, new Date(now.getTime() - day));
-	const expectedRosters: RosterClassData[] = await withRosters(database, volunteerClasses);
+	// As a pull sends them: a course's later sessions list its sign-ups with their attendance.
+	const expectedRosters: RosterClassData[] = await withSeriesRosters(
+		database,
+		await withRosters(database, volunteerClasses)
+	);
 	const openVenues = await database.all(
 		'SELECT id, name, address FROM venues WHERE retired_at IS NULL'
 	);
@@ -1112,13 +1561,25 @@ async function check(context: {
 			);
 		}
 	};
+	const progress = await courseProgress(
+		database,
+		signups.map((signup) => signup.id)
+	);
 	for (const device of devices) {
 		const tab = device.tabs.find((candidate) => candidate.open);
 		if (!tab) continue;
 		const local = tab.database;
 		const waiting = await local.outbox.toArray();
 		if (waiting.length > 0) fail(`${device.name}: ${waiting.length} mutations still in its outbox`);
-		sameSet('classes', device, await local.classes.toArray(), upcoming);
+		// A pull drops the classes that have begun by the device's clock (today's class).
+		const pulledAt = (await local.syncState.get('pulledAt'))?.value;
+		const since = new Date(typeof pulledAt === 'number' ? pulledAt : 0).toISOString();
+		sameSet(
+			'classes',
+			device,
+			await local.classes.toArray(),
+			upcoming.filter((klass) => klass.startsAt >= since)
+		);
 		for (const mine of await local.mySignups.toArray()) {
 			const remote = signups.find((signup) => signup.id === mine.id);
 			const status = String(mine.status);
@@ -1141,6 +1602,13 @@ async function check(context: {
 					`${device.name}: sign-up ${short(mine.id)} shows ${status}/${String(mine.waitlistPosition)}, the server says ${remote.status}/${place}`
 				);
 			}
+			// A course sign-up: 「全4回（2回目まで出席）」 as the server counts it.
+			const course = progress.get(remote.id);
+			if (status !== 'cancelled' && canonical(mine.course ?? null) !== canonical(course ?? null)) {
+				fail(
+					`${device.name}: course sign-up ${short(mine.id)} shows ${canonical(mine.course ?? null)}, the server ${canonical(course ?? null)}`
+				);
+			}
 		}
 		if (device.role === 'volunteer') {
 			sameSet('rosters', device, await local.rosters.toArray(), expectedRosters);
@@ -1148,7 +1616,8 @@ async function check(context: {
 		}
 	}
 
-	// The database file itself.
+	// The database file itself (PostgreSQL checks its keys at every statement).
+	if (database.dialect === 'postgres') return;
 	const integrity = await database.all<{ integrity_check: string }>('PRAGMA integrity_check');
 	if (integrity.map((row) => row.integrity_check).join() !== 'ok') {
 		fail(`integrity_check: ${canonical(integrity)}`);

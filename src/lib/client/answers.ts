@@ -1,23 +1,19 @@
-import type { CompletedWhenSent, MutationInput, MutationKind } from '$lib/domain/mutations';
-import {
-	attendanceMarkResultSchema,
-	contactMarkResultSchema,
-	fullPullCursor,
-	rosterClassSchema,
-	signupOutcomeSchema,
-	type MutationAnswer
-} from '$lib/domain/sync-answers';
+import type { Answer, CompletedWhenSent, MutationInput, MutationKind } from '$lib/domain/mutations';
+import { fullPullCursor, rosterClassSchema } from '$lib/domain/sync-answers';
 import { putContact } from './contacts';
 import type { OutboxRow, YorisoiDatabase } from './db';
 
 // Runs in the service worker too (Background Sync): the mutation kinds come in as types only,
 // and what is read at run time is zod/mini (sync-answers.ts). ESLint keeps it that way.
 
-/** What the device does with the server's answer to one of its mutations. */
+/**
+ * What the device does with the server's answer to one of its mutations, read with its kind's
+ * schemas (`readAnswer`): the result, or the refusal and what it carries, typed by the kind.
+ */
 type AnswerHandler<K extends MutationKind> = (
 	database: YorisoiDatabase,
 	row: OutboxRow<K>,
-	answer: MutationAnswer
+	answer: Answer<K>
 ) => Promise<void>;
 
 /** The mutation's arguments as sent, for kinds completed only when sent. */
@@ -26,8 +22,8 @@ type SendForm<K extends MutationKind> = (
 	row: OutboxRow<K>
 ) => Promise<MutationInput<K>>;
 
-const errorOf = (answer: MutationAnswer) =>
-	answer.error ? { code: answer.error.code, message: answer.error.message } : null;
+const errorOf = (answer: Answer) =>
+	answer.status === 'rejected' ? { code: answer.error.code, message: answer.error.message } : null;
 
 /** The next pull starts over, so the records shown lose an optimistic change the server refused. */
 const pullEverythingNext = (database: YorisoiDatabase) =>
@@ -41,17 +37,17 @@ const pullEverythingNext = (database: YorisoiDatabase) =>
 async function volunteerChangeAnswered(
 	database: YorisoiDatabase,
 	row: OutboxRow,
-	answer: MutationAnswer
+	answer: Answer
 ): Promise<void> {
-	const error = errorOf(answer);
-	if (answer.status !== 'rejected' || !error) return;
+	if (answer.status !== 'rejected') return;
+	const { code, message } = answer.error;
 	await database.rejections.put({
 		mutationId: row.id,
 		kind: row.kind,
 		args: row.args,
 		...(row.about ? { about: row.about } : {}),
 		classId: 'classId' in row.args ? row.args.classId : null,
-		error,
+		error: { code, message },
 		...(answer.current === undefined ? {} : { current: answer.current }),
 		at: Date.now()
 	});
@@ -69,17 +65,16 @@ export const answerHandlers: { [K in MutationKind]: AnswerHandler<K> } = {
 			await database.mySignups.update(id, { status: 'rejected', error: errorOf(answer) });
 			return;
 		}
-		// Checked, not trusted: the outcome and its token are kept on the device.
-		const outcome = signupOutcomeSchema.safeParse(answer.result);
-		if (!outcome.success) return;
+		// The outcome (checked by `readAnswer`) and its token are kept on the device.
+		const outcome = answer.result;
 		const mine = await database.mySignups.get(id);
 		// Cancelled on the device meanwhile: the cancel follows in the queue, and a cancelled
 		// sign-up has no waiting place (the pull leaves it alone from then on).
 		const cancelledHere = mine?.status === 'cancelled';
 		await database.mySignups.update(id, {
-			status: cancelledHere ? 'cancelled' : outcome.data.status,
-			waitlistPosition: cancelledHere ? null : (outcome.data.waitlistPosition ?? null),
-			cancelToken: outcome.data.cancelToken,
+			status: cancelledHere ? 'cancelled' : outcome.status,
+			waitlistPosition: cancelledHere ? null : (outcome.waitlistPosition ?? null),
+			cancelToken: outcome.cancelToken,
 			error: null
 		});
 	},
@@ -105,8 +100,7 @@ export const answerHandlers: { [K in MutationKind]: AnswerHandler<K> } = {
 		await volunteerChangeAnswered(database, row, answer);
 		if (answer.status !== 'rejected') return;
 		// A conflict is about the session changed meanwhile: its page compares the two.
-		const current = answer.current as { id?: unknown } | undefined;
-		const classId = typeof current?.id === 'string' ? current.id : row.args.fromClassId;
+		const classId = answer.current?.id ?? row.args.fromClassId;
 		await database.rejections.update(row.id, { classId });
 	},
 	'attendance.set': async (database, row, answer) => {
@@ -117,9 +111,12 @@ export const answerHandlers: { [K in MutationKind]: AnswerHandler<K> } = {
 				.filter((other) => other.kind === 'signup.createOnBehalf')
 				.toArray();
 			const creationRefused = refusedCreations.some(
-				(other) =>
-					other.error.code === 'possible_duplicate' &&
-					(other.args as { id?: unknown } | null)?.id === row.args.signupId
+				({ error, args }) =>
+					error.code === 'possible_duplicate' &&
+					typeof args === 'object' &&
+					args !== null &&
+					'id' in args &&
+					args.id === row.args.signupId
 			);
 			if (creationRefused) {
 				await pullEverythingNext(database);
@@ -129,13 +126,13 @@ export const answerHandlers: { [K in MutationKind]: AnswerHandler<K> } = {
 		}
 		// Applied, but the mark that stands may be another tablet's later one: the server then
 		// changes nothing (so no pull brings it), and the roster shows that mark, not ours.
-		const stands = attendanceMarkResultSchema.safeParse(answer.result);
-		if (!stands.success || stands.data.status === row.args.status) return;
+		const stands = answer.result;
+		if (stands.status === row.args.status) return;
 		const stored = await database.rosters.get(row.args.classId);
 		const klass = rosterClassSchema.safeParse(stored);
 		if (!stored || !klass.success) return;
 		const roster = klass.data.roster.map((entry) =>
-			entry.id === stands.data.signupId ? { ...entry, attendance: stands.data.status } : entry
+			entry.id === stands.signupId ? { ...entry, attendance: stands.status } : entry
 		);
 		await database.rosters.put({ ...stored, roster });
 	},
@@ -145,9 +142,7 @@ export const answerHandlers: { [K in MutationKind]: AnswerHandler<K> } = {
 		// The tick that stands may be another tablet's later one (the server then changed
 		// nothing, so no pull brings it): the device shows that one. Ours standing, the
 		// server's time and volunteer replace the device's guesses.
-		const stands = contactMarkResultSchema.safeParse(answer.result);
-		if (!stands.success) return;
-		const { classId, signupId, done, markedAt, markedBy } = stands.data;
+		const { classId, signupId, done, markedAt, markedBy } = answer.result;
 		await putContact(database, { classId, signupId, contact: { done, markedAt, markedBy } });
 	},
 	// An answer leaves nothing on the device to update: accepted or refused (a class that was

@@ -35,6 +35,12 @@ import type { MutationKind, QueuedArgs } from '$lib/domain/mutations';
  * - `remembered` (v5): the name, reading and phone of this device's last sign-up (one row,
  *   key `person`), offered on the next sign-up form; never sent anywhere, removed when the
  *   resident says to forget it. Validated when read (`remembered-person.ts`).
+ *
+ * - `answeredQuestionnaires` (v6): the classes whose questionnaire was answered on this phone
+ *   (`classId`, `answeredAt`), so it is not answered twice; the server cannot tell (answers are
+ *   anonymous). Written with the answer's outbox row; forgotten after `answeredKeptDays`.
+ *   Classes a resident signed up for stay in `classes` until a week after they end
+ *   (`keptAfterClassDays`), so the questionnaire opens offline.
  */
 export class YorisoiDatabase extends Dexie {
 	settings!: EntityTable<SettingRow, 'key'>;
@@ -49,6 +55,10 @@ export class YorisoiDatabase extends Dexie {
 	venues!: EntityTable<VenueRow, 'id'>;
 	rejections!: EntityTable<RejectionRow, 'mutationId'>;
 	remembered!: EntityTable<RememberedRow, 'key'>;
+	answeredQuestionnaires!: EntityTable<AnsweredQuestionnaireRow, 'classId'>;
+
+	/** This connection's transactions that have begun and not yet finished. */
+	readonly #unfinished = new Set<IDBTransaction>();
 
 	/**
 	 * `options` lets the sync simulator (test/sim) give each simulated device an IndexedDB of its
@@ -78,6 +88,50 @@ export class YorisoiDatabase extends Dexie {
 		this.version(5).stores({
 			remembered: 'key'
 		});
+		this.version(6).stores({
+			answeredQuestionnaires: 'classId, answeredAt'
+		});
+		// Every transaction Dexie begins passes here (its lowest layer answers the browser's
+		// IDBTransaction), so a page being put away can end the ones still open.
+		this.use({
+			stack: 'dbcore',
+			name: 'unfinished-transactions',
+			create: (down) => ({
+				...down,
+				transaction: (stores, mode, transactionOptions) => {
+					const transaction = down.transaction(stores, mode, transactionOptions);
+					this.#track(transaction as unknown as IDBTransaction);
+					return transaction;
+				}
+			})
+		});
+	}
+
+	#track(transaction: IDBTransaction): void {
+		// (Listeners, not Dexie's own oncomplete/onabort/onerror properties.)
+		if (typeof transaction.addEventListener !== 'function') return;
+		this.#unfinished.add(transaction);
+		const finished = () => this.#unfinished.delete(transaction);
+		for (const event of ['complete', 'abort', 'error']) {
+			transaction.addEventListener(event, finished);
+		}
+	}
+
+	/**
+	 * Aborts this connection's unfinished transactions: their changes are not kept (what was
+	 * being sent or pulled is sent or pulled again; Dexie rejects the writes' promises). For a
+	 * page going into the back-forward cache (see `closeWhenLeaving`), where they would stay
+	 * open and block the next page's writes.
+	 */
+	abortUnfinished(): void {
+		for (const transaction of this.#unfinished) {
+			try {
+				transaction.abort();
+			} catch {
+				// It finished meanwhile.
+			}
+		}
+		this.#unfinished.clear();
 	}
 }
 
@@ -157,6 +211,9 @@ export type RejectionRow = {
 	at: number;
 };
 
+/** A class whose questionnaire this phone answered, and when (ms since the epoch). */
+export type AnsweredQuestionnaireRow = { classId: string; answeredAt: number };
+
 /** Something this device remembers for its user; `value` is unknown until validated. */
 export type RememberedRow = { key: string; value: unknown };
 
@@ -176,7 +233,8 @@ export const syncTables = (database: YorisoiDatabase) =>
 		database.mySignups,
 		database.rosters,
 		database.venues,
-		database.rejections
+		database.rejections,
+		database.answeredQuestionnaires
 	] as const;
 
 /** The app's database (opened on first use). */

@@ -93,11 +93,18 @@ export async function watchForUpgradeElsewhere(database?: YorisoiDatabase): Prom
  * Closes this page's connection when the page is left. WebKit keeps a page it leaves in its
  * back-forward cache with the connection open, and a transaction that page had not finished
  * then blocks every write of the next page on the same tables, with no end: a sign-up stayed at
- * 「保存しています…」 (test/engines caught it; a transaction held open across a navigation hung
- * the next page's write for as long as we waited, and closing at `pagehide` let it run in 37 ms).
- * If the page comes back from that cache, Dexie opens the database again on its next use.
+ * 「保存しています…」 (test/engines caught it). Closing alone is not enough: a connection closes
+ * only once its transactions end, and a transaction still running when the page was put away
+ * never ends there (WebKitGTK 2.50: the next page's write waited 20 s and more; with the
+ * transaction aborted at `pagehide` it ran in 76 ms). So a page going into that cache aborts
+ * what it had not finished: a pull or a send is done again later, and what the person was
+ * saving at that instant fails visibly if the page comes back. If the page comes back, Dexie
+ * opens the database again on its next use.
  */
 export async function closeWhenLeaving(database?: YorisoiDatabase): Promise<void> {
 	const app = database ?? (await appDatabase());
-	window.addEventListener('pagehide', () => app.close({ disableAutoOpen: false }));
+	window.addEventListener('pagehide', (event) => {
+		if (event.persisted) app.abortUnfinished();
+		app.close({ disableAutoOpen: false });
+	});
 }

@@ -1,10 +1,12 @@
 import type { MutationKind } from '$lib/domain/mutations';
 import type { SignupRequest } from '$lib/domain/signup';
+import { suspendedContact, type SuspendedTownContact } from '$lib/domain/town-suspended';
 import {
 	fullPullCursor,
 	maxPushBatch,
 	pullAnswerSchema,
 	pushAnswerSchema,
+	readAnswer,
 	type MutationAnswer,
 	type VolunteerPull
 } from '$lib/domain/sync-answers';
@@ -17,6 +19,7 @@ import {
 	type YorisoiDatabase
 } from './db';
 import type { Outbox } from './outbox';
+import { classesKeptAfterStart, forgetOldAnswers } from './questionnaire';
 
 /** What a device stores of one of its sign-ups. */
 export type MySignup = SignupRequest & {
@@ -37,6 +40,8 @@ export type FlushResult =
 	| { outcome: 'offline' | 'server-error'; sent: number }
 	| { outcome: 'login-required'; sent: number }
 	| { outcome: 'rate-limited'; sent: number; retryAfterSeconds: number }
+	/** The operator paused this town's service: nothing is lost, it is sent once it resumes. */
+	| { outcome: 'town-suspended'; sent: number; contact: SuspendedTownContact }
 	| { outcome: 'busy'; sent: 0 };
 
 /** What the engine needs from the page: its database, fetch, and the user's language. */
@@ -175,6 +180,8 @@ export class SyncEngine {
 				return { outcome: 'offline', sent };
 			}
 			if (response.status === 401) return { outcome: 'login-required', sent };
+			const contact = await suspendedContact(response);
+			if (contact) return { outcome: 'town-suspended', sent, contact };
 			if (response.status === 429) {
 				const retryAfterSeconds = Number(response.headers.get('retry-after') ?? 60);
 				return { outcome: 'rate-limited', sent, retryAfterSeconds };
@@ -191,7 +198,10 @@ export class SyncEngine {
 		}
 		try {
 			await this.#pull(device);
-		} catch {
+		} catch (error) {
+			if (error instanceof TownSuspendedError) {
+				return { outcome: 'town-suspended', sent, contact: error.contact };
+			}
 			return { outcome: 'offline', sent };
 		}
 		return { outcome: 'done', sent };
@@ -252,6 +262,8 @@ export class SyncEngine {
 		const response = await this.#request(
 			`/api/sync/pull?deviceId=${encodeURIComponent(device)}&cursor=${cursor}`
 		);
+		const contact = await suspendedContact(response);
+		if (contact) throw new TownSuspendedError(contact);
 		if (!response.ok) throw new Error(`pull answered ${response.status}`);
 		const pulled = pullAnswerSchema.parse(await response.json());
 		const now = this.#options.now();
@@ -261,11 +273,24 @@ export class SyncEngine {
 			if (((await stateValue<number>(database, 'cursor')) ?? fullPullCursor) !== cursor) {
 				return false;
 			}
+			// Classes that have begun are no longer listed; those this device signed up for stay a
+			// week after they end (their questionnaire opens offline), their sign-ups for the record.
 			// A full answer lists every upcoming class: the rest are gone.
-			if (cursor === fullPullCursor) await database.classes.clear();
+			if (cursor === fullPullCursor) {
+				const kept = await classesKeptAfterStart(database, now);
+				await database.classes.clear();
+				await database.classes.bulkPut(kept);
+			}
 			await database.classes.bulkPut(pulled.classes);
-			// Classes that have ended are no longer shown; their sign-ups stay for the record.
-			await database.classes.where('startsAt').below(now.toISOString()).delete();
+			const keptIds = new Set(
+				(await classesKeptAfterStart(database, now)).map((klass) => klass.id)
+			);
+			await database.classes
+				.where('startsAt')
+				.below(now.toISOString())
+				.filter((klass) => !keptIds.has(klass.id))
+				.delete();
+			await forgetOldAnswers(database, now);
 			for (const signup of pulled.signups) {
 				const mine = await database.mySignups.get(signup.id);
 				// A cancel still waiting to be sent wins over what the server said before it.
@@ -284,6 +309,13 @@ export class SyncEngine {
 			return true;
 		});
 		if (!current && again) await this.#pull(device, false);
+	}
+}
+
+/** A pull the server refused because the operator paused this town's service. */
+class TownSuspendedError extends Error {
+	constructor(readonly contact: SuspendedTownContact) {
+		super('town_suspended');
 	}
 }
 
@@ -309,12 +341,16 @@ async function storeVolunteerPart(
 	}
 }
 
-/** Hands an answer to its kind's handler (`answers.ts`). */
-function answered<K extends MutationKind>(
+/**
+ * Reads an answer with its kind's schemas and hands it to the kind's handler (`answers.ts`).
+ * An answer this app cannot read is left unhandled: the next pull brings the records.
+ */
+async function answered<K extends MutationKind>(
 	database: YorisoiDatabase,
 	kind: K,
 	row: OutboxRow<K>,
 	answer: MutationAnswer
 ): Promise<void> {
-	return answerHandlers[kind](database, row, answer);
+	const read = readAnswer(kind, answer);
+	if (read) await answerHandlers[kind](database, row, read);
 }

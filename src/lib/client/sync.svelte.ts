@@ -3,6 +3,7 @@ import { i18n } from '$lib/i18n/i18n.svelte';
 import { syncRequestedMessage, backgroundSyncTag } from '$lib/sw/messages';
 import { db, type OutboxRow } from './db';
 import { Outbox } from './outbox';
+import type { SuspendedTownContact } from '$lib/domain/town-suspended';
 import type { FlushResult, SyncEngine } from './sync-engine';
 import { withSyncLock } from './sync-lock';
 import { nextSyncDelay, syncSchedule } from './sync-schedule';
@@ -13,10 +14,17 @@ import { nextSyncDelay, syncSchedule } from './sync-schedule';
  * - `syncing`: a flush is running (「送信中…」 with progress);
  * - `offline` / `server-error`: the last try failed; it is tried again by itself;
  * - `login-required`: the server wants a volunteer to log in again (the queue is kept);
- * - `rate-limited`: the server asked to wait.
+ * - `rate-limited`: the server asked to wait;
+ * - `town-suspended`: the operator paused this town's service (`suspendedContact`: whom to call).
  */
 export type SyncPhase =
-	'idle' | 'syncing' | 'offline' | 'server-error' | 'login-required' | 'rate-limited';
+	| 'idle'
+	| 'syncing'
+	| 'offline'
+	| 'server-error'
+	| 'login-required'
+	| 'rate-limited'
+	| 'town-suspended';
 
 /**
  * The page's side of sync: what waits in the outbox (live, also when another tab changes it),
@@ -33,6 +41,8 @@ class SyncState {
 	waiting = $state<OutboxRow[]>([]);
 	/** When this device last heard from the server (epoch ms), or null if never. */
 	pulledAt = $state<number | null>(null);
+	/** The town office to call, while `town-suspended`. */
+	suspendedContact = $state<SuspendedTownContact | null>(null);
 	/** Seconds the server asked to wait, while `rate-limited`. */
 	retryAfterSeconds = $state(0);
 	/** True once this device has ever queued a change (the status is shown from then on). */
@@ -155,6 +165,7 @@ class SyncState {
 	}
 
 	#settle(result: Exclude<FlushResult, { outcome: 'busy' }>): void {
+		if (result.outcome !== 'town-suspended') this.suspendedContact = null;
 		switch (result.outcome) {
 			case 'done':
 				this.#failures = 0;
@@ -171,6 +182,13 @@ class SyncState {
 				this.phase = 'rate-limited';
 				this.retryAfterSeconds = result.retryAfterSeconds;
 				this.#schedule(result.retryAfterSeconds * 1000);
+				return;
+			case 'town-suspended':
+				// Asked again now and then: the page works again as soon as the town resumes.
+				this.#failures += 1;
+				this.phase = 'town-suspended';
+				this.suspendedContact = result.contact;
+				this.#schedule(nextSyncDelay(this.#failures));
 				return;
 			case 'login-required':
 				// Nothing to retry until the volunteer has logged in (a new page load).

@@ -63,6 +63,8 @@ class VolunteerState {
 			this.status = 'out';
 			return;
 		}
+		// The operator paused this town: a sync learns whom to call and the status says it.
+		if (response?.status === 503) void sync.syncNow();
 		if (response?.ok) {
 			const parsed = z
 				.object({ volunteer: volunteerSchema })

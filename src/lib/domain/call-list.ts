@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { classTimeZone } from './class-time';
 
 /**
- * A 「連絡済み」 tick on the call list, per sign-up: ticked (`done`) or unticked, and when the
- * volunteer did it. The latest `markedAt` wins, whichever device sends it first; an untick is a
- * tick too.
+ * A 「連絡済み」 tick on one class's call list, per sign-up (a course's sign-up has one per
+ * session): ticked (`done`) or unticked, and when the volunteer did it. The latest `markedAt`
+ * wins, whichever device sends it first; an untick is a tick too.
  */
 export const contactMarkSchema = z.strictObject({
 	signupId: z.uuid({ error: 'invalid' }),

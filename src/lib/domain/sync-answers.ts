@@ -1,4 +1,6 @@
 import * as z from 'zod/mini';
+import type * as core from 'zod/v4/core';
+import type { Answer, MutationCurrent, MutationKind, MutationResult } from './mutations';
 
 // The parts of the sync protocol a device needs to read what the server answers, in zod/mini
 // (which bundles only what is used): the sync engine runs in the service worker too, where the
@@ -105,6 +107,15 @@ export const signupOutcomeSchema = z.object({
 	cancelToken: z.string()
 });
 
+/** How a resident's earlier sign-up of the same person stands (`already_signed_up`). */
+export const signupSeatSchema = z.object({
+	status: z.enum(['confirmed', 'waitlisted', 'cancelled']),
+	waitlistPosition: z.optional(z.number())
+});
+
+/** The earlier sign-up of the same person, for a volunteer (`possible_duplicate`). */
+export const earlierSignupSchema = z.extend(signupSeatSchema, { id: z.string() });
+
 /** A cancelled sign-up, and the waiting ones that took the freed seats. */
 export const cancelledSignupSchema = z.object({
 	id: z.string(),
@@ -169,6 +180,15 @@ export const patchedClassSchema = z.object({
 
 /** A class for volunteers. */
 export type VolunteerClassData = z.infer<typeof volunteerClassSchema>;
+
+/** A published series: its id and its sessions' classes, in order. */
+export const seriesCreatedSchema = z.object({ id: z.string(), classIds: z.array(z.string()) });
+
+/** An applied 「この回から後すべて」: the sessions it moved, as they now are. */
+export const seriesPatchedSchema = z.object({ classes: z.array(volunteerClassSchema) });
+
+/** A questionnaire answer taken (or taken before: a resend is accepted again). */
+export const answerAcceptedSchema = z.object({ accepted: z.literal(true) });
 
 /** One person on a class's roster (personal data: volunteers only, upcoming classes only). */
 export const rosterEntrySchema = z.object({
@@ -251,3 +271,60 @@ export const pullAnswerSchema = z.object({
 	),
 	volunteer: z.optional(volunteerPullSchema)
 });
+
+/** A zod/mini schema that reads a value of type T. */
+type Reads<T> = core.$ZodType<T>;
+
+/**
+ * How a device reads the answer to each kind: its result and, for the kinds whose refusals
+ * carry one, the record as it now is. The same schemas as the kinds' declarations
+ * (`$lib/domain/mutations`), listed here because the service worker cannot load those: the
+ * compiler checks each against the kind's declared types and asks for every kind.
+ */
+export const answerSchemas: {
+	[K in MutationKind]: { result: Reads<MutationResult<K>>; current?: Reads<MutationCurrent<K>> };
+} = {
+	'signup.create': { result: signupOutcomeSchema, current: signupSeatSchema },
+	'signup.cancel': { result: cancelledSignupSchema },
+	'signup.createOnBehalf': { result: signupOutcomeSchema, current: earlierSignupSchema },
+	'signup.cancelOnBehalf': { result: cancelledSignupSchema },
+	'venue.create': { result: idResultSchema },
+	'venue.patch': { result: venueSchema },
+	'venue.retire': { result: idResultSchema },
+	'class.create': { result: idResultSchema },
+	'class.patch': { result: patchedClassSchema, current: volunteerClassSchema },
+	'class.cancel': { result: volunteerClassSchema },
+	'attendance.set': { result: attendanceMarkResultSchema },
+	'contact.mark': { result: contactMarkResultSchema },
+	'series.create': { result: seriesCreatedSchema },
+	'series.patch': { result: seriesPatchedSchema, current: volunteerClassSchema },
+	'questionnaire.answer': { result: answerAcceptedSchema },
+	'consultation.create': { result: idResultSchema }
+};
+
+/**
+ * Reads the answer to a mutation of kind K with its kind's schemas: an applied answer with
+ * its result, a refusal with its code and what it carries. Null when it cannot be read as
+ * one (a server newer than this app): the mutation still leaves the outbox, and the next
+ * pull brings the records as they are.
+ */
+export function readAnswer<K extends MutationKind>(
+	kind: K,
+	answer: MutationAnswer
+): Answer<K> | null {
+	const schemas = answerSchemas[kind];
+	const { id, seq } = answer;
+	if (answer.status === 'applied') {
+		const result = z.safeParse(schemas.result, answer.result);
+		return result.success ? { id, seq, status: 'applied', result: result.data } : null;
+	}
+	if (!answer.error) return null;
+	const current = schemas.current && z.safeParse(schemas.current, answer.current);
+	return {
+		id,
+		seq,
+		status: 'rejected',
+		error: answer.error,
+		...(current?.success && current.data !== undefined ? { current: current.data } : {})
+	};
+}

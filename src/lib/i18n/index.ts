@@ -18,7 +18,8 @@ export const namespaces = [
 	'hall',
 	'desk',
 	'survey',
-	'paper'
+	'paper',
+	'operator'
 ] as const;
 
 /** A feature's strings (a folder of `locales/`). */
@@ -33,6 +34,7 @@ type JaMessages = typeof jaCore & {
 	desk: typeof import('./locales/desk/ja.json');
 	survey: typeof import('./locales/survey/ja.json');
 	paper: typeof import('./locales/paper/ja.json');
+	operator: typeof import('./locales/operator/ja.json');
 };
 
 type Json = { default: Record<string, unknown> };

@@ -7,10 +7,29 @@ import type { Database } from './storage/database';
  */
 export async function audit(
 	tx: Database,
-	entry: { actor: string; action: string; recordType: string; recordId: string; at: string }
+	entry: {
+		actor: string;
+		action: string;
+		recordType: string;
+		recordId: string;
+		at: string;
+		/** Given for a line about the town itself (the database finds a record's town). */
+		townId?: string;
+	}
 ): Promise<void> {
+	const values = [randomUUID(), entry.at, entry.actor, entry.action, entry.recordType];
+	// Without a town the line is written as before towns (so on a database not yet at version
+	// 18 too), and the database gives it its record's town.
+	if (entry.townId === undefined) {
+		await tx.run(
+			'INSERT INTO audit_log (id, at, actor, action, record_type, record_id) VALUES (?, ?, ?, ?, ?, ?)',
+			[...values, entry.recordId]
+		);
+		return;
+	}
 	await tx.run(
-		'INSERT INTO audit_log (id, at, actor, action, record_type, record_id) VALUES (?, ?, ?, ?, ?, ?)',
-		[randomUUID(), entry.at, entry.actor, entry.action, entry.recordType, entry.recordId]
+		`INSERT INTO audit_log (id, at, actor, action, record_type, record_id, town_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		[...values, entry.recordId, entry.townId]
 	);
 }

@@ -7,6 +7,7 @@ import {
 } from '$lib/domain/volunteer';
 import { decoyHash, hashPassword, isCommonPassword, verifyPassword } from './passwords';
 import type { Database } from './storage/database';
+import { defaultTownId } from './towns';
 
 /** The session cookie's name. */
 export const sessionCookie = 'yorisoi_session';
@@ -18,6 +19,7 @@ export const idleTimeout = 4 * 60 * minute;
 export const absoluteTimeout = 24 * 60 * minute;
 
 /** A logged-in volunteer, as pages and endpoints see them. */
+// A logged-in volunteer's town is the request's (`locals.townId`): sessions are checked there.
 export type Volunteer = { id: string; email: string; name: string; role: Role };
 
 /** A refusal the endpoints map to the contract's errors. */
@@ -35,9 +37,10 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 /** Adds a volunteer (refusing common passwords); returns the new id. */
 export async function createVolunteer(
 	database: Database,
-	volunteer: { email: string; name: string; role: Role; password: string },
+	volunteer: { email: string; name: string; role: Role; password: string; townId?: string },
 	now: Date
 ): Promise<string> {
+	const townId = volunteer.townId ?? defaultTownId;
 	if (!passwordSchema.safeParse(volunteer.password).success) throw new AuthError('weak_password');
 	if (await isCommonPassword(volunteer.password)) throw new AuthError('common_password');
 	const passwordHash = await hashPassword(volunteer.password);
@@ -48,9 +51,10 @@ export async function createVolunteer(
 		const taken = await tx.first('SELECT id FROM volunteers WHERE email = ?', [email]);
 		if (taken) throw new AuthError('email_taken');
 		await tx.run(
-			`INSERT INTO volunteers (id, email, name, role, password_hash, disabled, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, 0, ?, ?)`,
-			[id, email, volunteer.name, volunteer.role, passwordHash, at, at]
+			`INSERT INTO volunteers (id, email, name, role, password_hash, disabled, created_at, updated_at,
+				town_id)
+			VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)`,
+			[id, email, volunteer.name, volunteer.role, passwordHash, at, at, townId]
 		);
 		return id;
 	});
@@ -81,11 +85,13 @@ export async function resetPassword(
  */
 export async function logIn(
 	database: Database,
-	options: { email: string; password: string; now: Date }
+	options: { email: string; password: string; now: Date; townId?: string }
 ): Promise<{ token: string; volunteer: Volunteer } | null> {
+	const townId = options.townId ?? defaultTownId;
+	// Another town's account is no account here: the same decoy hash, the same answer.
 	const row = await database.first<Volunteer & { password_hash: string; disabled: number }>(
-		'SELECT id, email, name, role, password_hash, disabled FROM volunteers WHERE email = ?',
-		[options.email.trim().toLowerCase()]
+		'SELECT id, email, name, role, password_hash, disabled FROM volunteers WHERE email = ? AND town_id = ?',
+		[options.email.trim().toLowerCase(), townId]
 	);
 	const matches = await verifyPassword(options.password, row?.password_hash ?? (await decoyHash()));
 	if (!row || !matches || Number(row.disabled) === 1) return null;
@@ -120,18 +126,25 @@ export async function logIn(
  */
 export async function volunteerForSession(
 	database: Database,
-	options: { token: string; now: Date }
+	options: { token: string; now: Date; townId?: string }
 ): Promise<Volunteer | null> {
+	const townId = options.townId ?? defaultTownId;
 	if (!options.token || options.token.length > 100) return null;
 	const hash = sha256(options.token);
 	const row = await database.first<
-		Volunteer & { last_seen_at: string; expires_at: string; disabled: number }
+		Volunteer & {
+			last_seen_at: string;
+			expires_at: string;
+			disabled: number;
+			town_id: string | null;
+		}
 	>(
-		`SELECT v.id, v.email, v.name, v.role, v.disabled, s.last_seen_at, s.expires_at
+		`SELECT v.id, v.email, v.name, v.role, v.disabled, v.town_id, s.last_seen_at, s.expires_at
 		FROM sessions s JOIN volunteers v ON v.id = s.volunteer_id WHERE s.token_hash = ?`,
 		[hash]
 	);
-	if (!row) return null;
+	// A session is valid on its own town's hosts only (it stays valid there).
+	if (!row || row.town_id !== townId) return null;
 	const now = options.now.getTime();
 	const idle = now - new Date(row.last_seen_at).getTime() > idleTimeout;
 	if (idle || now >= new Date(row.expires_at).getTime() || Number(row.disabled) === 1) {
@@ -170,9 +183,13 @@ function listing(row: VolunteerRow): VolunteerListing {
 }
 
 /** Every volunteer, active ones first, then by name (the admins' list). */
-export async function listVolunteers(database: Database): Promise<VolunteerListing[]> {
+export async function listVolunteers(
+	database: Database,
+	townId: string = defaultTownId
+): Promise<VolunteerListing[]> {
 	const rows = await database.all<VolunteerRow>(
-		`SELECT ${listingColumns} FROM volunteers ORDER BY disabled, name, email`
+		`SELECT ${listingColumns} FROM volunteers WHERE town_id = ? ORDER BY disabled, name, email`,
+		[townId]
 	);
 	return rows.map(listing);
 }
@@ -192,8 +209,9 @@ export async function updateVolunteer(
 		// deactivating each other at the same moment cannot both succeed.
 		const locked = await tx.all<VolunteerRow>(
 			`SELECT ${listingColumns} FROM volunteers
-			WHERE id = ? OR (role = 'admin' AND disabled = 0) ORDER BY id${tx.lockRows}`,
-			[volunteerId]
+			WHERE id = ? OR (role = 'admin' AND disabled = 0
+				AND town_id = (SELECT town_id FROM volunteers WHERE id = ?)) ORDER BY id${tx.lockRows}`,
+			[volunteerId, volunteerId]
 		);
 		const before = locked.find((row) => row.id === volunteerId);
 		if (!before) throw new AuthError('volunteer_not_found');
@@ -241,7 +259,10 @@ export async function ensureFirstAdmin(
 	const email = env.YORISOI_ADMIN_EMAIL?.trim().toLowerCase();
 	const password = env.YORISOI_ADMIN_PASSWORD;
 	if (!email || !password) return null;
-	const admin = await database.first("SELECT id FROM volunteers WHERE role = 'admin' LIMIT 1");
+	const admin = await database.first(
+		"SELECT id FROM volunteers WHERE role = 'admin' AND town_id = ? LIMIT 1",
+		[defaultTownId]
+	);
 	if (admin) return null;
 	try {
 		await createVolunteer(database, { email, name: '管理者', role: 'admin', password }, now);

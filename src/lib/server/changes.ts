@@ -5,7 +5,10 @@ import type { Database } from './storage/database';
  * row the transaction writes is stamped with it (`change_seq`), so a pull after cursor N
  * returns exactly the rows written since. The clock's single row is locked until commit
  * (PostgreSQL; SQLite has one writer anyway), so numbers become visible in the order they were
- * taken and a pull never skips a transaction that committed late.
+ * taken and a pull never skips a transaction that committed late. A sequence would not lock, but
+ * its numbers commit out of order: a pull could read 6 while 5 is still uncommitted, and the
+ * next pull, after 6, would never see 5. The lock costs little because sign-ups take one number
+ * per batch (`yorisoi_sign_ups`, migration 17), and they wait on their class's lock first anyway.
  */
 export async function nextChange(tx: Database): Promise<number> {
 	const row = await tx.first<{ value: number }>(

@@ -12,6 +12,8 @@ import {
 import { confirmedCount, promoteWaiting } from './signups';
 import type { TextReadings } from '$lib/domain/text-readings';
 import { placeholders, type Database } from './storage/database';
+import { defaultTownId } from './towns';
+
 import { freeShortCode } from './short-codes';
 import { readingsColumn, readingsField } from './text-readings';
 import { refuseFirstSessionCancel } from './series';
@@ -63,14 +65,21 @@ export async function createVenue(
 	database: Database,
 	venue: NewVenue,
 	now: Date,
-	id: string = randomUUID()
+	id: string = randomUUID(),
+	townId: string = defaultTownId
 ): Promise<string> {
 	const at = now.toISOString();
+	// The default town's venues are written as before towns (migration 18 files a venue without
+	// a town under the default town), so this also runs on a database not yet migrated.
+	const town = townId === defaultTownId ? null : townId;
+	const columns = `id, name, name_readings, address, created_at, updated_at${town ? ', town_id' : ''}`;
+	const values = [id, venue.name, readingsColumn(venue.nameReadings), venue.address, at, at];
+	if (town) values.push(town);
 	await database.run(
 		database.dialect === 'postgres'
-			? 'INSERT INTO venues (id, name, name_readings, address, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING'
-			: 'INSERT OR IGNORE INTO venues (id, name, name_readings, address, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
-		[id, venue.name, readingsColumn(venue.nameReadings), venue.address, at, at]
+			? `INSERT INTO venues (${columns}) VALUES (${placeholders(values)}) ON CONFLICT (id) DO NOTHING`
+			: `INSERT OR IGNORE INTO venues (${columns}) VALUES (${placeholders(values)})`,
+		values
 	);
 	return id;
 }
@@ -374,11 +383,12 @@ export async function getClass(database: Database, id: string): Promise<Voluntee
 /** The classes that have not ended before `endsAfter`, soonest first, for volunteers. */
 export async function classesEndingAfter(
 	database: Database,
-	endsAfter: Date
+	endsAfter: Date,
+	townId: string = defaultTownId
 ): Promise<VolunteerClass[]> {
 	const rows = await database.all<ClassRow>(
-		`SELECT ${columns} FROM classes WHERE ends_at > ? ORDER BY starts_at, id`,
-		[endsAfter.toISOString()]
+		`SELECT ${columns} FROM classes WHERE town_id = ? AND ends_at > ? ORDER BY starts_at, id`,
+		[townId, endsAfter.toISOString()]
 	);
 	return withTutors(database, rows);
 }

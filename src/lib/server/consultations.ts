@@ -122,11 +122,11 @@ export async function getConsultation(
  */
 export async function publicConsultation(
 	database: Database,
-	options: { id: string; now: Date }
+	options: { id: string; now: Date; townId?: string }
 ): Promise<(Consultation & { slots: PublicClass[] }) | null> {
 	const block = await getConsultation(database, options.id);
 	if (!block) return null;
-	const upcoming = await listUpcomingClasses(database, options.now);
+	const upcoming = await listUpcomingClasses(database, options.now, options.townId);
 	const slots = upcoming.filter((klass) => klass.consultation?.id === block.id);
 	return { ...block, slots };
 }

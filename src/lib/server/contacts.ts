@@ -40,8 +40,9 @@ const fromRow = (row: ContactRow): StoredContact => ({
 });
 
 /**
- * Records a 「連絡済み」 tick or untick inside the caller's transaction. One per sign-up; the
- * latest `markedAt` wins (an equal one keeps what stands), so a tablet that syncs late never
+ * Records a 「連絡済み」 tick or untick inside the caller's transaction. One per sign-up and
+ * class (a course's sign-up is called before each session: each session's list has its own
+ * tick); the latest `markedAt` wins (an equal one keeps what stands), so a tablet that syncs late never
  * undoes a later tick from another. Every tick that changes what stands is audited (who,
  * when). Returns the tick that stands.
  */
@@ -62,8 +63,8 @@ export async function markContactIn(
 	).toISOString();
 	const existing = await tx.first<ContactRow>(
 		`SELECT class_id, signup_id, done, marked_at, marked_by FROM contact_marks
-		WHERE signup_id = ?${tx.lockRows}`,
-		[mark.signupId]
+		WHERE class_id = ? AND signup_id = ?${tx.lockRows}`,
+		[classId, mark.signupId]
 	);
 	if (existing && existing.marked_at >= markedAt) return fromRow(existing);
 	const at = options.now.toISOString();
@@ -72,8 +73,8 @@ export async function markContactIn(
 	if (existing) {
 		await tx.run(
 			`UPDATE contact_marks SET done = ?, marked_at = ?, marked_by = ?, change_seq = ?, updated_at = ?
-			WHERE signup_id = ?`,
-			[done, markedAt, options.volunteerId, change, at, mark.signupId]
+			WHERE class_id = ? AND signup_id = ?`,
+			[done, markedAt, options.volunteerId, change, at, classId, mark.signupId]
 		);
 	} else {
 		await tx.run(
@@ -114,9 +115,10 @@ export type SignupCallFacts = {
 };
 
 /**
- * The call facts of every sign-up of some classes, by sign-up id, in two queries: the audit
- * log says who entered each sign-up (a volunteer's id, or `resident`) and when it was
- * promoted; `contact_marks` holds the ticks.
+ * The call facts of every sign-up of some classes (those holding the sign-ups), by sign-up id,
+ * in two queries: the audit log says who entered each sign-up (a volunteer's id, or
+ * `resident`) and when it was promoted; `contact_marks` holds each class's ticks. A course's
+ * later sessions take their own ticks (`contactTicks`), not these.
  */
 export async function signupCallFacts(
 	database: Database,
@@ -144,9 +146,11 @@ export async function signupCallFacts(
 		if (row.action === 'signup.promoted') of(row.id).promotedAt = row.at;
 		else of(row.id).enteredBy = row.actor === 'resident' ? 'resident' : 'volunteer';
 	}
+	// The ticks of each sign-up's own class: a course's later sessions' ticks are theirs only.
 	const ticks = await database.all<ContactRow>(
-		`SELECT class_id, signup_id, done, marked_at, marked_by FROM contact_marks
-		WHERE class_id IN (${placeholders(classIds)})`,
+		`SELECT m.class_id, m.signup_id, m.done, m.marked_at, m.marked_by FROM contact_marks m
+		JOIN signups s ON s.id = m.signup_id AND s.class_id = m.class_id
+		WHERE m.class_id IN (${placeholders(classIds)})`,
 		[...classIds]
 	);
 	for (const row of ticks) {
@@ -154,6 +158,27 @@ export async function signupCallFacts(
 		of(row.signup_id).contact = { done, markedAt, markedBy };
 	}
 	return facts;
+}
+
+/** The 「連絡済み」 ticks of some classes' call lists: by class id, then by sign-up id. */
+export async function contactTicks(
+	database: Database,
+	classIds: readonly string[]
+): Promise<Map<string, Map<string, NonNullable<SignupCallFacts['contact']>>>> {
+	const byClass = new Map<string, Map<string, NonNullable<SignupCallFacts['contact']>>>();
+	if (classIds.length === 0) return byClass;
+	const rows = await database.all<ContactRow>(
+		`SELECT class_id, signup_id, done, marked_at, marked_by FROM contact_marks
+		WHERE class_id IN (${placeholders(classIds)})`,
+		[...classIds]
+	);
+	for (const row of rows) {
+		const { done, markedAt, markedBy } = fromRow(row);
+		const ticks = byClass.get(row.class_id) ?? new Map();
+		ticks.set(row.signup_id, { done, markedAt, markedBy });
+		byClass.set(row.class_id, ticks);
+	}
+	return byClass;
 }
 
 /** When a class was cancelled, and when its time or venue last changed (null: never). */

@@ -3,6 +3,11 @@ import type { Role } from '$lib/domain/volunteer';
 import { AuthError, createVolunteer, resetPassword } from './auth';
 import { createClassIn, createVenue, type NewClass } from './classes';
 import type { Database } from './storage/database';
+import { aobaHosts, aobaTown } from './demo-aoba';
+import { defaultTownId, ensureTown } from './towns';
+
+/** The second demo town's id (YORISOI_DEMO=2). */
+export const aobaTownId = aobaTown.id;
 
 const day = 24 * 60 * 60 * 1000;
 
@@ -30,8 +35,68 @@ export async function seedDemoTown(database: Database, now: Date): Promise<boole
 // Any number, the same in every process: PostgreSQL's advisory lock for seeding.
 const seedLock = 7_421_002;
 
+/**
+ * YORISOI_DEMO=2: the second fictional town 「あおば村」 at `aoba.localhost`, with a venue and
+ * two upcoming classes of its own. Does nothing when it has any class.
+ */
+export async function seedSecondDemoTown(database: Database, now: Date): Promise<boolean> {
+	await ensureTown(database, { details: aobaTown, hosts: aobaHosts, now });
+	return database.transaction(async (tx) => {
+		if (tx.dialect === 'postgres') await tx.first('SELECT pg_advisory_xact_lock(?)', [seedLock]);
+		const existing = await tx.first('SELECT id FROM classes WHERE town_id = ? LIMIT 1', [
+			aobaTownId
+		]);
+		if (existing) return false;
+		const hall = await createVenue(
+			tx,
+			{
+				name: 'あおば村ふれあいセンター 2階 会議室',
+				nameReadings: [
+					['村', 'むら'],
+					['2階', 'にかい'],
+					['会議室', 'かいぎしつ']
+				],
+				address: 'あおば県あおば村本町5-3（架空の住所）'
+			},
+			now,
+			randomUUID(),
+			aobaTownId
+		);
+		const classes = [
+			{ title: 'スマホで電話とメール', days: 5, capacity: 8 },
+			{ title: 'マイナンバーカードで健康保険証', days: 12, capacity: 6 }
+		];
+		for (const klass of classes) {
+			const startsAt = jstMorning(now, klass.days, 13);
+			await createClassIn(tx, {
+				klass: {
+					title: klass.title,
+					topic: 'あおば村の デモ教室（架空）',
+					topicReadings: [
+						['村', 'むら'],
+						['教室', 'きょうしつ'],
+						['架空', 'かくう']
+					],
+					venueId: hall,
+					startsAt: startsAt.toISOString(),
+					endsAt: new Date(startsAt.getTime() + 90 * 60 * 1000).toISOString(),
+					capacity: klass.capacity,
+					loanerTablets: 2,
+					tutors: 1
+				},
+				now,
+				id: randomUUID()
+			});
+		}
+		return true;
+	});
+}
+
 async function seedInto(database: Database, now: Date): Promise<boolean> {
-	const existing = await database.first<{ id: string }>('SELECT id FROM classes LIMIT 1');
+	const existing = await database.first<{ id: string }>(
+		'SELECT id FROM classes WHERE town_id = ? LIMIT 1',
+		[defaultTownId]
+	);
 	if (existing) return false;
 	// The readings are what a volunteer would confirm on the class form: the form's proposal
 	// from the reviewed list, with the kanji it does not know (偽, 研修室) filled in.
@@ -177,15 +242,29 @@ export type DemoLogin = { email: string; role: Role; password: string };
  * printed logins always work and no fixed password exists. Both at once: each password costs
  * a scrypt hash, and the server answers only once they are made.
  */
-export async function ensureDemoLogins(database: Database, now: Date): Promise<DemoLogin[]> {
+export async function ensureDemoLogins(
+	database: Database,
+	now: Date,
+	townIds: readonly string[] = [defaultTownId]
+): Promise<DemoLogin[]> {
 	return Promise.all(
-		[demoVolunteer, demoAdmin].map((account) => ensureDemoAccount(database, account, now))
+		townIds.flatMap((townId) =>
+			[demoVolunteer, demoAdmin].map((account) =>
+				ensureDemoAccount(database, townAccount(account, townId), now)
+			)
+		)
 	);
+}
+
+/** A demo login of another town than みどり町: its own e-mail (`demo@aoba.example`). */
+function townAccount(account: DemoAccount, townId: string): DemoAccount & { townId: string } {
+	if (townId === defaultTownId) return { ...account, townId };
+	return { ...account, email: account.email.replace('@midori.', `@${townId}.`), townId };
 }
 
 async function ensureDemoAccount(
 	database: Database,
-	account: DemoAccount,
+	account: DemoAccount & { townId: string },
 	now: Date
 ): Promise<DemoLogin> {
 	const password = randomBytes(9).toString('base64url');

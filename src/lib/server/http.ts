@@ -4,6 +4,8 @@ import { localeSchema } from '$lib/domain/locale';
 import type { z } from 'zod';
 import { fieldErrors, type FieldError } from '$lib/domain/signup';
 import { translate, type MessageKey } from '$lib/i18n';
+import type { Database } from './storage/database';
+import { otherTownsCode, type RecordKind } from './towns';
 
 /** Largest JSON body the API reads (a sign-up is well under 2 KB). */
 export const maxBodyBytes = 16 * 1024;
@@ -30,6 +32,8 @@ export interface ErrorAnswer {
 	headers?: Record<string, string>;
 	/** More of the answer beside `error` (a conflict's current record). */
 	extra?: Record<string, unknown>;
+	/** What the message names (a suspended town's office and phone). */
+	values?: Record<string, string>;
 }
 
 /** The contract's error answer: `{ error: { code, message, fields } }` in the request's language. */
@@ -39,7 +43,8 @@ export function errorResponse({
 	locale,
 	fields = {},
 	headers = {},
-	extra = {}
+	extra = {},
+	values = {}
 }: ErrorAnswer): Response {
 	const localised = Object.fromEntries(
 		Object.entries(fields).map(([name, field]) => [
@@ -57,7 +62,7 @@ export function errorResponse({
 		{
 			error: {
 				code,
-				message: translate(locale, `errors.request.${code}` as MessageKey),
+				message: translate(locale, `errors.request.${code}` as MessageKey, values),
 				fields: localised
 			},
 			...extra
@@ -163,4 +168,19 @@ export async function parseJsonRequest<T>(
 		};
 	}
 	return { ok: true, data: parsed.data };
+}
+
+/**
+ * The contract's 404 when a request's body names another town's record (as an unknown one:
+ * never its data), or null when it names only the host's town's records.
+ */
+export async function otherTownsResponse(options: {
+	database: Database;
+	townId: string;
+	body: unknown;
+	made?: RecordKind;
+	locale: Locale;
+}): Promise<Response | null> {
+	const code = await otherTownsCode(options.database, options);
+	return code ? errorResponse({ status: 404, code, locale: options.locale }) : null;
 }

@@ -20,12 +20,14 @@ export async function logInWithCookie(options: {
 	address: string;
 	cookies: Cookies;
 	url: URL;
+	/** The town of the request's host: its accounts only, and its own login limits. */
+	townId: string;
 }): Promise<LoginResult> {
-	const { context } = options;
-	const account = `${options.address}|${options.email.trim().toLowerCase()}`;
+	const { context, townId } = options;
+	const account = `${townId}|${options.address}|${options.email.trim().toLowerCase()}`;
 	if (context.loginLimiters) {
 		const retryAfter = await consumeAll([
-			[context.loginLimiters.perAddress, options.address],
+			[context.loginLimiters.perAddress, `${townId}|${options.address}`],
 			[context.loginLimiters.perAccount, account]
 		]);
 		if (retryAfter !== null) return { ok: false, code: 'too_many_logins', retryAfter };
@@ -33,7 +35,8 @@ export async function logInWithCookie(options: {
 	const session = await logIn(context.database, {
 		email: options.email,
 		password: options.password,
-		now: context.clock()
+		now: context.clock(),
+		townId
 	});
 	if (!session) return { ok: false, code: 'invalid_credentials' };
 	// A successful login does not count against the account's limit.

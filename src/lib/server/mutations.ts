@@ -14,6 +14,7 @@ import { createSeriesIn, patchSeriesIn } from './series';
 import { recordAnswerIn } from './questionnaire';
 import { cancelSignupIn, signUpIn, slotFullOr } from './signups';
 import type { Database } from './storage/database';
+import type { RecordKind } from './towns';
 
 /** What a handler knows besides its arguments: the pushing device and volunteer, the time. */
 export type MutationContext = {
@@ -23,6 +24,8 @@ export type MutationContext = {
 	now: Date;
 	/** The key behind cancel tokens. */
 	key: string;
+	/** The town of the host the push came to: every record a mutation names must be its. */
+	townId: string;
 };
 
 /** Applies one kind inside the push's transaction, with the same rules as its endpoint. */
@@ -47,8 +50,8 @@ export const mutationHandlers: { [K in MutationKind]: MutationHandler<K> } = {
 			.outcome,
 	'signup.cancelOnBehalf': (tx, { signupId }, { now, volunteerId }) =>
 		cancelSignupIn(tx, { id: signupId, volunteerId, now }),
-	'venue.create': async (tx, { id, ...venue }, { now }) => ({
-		id: await createVenue(tx, venue, now, id)
+	'venue.create': async (tx, { id, ...venue }, { now, townId }) => ({
+		id: await createVenue(tx, venue, now, id, townId)
 	}),
 	'venue.patch': (tx, { venueId, changes }, { now, volunteerId }) =>
 		patchVenueIn(tx, { id: venueId, changes, actor: volunteerId, now }),
@@ -72,6 +75,16 @@ export const mutationHandlers: { [K in MutationKind]: MutationHandler<K> } = {
 	'questionnaire.answer': (tx, answer, { now }) => recordAnswerIn(tx, answer, now),
 	'consultation.create': (tx, block, { now, volunteerId }) =>
 		createConsultationIn(tx, { block, actor: volunteerId, now })
+};
+
+/** The kind of record each kind makes under the id it carries (the others only name records). */
+export const madeRecords: Partial<Record<MutationKind, RecordKind>> = {
+	'signup.create': 'signup',
+	'signup.createOnBehalf': 'signup',
+	'venue.create': 'venue',
+	'class.create': 'class',
+	'series.create': 'series',
+	'consultation.create': 'consultation'
 };
 
 /** A full 相談会 slot without a waiting list, refused as the single endpoint refuses it. */

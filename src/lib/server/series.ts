@@ -1,6 +1,7 @@
 import { japanDateTime, japanInstant } from '$lib/domain/class-form';
 import type { NewSeriesInput, SeriesKind, SeriesPatch } from '$lib/domain/series';
 import { audit } from './audit';
+import { contactTicks } from './contacts';
 import {
 	ClassError,
 	createClassIn,
@@ -34,11 +35,12 @@ export async function createSeriesIn(
 		);
 		return { id, classIds: rows.map((row) => row.id) };
 	}
-	await tx.run('INSERT INTO class_series (id, kind, created_at) VALUES (?, ?, ?)', [
-		id,
-		series.kind,
-		at
-	]);
+	// The series is its venue's town's (its sessions are too, through the same venue).
+	await tx.run(
+		`INSERT INTO class_series (id, kind, created_at, town_id)
+		VALUES (?, ?, ?, (SELECT town_id FROM venues WHERE id = ?))`,
+		[id, series.kind, at, series.klass.venueId]
+	);
 	for (const [index, session] of series.sessions.entries()) {
 		const klass = { ...series.klass, startsAt: session.startsAt, endsAt: session.endsAt };
 		await createClassIn(tx, { klass, now: options.now, id: session.id });
@@ -201,7 +203,8 @@ export async function withSeriesSeats<
 
 /**
  * Volunteers' classes with their series; a course's later sessions get the course's roster
- * (its first session's sign-ups) with their own attendance, so the hall marks each session.
+ * (its first session's sign-ups) with their own attendance and their own 「連絡済み」 ticks,
+ * so the hall marks, and calls before, each session.
  */
 export async function withSeriesRosters(
 	database: Database,
@@ -233,6 +236,10 @@ export async function withSeriesRosters(
 			)
 		: [];
 	const markOf = new Map(marks.map((mark) => [`${mark.class_id} ${mark.signup_id}`, mark.status]));
+	const ticks = await contactTicks(
+		database,
+		later.map((klass) => klass.id)
+	);
 	return classes.map((klass) => {
 		const series = facts.get(klass.id);
 		if (!series) return klass;
@@ -243,7 +250,8 @@ export async function withSeriesRosters(
 			series,
 			roster: roster.map((entry) => ({
 				...entry,
-				attendance: markOf.get(`${klass.id} ${entry.id}`) ?? null
+				attendance: markOf.get(`${klass.id} ${entry.id}`) ?? null,
+				contact: ticks.get(klass.id)?.get(entry.id) ?? null
 			}))
 		};
 	});

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { makeShortCode, readShortCode } from '$lib/domain/short-code';
 import type { Database } from './storage/database';
+import { defaultTownId } from './towns';
 
 /** Tries before giving up on finding a free code (each try fails once in ~3 million). */
 const maxTries = 20;
@@ -40,12 +41,15 @@ export async function assignMissingShortCodes(tx: Database): Promise<number> {
  */
 export async function classIdByShortCode(
 	database: Database,
-	typed: string
+	typed: string,
+	townId: string = defaultTownId
 ): Promise<string | null> {
 	const code = readShortCode(typed);
 	if (!code) return null;
-	const row = await database.first<{ id: string }>('SELECT id FROM classes WHERE short_code = ?', [
-		code
-	]);
+	// Codes are unique across towns; another town's is unknown here.
+	const row = await database.first<{ id: string }>(
+		'SELECT id FROM classes WHERE short_code = ? AND town_id = ?',
+		[code, townId]
+	);
 	return row?.id ?? null;
 }

@@ -7,6 +7,7 @@ import { audit } from './audit';
 import { slotFullMessage } from './migrations/014-consultations';
 import { nextChange } from './changes';
 import { placeholders, type Database } from './storage/database';
+import { defaultTownId } from './towns';
 import { signupsTotal } from './metrics';
 import { readingsField } from './text-readings';
 import { seatClassId, withSeriesSeats, type SeriesFacts } from './series';
@@ -142,9 +143,17 @@ export function cancelTokenFor(key: string, signupId: string): string {
  * a permission, not content, and never counts.
  */
 function requestHash(request: SignupCreation): string {
-	const canonical = {
-		id: request.id,
-		classId: request.classId,
+	const { head, tail } = requestHashParts(request);
+	return sha256(`${head}${JSON.stringify(request.classId)}${tail}`);
+}
+
+/**
+ * The canonical JSON that `requestHash` hashes, without the class id: its text before and after
+ * it. PostgreSQL's `yorisoi_sign_ups` (migration 17) finds the seat class itself (a course's first
+ * session) and hashes `head + the class id as JSON + tail`, the same text as here.
+ */
+function requestHashParts(request: SignupCreation): { head: string; tail: string } {
+	const rest = {
 		name: request.name,
 		nameKana: request.nameKana ?? '',
 		phone: request.phone ?? '',
@@ -155,13 +164,22 @@ function requestHash(request: SignupCreation): string {
 		...(request.walkIn ? { walkIn: true } : {}),
 		...(request.helpTopics?.length ? { helpTopics: [...request.helpTopics].sort() } : {})
 	};
-	return sha256(JSON.stringify(canonical));
+	// JSON.stringify({ id, classId, ...rest }) is exactly head + JSON.stringify(classId) + tail.
+	return {
+		head: `{"id":${JSON.stringify(request.id)},"classId":`,
+		tail: `,${JSON.stringify(rest).slice(1)}`
+	};
 }
 
-/** Confirmed sign-ups of a class (call inside the class's transaction); an index range count. */
+/**
+ * Confirmed sign-ups of a class (call inside the class's transaction): on SQLite the class's
+ * own count, kept by triggers (migration 17); on PostgreSQL an index range count.
+ */
 export async function confirmedCount(tx: Database, classId: string): Promise<number> {
 	const row = await tx.first<{ confirmed: number }>(
-		"SELECT CAST(COUNT(*) AS INTEGER) AS confirmed FROM signups WHERE class_id = ? AND status = 'confirmed'",
+		tx.dialect === 'sqlite'
+			? 'SELECT confirmed_count AS confirmed FROM classes WHERE id = ?'
+			: "SELECT CAST(COUNT(*) AS INTEGER) AS confirmed FROM signups WHERE class_id = ? AND status = 'confirmed'",
 		[classId]
 	);
 	return Number(row?.confirmed ?? 0);
@@ -225,106 +243,217 @@ export async function createSignup(
 	}
 }
 
-/** What PostgreSQL reports for a transaction to run again: a serialization failure, a deadlock. */
-const retryableOnPostgres = new Set(['40001', '40P01']);
+/**
+ * What PostgreSQL reports for a statement to run again: a serialization failure, a deadlock, or
+ * a unique violation (the same id signed up at once for another class through another server:
+ * the second try finds the first's row and answers `id_conflict`).
+ */
+const retryableOnPostgres = new Set(['40001', '40P01', '23505']);
 
-/** The refusals `yorisoi_sign_up` answers, as the endpoint answers them. */
+/** The refusals `yorisoi_sign_ups` answers, as the endpoint answers them. */
 const postgresRefusals = {
 	id_conflict: 409,
 	class_not_found: 404,
 	class_cancelled: 409,
-	class_past: 409
+	class_past: 409,
+	class_full: 409
 } as const;
 
+/** One sign-up as `yorisoi_sign_ups` (migration 17) takes it, in its JSON argument. */
+type PostgresSignUpItem = {
+	id: string;
+	classId: string;
+	name: string;
+	nameKana: string | null;
+	phone: string | null;
+	device: string;
+	needsLoaner: 0 | 1;
+	needs: string;
+	note: string | null;
+	helpTopics: string | null;
+	cancelTokenHash: string;
+	hashHead: string;
+	hashTail: string;
+	at: string;
+	deviceId: string | null;
+	actor: string;
+	auditId: string;
+	walkIn: 0 | 1;
+	confirmDuplicate: 0 | 1;
+	nameKey: string | null;
+	phoneKey: string | null;
+	readingKey: string | null;
+};
+
+/** `yorisoi_sign_ups`'s answer for one item. */
+type PostgresSignUpRow = {
+	item: number;
+	outcome: string;
+	status: 'confirmed' | 'waitlisted' | 'cancelled' | null;
+	waitlist_position: number | null;
+	existing_id: string | null;
+};
+
+/** A sign-up waiting for its statement, and who hears its answer. */
+type QueuedSignUp = {
+	item: PostgresSignUpItem;
+	resolve: (row: PostgresSignUpRow) => void;
+	reject: (error: unknown) => void;
+};
+
+/** Sign-ups sent in one statement at most (a bound on its size and on one batch's time). */
+const maxPostgresBatch = 64;
+
 /**
- * `signUpIn`'s rules in one round trip on PostgreSQL: the function of migration 7 takes the class
- * lock, the change clock, the insert and its audit line in one statement, so the clock's lock,
- * which every sign-up waits on, is held for microseconds instead of several round trips.
+ * Per database, per class asked for: the sign-ups waiting while a statement for that class
+ * runs. A class present here has a statement running; its list is the next batch.
+ */
+const postgresQueues = new WeakMap<Database, Map<string, QueuedSignUp[]>>();
+
+/**
+ * `signUpIn`'s rules in one statement on PostgreSQL (`yorisoi_sign_ups`, migration 17): the
+ * seat class, the class lock, the count, the insert with its help topics, the audit line and
+ * the waiting place, in one round trip. Sign-ups for a class that arrive while its statement
+ * runs go together in the next one (group commit): they would only have waited for the class
+ * lock, each behind the other's WAL flush. Each caller hears its answer once the statement that
+ * carried it has committed. Another server on the same database makes its own batches; the
+ * class lock orders the two.
  */
 async function signUpOnPostgres(
 	database: Database,
 	request: SignupCreation,
 	options: SignUpOptions
 ): Promise<{ created: boolean; outcome: SignupOutcome }> {
-	request = { ...request, classId: await seatClassId(database, request.classId) };
 	const keys = personKeys(request);
-	const params = [
-		request.id,
-		request.classId,
-		request.name,
-		request.nameKana || null,
-		request.phone || null,
-		request.device,
-		request.needsLoaner ? 1 : 0,
-		JSON.stringify(request.needs ?? []),
-		request.note || null,
-		sha256(cancelTokenFor(options.key, request.id)),
-		requestHash(request),
-		options.now.toISOString(),
-		options.deviceId ?? null,
-		options.actor ?? 'resident',
-		randomUUID(),
-		request.walkIn ? 1 : 0,
-		request.confirmDuplicate ? 1 : 0,
-		keys.name,
-		keys.phone,
-		keys.reading
-	];
+	const { head, tail } = requestHashParts(request);
+	const item: PostgresSignUpItem = {
+		id: request.id,
+		classId: request.classId,
+		name: request.name,
+		nameKana: request.nameKana || null,
+		phone: request.phone || null,
+		device: request.device,
+		needsLoaner: request.needsLoaner ? 1 : 0,
+		needs: JSON.stringify(request.needs ?? []),
+		note: request.note || null,
+		helpTopics: request.helpTopics?.length ? JSON.stringify(request.helpTopics) : null,
+		cancelTokenHash: sha256(cancelTokenFor(options.key, request.id)),
+		hashHead: head,
+		hashTail: tail,
+		at: options.now.toISOString(),
+		deviceId: options.deviceId ?? null,
+		actor: options.actor ?? 'resident',
+		auditId: randomUUID(),
+		walkIn: request.walkIn ? 1 : 0,
+		confirmDuplicate: request.confirmDuplicate ? 1 : 0,
+		nameKey: keys.name,
+		phoneKey: keys.phone,
+		readingKey: keys.reading
+	};
+	const row = await queuedSignUp(database, item);
+	if (row.outcome in postgresRefusals) {
+		const code = row.outcome as keyof typeof postgresRefusals;
+		throw new SignupError(code, postgresRefusals[code]);
+	}
+	if (!row.status) throw new Error(`yorisoi_sign_ups answered ${row.outcome} without a status`);
+	const position =
+		row.waitlist_position === null ? {} : { waitlistPosition: Number(row.waitlist_position) };
+	if (row.outcome === 'possible_duplicate' && row.existing_id) {
+		throw duplicateOf({ id: row.existing_id, status: row.status, ...position }, options);
+	}
+	return {
+		created: row.outcome === 'created',
+		outcome: {
+			id: request.id,
+			status: row.status,
+			...position,
+			cancelToken: cancelTokenFor(options.key, request.id)
+		}
+	};
+}
+
+/** Sends the sign-up now, or with the next batch when a statement for its class is running. */
+function queuedSignUp(database: Database, item: PostgresSignUpItem): Promise<PostgresSignUpRow> {
+	let queues = postgresQueues.get(database);
+	if (!queues) {
+		queues = new Map();
+		postgresQueues.set(database, queues);
+	}
+	const classQueues = queues;
+	return new Promise((resolve, reject) => {
+		const waiting = classQueues.get(item.classId);
+		if (waiting) {
+			waiting.push({ item, resolve, reject });
+			return;
+		}
+		classQueues.set(item.classId, []);
+		void sendBatches(database, classQueues, item.classId, [{ item, resolve, reject }]);
+	});
+}
+
+/** Sends a class's batches one after another until none is waiting. Never rejects. */
+async function sendBatches(
+	database: Database,
+	queues: Map<string, QueuedSignUp[]>,
+	classId: string,
+	first: QueuedSignUp[]
+): Promise<void> {
+	let batch = first;
+	for (;;) {
+		await sendBatch(database, batch);
+		const waiting = queues.get(classId) ?? [];
+		if (waiting.length === 0) {
+			queues.delete(classId);
+			return;
+		}
+		batch = waiting.splice(0, maxPostgresBatch);
+	}
+}
+
+/**
+ * One statement for a batch; each caller hears its own row. An error fails the statement for
+ * the whole batch, so then each sign-up goes again alone and only the one at fault hears it.
+ */
+async function sendBatch(database: Database, batch: QueuedSignUp[]): Promise<void> {
+	let rows: PostgresSignUpRow[];
+	try {
+		rows = await signUpStatement(
+			database,
+			batch.map(({ item }) => item)
+		);
+	} catch (error) {
+		if (batch.length === 1) {
+			batch[0]!.reject(slotFullOr(error));
+			return;
+		}
+		for (const one of batch) await sendBatch(database, [one]);
+		return;
+	}
+	const byIndex = new Map(rows.map((row) => [Number(row.item), row]));
+	for (const [index, { resolve, reject }] of batch.entries()) {
+		const row = byIndex.get(index + 1);
+		if (row) resolve(row);
+		else reject(new Error('yorisoi_sign_ups answered no row for a sign-up'));
+	}
+}
+
+/** `yorisoi_sign_ups` for some sign-ups of one class, again while PostgreSQL asks to retry. */
+async function signUpStatement(
+	database: Database,
+	items: PostgresSignUpItem[]
+): Promise<PostgresSignUpRow[]> {
 	for (let attempt = 1; ; attempt += 1) {
-		let row;
 		try {
-			row = await database.first<{
-				outcome: string;
-				status: 'confirmed' | 'waitlisted' | 'cancelled' | null;
-				waitlist_position: number | null;
-				existing_id: string | null;
-			}>(
-				`SELECT r_outcome AS outcome, r_status AS status, r_position AS waitlist_position,
-					r_existing_id AS existing_id
-				FROM yorisoi_sign_up(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				params
+			return await database.all<PostgresSignUpRow>(
+				`SELECT r_index AS item, r_outcome AS outcome, r_status AS status,
+					r_position AS waitlist_position, r_existing_id AS existing_id
+				FROM yorisoi_sign_ups(?)`,
+				[JSON.stringify(items)]
 			);
 		} catch (error) {
 			const code = (error as { code?: string }).code;
-			if (code && retryableOnPostgres.has(code) && attempt < 5) continue;
-			throw slotFullOr(error);
+			if (!code || !retryableOnPostgres.has(code) || attempt >= 5) throw error;
 		}
-		if (!row) throw new Error('yorisoi_sign_up answered no row');
-		if (row.outcome in postgresRefusals) {
-			const code = row.outcome as keyof typeof postgresRefusals;
-			throw new SignupError(code, postgresRefusals[code]);
-		}
-		if (!row.status) throw new Error(`yorisoi_sign_up answered ${row.outcome} without a status`);
-		if (row.outcome === 'possible_duplicate' && row.existing_id) {
-			throw duplicateOf(
-				{
-					id: row.existing_id,
-					status: row.status,
-					...(row.waitlist_position === null
-						? {}
-						: { waitlistPosition: Number(row.waitlist_position) })
-				},
-				options
-			);
-		}
-		if (request.helpTopics?.length) {
-			// Not among the function's arguments: set after it (again by a retry, if lost between).
-			await database.run(
-				'UPDATE signups SET help_topics = ? WHERE id = ? AND help_topics IS NULL',
-				[JSON.stringify(request.helpTopics), request.id]
-			);
-		}
-		return {
-			created: row.outcome === 'created',
-			outcome: {
-				id: request.id,
-				status: row.status,
-				...(row.waitlist_position === null
-					? {}
-					: { waitlistPosition: Number(row.waitlist_position) }),
-				cancelToken: cancelTokenFor(options.key, request.id)
-			}
-		};
 	}
 }
 
@@ -549,7 +678,11 @@ export async function promoteWaiting(
 }
 
 /** Classes that have not ended yet, soonest first, with their seats and waiting list. */
-export async function listUpcomingClasses(database: Database, now: Date): Promise<PublicClass[]> {
+export async function listUpcomingClasses(
+	database: Database,
+	now: Date,
+	townId: string = defaultTownId
+): Promise<PublicClass[]> {
 	const rows = await database.all<{
 		id: string;
 		title: string;
@@ -586,13 +719,13 @@ export async function listUpcomingClasses(database: Database, now: Date): Promis
 		JOIN venues v ON v.id = c.venue_id
 		LEFT JOIN consultations k ON k.id = c.consultation_id
 		LEFT JOIN signups s ON s.class_id = c.id
-		WHERE c.ends_at > ?
+		WHERE c.town_id = ? AND c.ends_at > ?
 		GROUP BY c.id, c.title, c.title_readings, c.topic, c.topic_readings, c.lesson_ids,
 			c.starts_at, c.ends_at, c.capacity, c.loaner_tablets, c.status, c.bring, c.bring_readings,
 			c.fee, c.short_code, v.id, v.name,
 			v.name_readings, v.address, k.id, k.waitlist
 		ORDER BY c.starts_at, c.id`,
-		[now.toISOString()]
+		[townId, now.toISOString()]
 	);
 	const classes = rows.map((row) => ({
 		id: row.id,

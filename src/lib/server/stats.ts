@@ -1,5 +1,6 @@
 import type { ClassStats } from '$lib/domain/class-stats';
 import type { Database } from './storage/database';
+import { defaultTownId } from './towns';
 import { signupsOfEachSession } from './series';
 
 type StatsRow = {
@@ -24,7 +25,7 @@ type StatsRow = {
  */
 export async function classStatistics(
 	database: Database,
-	options: { since: Date }
+	options: { since: Date; townId?: string }
 ): Promise<ClassStats[]> {
 	const count = (condition: string) =>
 		`CAST(COALESCE(SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0) AS INTEGER)`;
@@ -38,10 +39,10 @@ export async function classStatistics(
 		FROM classes c
 		${signupsOfEachSession}
 		LEFT JOIN attendance a ON a.class_id = c.id AND a.signup_id = s.id
-		WHERE c.starts_at >= ?
+		WHERE c.town_id = ? AND c.starts_at >= ?
 		GROUP BY c.id, c.title, c.starts_at, c.ends_at, c.status, c.capacity
 		ORDER BY c.starts_at, c.id`,
-		[options.since.toISOString()]
+		[options.townId ?? defaultTownId, options.since.toISOString()]
 	);
 	// PostgreSQL hands back 64-bit counts as text.
 	return rows.map((row) => ({

@@ -25,7 +25,8 @@ import {
 } from './classes';
 import { ContactError } from './contacts';
 import { mutationsTotal, signupsTotal, syncPushesTotal } from './metrics';
-import { mutationHandlers, type MutationContext } from './mutations';
+import { madeRecords, mutationHandlers, type MutationContext } from './mutations';
+import { defaultTownId, otherTownsCode, TownError } from './towns';
 import { QuestionnaireError } from './questionnaire';
 import {
 	cancelTokenFor,
@@ -92,6 +93,13 @@ async function apply(
 ): Promise<{ result: unknown } | { invalid: z.ZodError }> {
 	const parsed = parseMutation(raw);
 	if (!parsed.success) return { invalid: parsed.error };
+	// Another town's record is refused as unknown, before the handler can read or change it.
+	const elsewhere = await otherTownsCode(tx, {
+		townId: context.townId,
+		body: parsed.data.args,
+		made: madeRecords[parsed.data.kind]
+	});
+	if (elsewhere) throw new TownError(elsewhere);
 	return { result: await handle(tx, parsed.data, context) };
 }
 
@@ -117,7 +125,8 @@ function refusal(error: unknown): StoredAnswer | null {
 	if (
 		error instanceof AttendanceError ||
 		error instanceof ContactError ||
-		error instanceof QuestionnaireError
+		error instanceof QuestionnaireError ||
+		error instanceof TownError
 	) {
 		return { status: 'rejected', error: { code: error.code } };
 	}
@@ -239,23 +248,38 @@ export async function pushMutations(
 		now: Date;
 		key: string;
 		locale: Locale;
+		/** The town of the host the push came to (default: the default town). */
+		townId?: string;
 	}
 ): Promise<MutationAnswer[]> {
 	const { pusher, now, key, locale } = options;
+	const townId = options.townId ?? defaultTownId;
 	if (needsVolunteer(options.mutations) && !pusher.volunteerId)
 		throw new PushError('login_required');
 	const at = now.toISOString();
 	await database.run(
 		database.dialect === 'postgres'
-			? 'INSERT INTO sync_devices (id, last_seq, created_at, updated_at) VALUES (?, 0, ?, ?) ON CONFLICT (id) DO NOTHING'
-			: 'INSERT OR IGNORE INTO sync_devices (id, last_seq, created_at, updated_at) VALUES (?, 0, ?, ?)',
-		[pusher.deviceId, at, at]
+			? 'INSERT INTO sync_devices (id, last_seq, created_at, updated_at, town_id) VALUES (?, 0, ?, ?, ?) ON CONFLICT (id) DO NOTHING'
+			: 'INSERT OR IGNORE INTO sync_devices (id, last_seq, created_at, updated_at, town_id) VALUES (?, 0, ?, ?, ?)',
+		[pusher.deviceId, at, at, townId]
 	);
+	// A device id is its own origin's, so one town's: the same id pushed to another town is
+	// refused (its sequence and logged answers are the first town's).
+	const deviceTown = await database.first<{ town_id: string | null }>(
+		'SELECT town_id FROM sync_devices WHERE id = ?',
+		[pusher.deviceId]
+	);
+	if (deviceTown?.town_id !== townId) {
+		return options.mutations.map((raw) =>
+			localise({ status: 'rejected', error: { code: 'id_conflict' } }, raw, locale)
+		);
+	}
 	const context: MutationContext = {
 		deviceId: pusher.deviceId,
 		volunteerId: pusher.volunteerId ?? 'unknown',
 		now,
-		key
+		key,
+		townId
 	};
 	const answers: MutationAnswer[] = [];
 	for (const raw of options.mutations) {
@@ -365,8 +389,9 @@ export type PullAnswer = {
  */
 export async function pullChanges(
 	database: Database,
-	options: { deviceId: string; cursor: number; volunteer: boolean; now: Date }
+	options: { deviceId: string; cursor: number; volunteer: boolean; now: Date; townId?: string }
 ): Promise<PullAnswer> {
+	const townId = options.townId ?? defaultTownId;
 	const cursor = await currentChange(database);
 	const after: number | 'everything' =
 		options.cursor === fullPullCursor || options.cursor > cursor ? 'everything' : options.cursor;
@@ -380,7 +405,7 @@ export async function pullChanges(
 		changedRows === 'everything' ? changedRows : await withCourseSessions(database, changedRows);
 	const isChanged = (id: string, ...sets: Array<Set<string> | 'everything'>) =>
 		sets.some((set) => set === 'everything' || set.has(id));
-	const upcoming = await listUpcomingClasses(database, options.now);
+	const upcoming = await listUpcomingClasses(database, options.now, townId);
 	const classes = upcoming.filter((klass) => isChanged(klass.id, changedClasses));
 	const own = await database.all<{
 		id: string;
@@ -389,8 +414,10 @@ export async function pullChanges(
 	}>(
 		`SELECT s.id, s.class_id, s.status FROM signups s
 		JOIN classes c ON c.id = s.class_id
-		WHERE s.device_id = ?${after === 'everything' ? '' : ' AND (s.change_seq > ? OR c.change_seq > ? OR s.id IN (SELECT signup_id FROM attendance WHERE change_seq > ?))'}`,
-		after === 'everything' ? [options.deviceId] : [options.deviceId, after, after, after]
+		WHERE s.device_id = ? AND s.town_id = ?${after === 'everything' ? '' : ' AND (s.change_seq > ? OR c.change_seq > ? OR s.id IN (SELECT signup_id FROM attendance WHERE change_seq > ?))'}`,
+		after === 'everything'
+			? [options.deviceId, townId]
+			: [options.deviceId, townId, after, after, after]
 	);
 	const waiting = await waitlistPositions(database, [
 		...new Set(own.filter((row) => row.status === 'waitlisted').map((row) => row.class_id))
@@ -419,7 +446,7 @@ export async function pullChanges(
 		);
 		// A day's grace, so a class just finished can still have its attendance finished.
 		const dayAgo = new Date(options.now.getTime() - 24 * 60 * 60 * 1000);
-		const sent = (await classesEndingAfter(database, dayAgo)).filter((klass) =>
+		const sent = (await classesEndingAfter(database, dayAgo, townId)).filter((klass) =>
 			isChanged(klass.id, changedClasses, marked, ticked)
 		);
 		answer.volunteer = {
@@ -431,14 +458,16 @@ export async function pullChanges(
 					name_readings: string | null;
 					address: string;
 				}>(
-					'SELECT id, name, name_readings, address FROM venues WHERE retired_at IS NULL ORDER BY name, id'
+					'SELECT id, name, name_readings, address FROM venues WHERE town_id = ? AND retired_at IS NULL ORDER BY name, id',
+					[townId]
 				)
 			).map(venueFromRow),
 			// Those who can be picked as tutors (active), and any already assigned, for their names.
 			volunteers: await database.all<{ id: string; name: string }>(
 				`SELECT id, name FROM volunteers
-				WHERE disabled = 0 OR id IN (SELECT volunteer_id FROM class_tutors)
-				ORDER BY name, id`
+				WHERE town_id = ? AND (disabled = 0 OR id IN (SELECT volunteer_id FROM class_tutors))
+				ORDER BY name, id`,
+				[townId]
 			)
 		};
 	}

@@ -7,6 +7,7 @@ import {
 	type TownStats
 } from '$lib/domain/town-stats';
 import type { Database } from './storage/database';
+import { defaultTownId } from './towns';
 import { signupsOfEachSession } from './series';
 
 type ClassRow = {
@@ -45,12 +46,13 @@ type AnswerRow = {
  */
 export async function townStatistics(
 	database: Database,
-	options: { period: Period; now: Date; lessonOrder?: readonly string[] }
+	options: { period: Period; now: Date; lessonOrder?: readonly string[]; townId?: string }
 ): Promise<TownStats> {
 	const { start, end } = periodInstants(options.period);
 	// Classes begun by now: a class later in the period has not been held yet.
 	const until = new Date(Math.min(end.getTime(), options.now.getTime())).toISOString();
-	const window = [start.toISOString(), until];
+	// The town's own classes only: every query below starts from them.
+	const window = [options.townId ?? defaultTownId, start.toISOString(), until];
 	const count = (condition: string) =>
 		`CAST(COALESCE(SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0) AS INTEGER)`;
 	const classes = await database.all<ClassRow>(
@@ -62,14 +64,14 @@ export async function townStatistics(
 		JOIN venues v ON v.id = c.venue_id
 		${signupsOfEachSession}
 		LEFT JOIN attendance a ON a.class_id = c.id AND a.signup_id = s.id
-		WHERE c.starts_at >= ? AND c.starts_at < ? AND c.status = 'scheduled'
+		WHERE c.town_id = ? AND c.starts_at >= ? AND c.starts_at < ? AND c.status = 'scheduled'
 		GROUP BY c.id, c.title, c.topic, c.starts_at, v.name, c.tutors
 		ORDER BY c.starts_at, c.id`,
 		window
 	);
 	const cancelled = await database.first<{ n: number | string }>(
 		`SELECT CAST(COUNT(*) AS INTEGER) AS n FROM classes
-		WHERE starts_at >= ? AND starts_at < ? AND status = 'cancelled'`,
+		WHERE town_id = ? AND starts_at >= ? AND starts_at < ? AND status = 'cancelled'`,
 		window
 	);
 	const visits = await database.all<VisitRow>(
@@ -77,7 +79,7 @@ export async function townStatistics(
 		FROM classes c
 		${signupsOfEachSession}
 		JOIN attendance a ON a.class_id = c.id AND a.signup_id = s.id
-		WHERE c.starts_at >= ? AND c.starts_at < ? AND c.status = 'scheduled'
+		WHERE c.town_id = ? AND c.starts_at >= ? AND c.starts_at < ? AND c.status = 'scheduled'
 			AND s.status <> 'cancelled' AND a.status = 'present'`,
 		window
 	);
@@ -85,7 +87,7 @@ export async function townStatistics(
 		`SELECT q.class_id, q.clarity, q.satisfaction, q.can_do, q.want_next, q.comment
 		FROM classes c
 		JOIN questionnaire_answers q ON q.class_id = c.id
-		WHERE c.starts_at >= ? AND c.starts_at < ? AND c.status = 'scheduled'`,
+		WHERE c.town_id = ? AND c.starts_at >= ? AND c.starts_at < ? AND c.status = 'scheduled'`,
 		window
 	);
 

@@ -19,6 +19,12 @@ export class CallListPage {
 		await this.page.waitForURL(/\/volunteer\/calls$/);
 	}
 
+	/** Opens one class's list by its address (as a bookmark or the class page's link would). */
+	async open(classId: string): Promise<void> {
+		await this.page.goto(`/volunteer/calls?id=${classId}`);
+		await waitForApp(this.page);
+	}
+
 	/** Opens one class's list from its class page. */
 	async openFromClass(classId: string): Promise<void> {
 		await this.page.goto(`/volunteer/class?id=${classId}`);

@@ -184,7 +184,14 @@ export class LessonPlayer {
 		await this.page.goto(`/lessons/${id}`);
 		await waitForApp(this.page);
 		await this.page.waitForFunction(() => document.querySelector('.step-counter') !== null);
-		// The learner (and where they left off) is read from IndexedDB right after start.
+		await this.waitUntilRestored();
+	}
+
+	/**
+	 * Waits until the learner (and where they left off) has been read from IndexedDB, right after
+	 * the page starts: a step moved before that is moved back to the stored place.
+	 */
+	async waitUntilRestored(): Promise<void> {
 		await this.page.locator('.step-status[data-restored="true"]').waitFor();
 	}
 

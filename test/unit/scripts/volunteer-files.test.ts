@@ -98,8 +98,9 @@ describe('volunteerOnlyFiles', () => {
 
 describe('the desk’s strings', () => {
 	// Kept off residents' phones: a page outside the desk that used them would show bare keys
-	// offline. The desk is src/routes/volunteer and the hall components it uses.
-	const deskFolders = ['src/routes/volunteer/', 'src/lib/components/hall/'];
+	// offline. The desk is src/routes/volunteer and the hall components it uses; the operator's
+	// page (online only) keeps its strings apart the same way.
+	const deskFolders = ['src/routes/volunteer/', 'src/lib/components/hall/', 'src/routes/operator/'];
 	const sources = (folder: string): string[] =>
 		readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
 			const path = join(folder, entry.name);

@@ -1,5 +1,5 @@
 import { classPatchSchema } from '../class';
-import { patchedClassSchema } from '../sync-answers';
+import { patchedClassSchema, volunteerClassSchema } from '../sync-answers';
 import { defineMutation, idSchema } from './define';
 
 /**
@@ -11,5 +11,6 @@ export const classPatch = defineMutation({
 	kind: 'class.patch',
 	sender: 'volunteer',
 	args: classPatchSchema.extend({ classId: idSchema }),
-	result: patchedClassSchema
+	result: patchedClassSchema,
+	current: volunteerClassSchema
 });

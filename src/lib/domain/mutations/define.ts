@@ -25,19 +25,27 @@ export type Sender = 'resident' | 'volunteer';
 /**
  * Declares one mutation kind: its name, who may send it, its arguments (zod, checked by the
  * server with the single endpoints' rules) and its result (zod/mini: devices read it, the
- * service worker included). `filledWhenSent` names arguments the device adds only when it
- * sends the mutation, because it learns them later (a sign-up's cancel token).
+ * service worker included), and for some kinds what a refusal carries (`current`).
+ * `filledWhenSent` names arguments the device adds only when it sends the mutation, because
+ * it learns them later (a sign-up's cancel token).
  */
 export function defineMutation<
 	const Kind extends string,
 	Args extends z.ZodType<object>,
 	Result extends core.$ZodType,
-	const Filled extends readonly (keyof z.input<Args>)[] = []
+	const Filled extends readonly (keyof z.input<Args>)[] = [],
+	Current extends core.$ZodType = core.$ZodUndefined
 >(declaration: {
 	kind: Kind;
 	sender: Sender;
 	args: Args;
 	result: Result;
+	/**
+	 * What a refusal carries besides its code (zod/mini): the record as it now is, for the
+	 * person to compare (a class edited meanwhile, the earlier sign-up of the same person).
+	 * Kinds without it are refused with a code alone.
+	 */
+	current?: Current;
 	filledWhenSent?: Filled;
 	/**
 	 * An anonymous kind (a questionnaire answer): the mutation log keeps its id, device and

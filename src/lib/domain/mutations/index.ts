@@ -81,6 +81,30 @@ export type CompletedWhenSent = {
 /** What the server answers when it has applied a kind. */
 export type MutationResult<K extends MutationKind> = core.output<DeclarationOf<K>['result']>;
 
+/** What a refusal of kind K carries besides its code (`undefined` for most kinds). */
+export type MutationCurrent<K extends MutationKind> = K extends MutationKind
+	? DeclarationOf<K> extends { current?: infer Schema extends core.$ZodType }
+		? core.output<Schema>
+		: undefined
+	: never;
+
+/** Why the server refused a mutation: a code, its message in the device's language, fields. */
+export type AnswerError = { code: string; message: string; fields: Record<string, unknown> };
+
+/**
+ * The server's answer to one mutation of kind K as a device reads it (`readAnswer`): applied
+ * with the kind's result, or rejected with why and, for some kinds, the record as it now is.
+ */
+export type Answer<K extends MutationKind = MutationKind> =
+	| { id: string; seq: number; status: 'applied'; result: MutationResult<K> }
+	| {
+			id: string;
+			seq: number;
+			status: 'rejected';
+			error: AnswerError;
+			current?: MutationCurrent<K>;
+	  };
+
 /** One validated mutation of kind K (or of any kind). */
 export type Mutation<K extends MutationKind = MutationKind> = {
 	[Kind in K]: z.output<DeclarationOf<Kind>['schema']>;

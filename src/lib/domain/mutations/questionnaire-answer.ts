@@ -1,5 +1,5 @@
-import * as z from 'zod/mini';
 import { questionnaireAnswerSchema } from '../questionnaire';
+import { answerAcceptedSchema } from '../sync-answers';
 import { defineMutation } from './define';
 
 /**
@@ -13,5 +13,5 @@ export const questionnaireAnswer = defineMutation({
 	sender: 'resident',
 	anonymous: true,
 	args: questionnaireAnswerSchema,
-	result: z.object({ accepted: z.literal(true) })
+	result: answerAcceptedSchema
 });

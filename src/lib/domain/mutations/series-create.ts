@@ -1,5 +1,5 @@
-import * as z from 'zod/mini';
 import { newSeriesSchema } from '../series';
+import { seriesCreatedSchema } from '../sync-answers';
 import { defineMutation, idSchema } from './define';
 
 /**
@@ -10,5 +10,5 @@ export const seriesCreate = defineMutation({
 	kind: 'series.create',
 	sender: 'volunteer',
 	args: newSeriesSchema.safeExtend({ id: idSchema }),
-	result: z.object({ id: z.string(), classIds: z.array(z.string()) })
+	result: seriesCreatedSchema
 });

@@ -1,6 +1,5 @@
-import * as z from 'zod/mini';
 import { seriesPatchSchema } from '../series';
-import { volunteerClassSchema } from '../sync-answers';
+import { seriesPatchedSchema, volunteerClassSchema } from '../sync-answers';
 import { defineMutation, idSchema } from './define';
 
 /**
@@ -12,5 +11,6 @@ export const seriesPatch = defineMutation({
 	kind: 'series.patch',
 	sender: 'volunteer',
 	args: seriesPatchSchema.extend({ seriesId: idSchema }),
-	result: z.object({ classes: z.array(volunteerClassSchema) })
+	result: seriesPatchedSchema,
+	current: volunteerClassSchema
 });

@@ -1,5 +1,5 @@
 import { onBehalfSignupSchema } from '../signup';
-import { signupOutcomeSchema } from '../sync-answers';
+import { earlierSignupSchema, signupOutcomeSchema } from '../sync-answers';
 import { defineMutation, idSchema } from './define';
 
 /** A volunteer signs up a resident who phoned the hall, or a walk-in at the class. */
@@ -7,5 +7,7 @@ export const signupCreateOnBehalf = defineMutation({
 	kind: 'signup.createOnBehalf',
 	sender: 'volunteer',
 	args: onBehalfSignupSchema.extend({ classId: idSchema }),
-	result: signupOutcomeSchema
+	result: signupOutcomeSchema,
+	/** Refused as `possible_duplicate`: the earlier sign-up of the same person. */
+	current: earlierSignupSchema
 });

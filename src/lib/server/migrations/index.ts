@@ -18,6 +18,14 @@ import { sql as classDetails } from './012-class-details';
 import { sql as classSeries } from './013-class-series';
 import { postgres as consultationsPostgres, sql as consultations } from './014-consultations';
 import { postgres as questionnairePostgres, sql as questionnaire } from './015-questionnaire';
+import {
+	backfill as contactMarksPerSessionBackfill,
+	postgres as contactMarksPerSessionPostgres,
+	sql as contactMarksPerSession
+} from './016-contact-marks-per-session';
+import { postgres as signUpSeatsPostgres, sql as signUpSeats } from './017-sign-up-seats';
+import { backfill as townsBackfill, postgres as townsPostgres, sql as towns } from './018-towns';
+import { sql as operators } from './019-operators';
 
 /** Every migration, in order. Never edit one that has shipped: add the next number. */
 /**
@@ -53,7 +61,17 @@ export const migrations: ReadonlyArray<{
 	{ version: 12, name: 'class-details', sql: classDetails },
 	{ version: 13, name: 'class-series', sql: classSeries },
 	{ version: 14, name: 'consultations', sql: consultations, postgres: consultationsPostgres },
-	{ version: 15, name: 'questionnaire', sql: questionnaire, postgres: questionnairePostgres }
+	{ version: 15, name: 'questionnaire', sql: questionnaire, postgres: questionnairePostgres },
+	{
+		version: 16,
+		name: 'contact-marks-per-session',
+		sql: contactMarksPerSession,
+		postgres: contactMarksPerSessionPostgres,
+		backfill: contactMarksPerSessionBackfill
+	},
+	{ version: 17, name: 'sign-up-seats', sql: signUpSeats, postgres: signUpSeatsPostgres },
+	{ version: 18, name: 'towns', sql: towns, postgres: townsPostgres, backfill: townsBackfill },
+	{ version: 19, name: 'operators', sql: operators }
 ];
 
 // Any number, the same in every process: PostgreSQL's advisory lock for migrating.

@@ -1,7 +1,13 @@
 import { json } from '@sveltejs/kit';
 import { signupRequestSchema } from '$lib/domain/signup';
 import { serverContext } from '$lib/server/context';
-import { errorResponse, parseJsonRequest, requestLocale, tooManyRequests } from '$lib/server/http';
+import {
+	errorResponse,
+	otherTownsResponse,
+	parseJsonRequest,
+	requestLocale,
+	tooManyRequests
+} from '$lib/server/http';
 import { consumeAll } from '$lib/server/rate-limit';
 import { createSignup, SignupError } from '$lib/server/signups';
 import type { RequestHandler } from './$types';
@@ -15,15 +21,23 @@ export const prerender = false;
  * The same person signing up again with a new id answers 409 `already_signed_up` with how the
  * first sign-up stands (`existing`).
  */
-export const POST: RequestHandler = async ({ request, url, getClientAddress }) => {
+export const POST: RequestHandler = async ({ request, url, getClientAddress, locals }) => {
 	const locale = requestLocale(request, url);
 	const { database, cancelKey, clock, signupLimiter } = await serverContext();
-	const wait = await consumeAll([[signupLimiter, getClientAddress()]]);
+	const wait = await consumeAll([[signupLimiter, `${locals.townId}|${getClientAddress()}`]]);
 	if (wait !== null) {
 		return tooManyRequests({ locale, retryAfter: wait });
 	}
 	const parsed = await parseJsonRequest(request, locale, signupRequestSchema);
 	if (!parsed.ok) return parsed.response;
+	const elsewhere = await otherTownsResponse({
+		database,
+		townId: locals.townId,
+		body: parsed.data,
+		made: 'signup',
+		locale
+	});
+	if (elsewhere) return elsewhere;
 	try {
 		const { outcome } = await createSignup(database, parsed.data, { now: clock(), key: cancelKey });
 		return json(outcome, { status: 201 });

@@ -7,9 +7,9 @@ import type { PageServerLoad } from './$types';
 export const prerender = false;
 
 /** Sends a short link on to its class's page; an unknown code gets the friendly 404 beside it. */
-export const load: PageServerLoad = async ({ params }) => {
+export const load: PageServerLoad = async ({ params, locals }) => {
 	const { database } = await serverContext();
-	const classId = await classIdByShortCode(database, params.code);
+	const classId = await classIdByShortCode(database, params.code, locals.townId);
 	if (!classId) error(404, 'Not Found');
 	redirect(303, `/classes/class?id=${encodeURIComponent(classId)}`);
 };

@@ -7,10 +7,10 @@ import type { PageServerLoad } from './$types';
 // pages read the device's copy, which needs it).
 export const prerender = false;
 
-export const load: PageServerLoad = async () => {
+export const load: PageServerLoad = async ({ locals }) => {
 	const { database, clock } = await serverContext();
 	return {
-		classes: await listUpcomingClasses(database, clock()),
+		classes: await listUpcomingClasses(database, clock(), locals.townId),
 		lessonTitles: lessonTitles()
 	};
 };

@@ -13,7 +13,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 
 export const actions: Actions = {
 	/** The login form; works without JavaScript. Only the e-mail is sent back on failure. */
-	default: async ({ request, cookies, url, getClientAddress }) => {
+	default: async ({ request, cookies, url, getClientAddress, locals }) => {
 		const form = await request.formData();
 		const email = String(form.get('email') ?? '').slice(0, 254);
 		const password = String(form.get('password') ?? '').slice(0, 128);
@@ -23,7 +23,8 @@ export const actions: Actions = {
 			password,
 			address: getClientAddress(),
 			cookies,
-			url
+			url,
+			townId: locals.townId
 		});
 		if (result.ok) redirect(303, safeNextPath(url.searchParams.get('next')));
 		return fail(result.code === 'too_many_logins' ? 429 : 401, { email, code: result.code });

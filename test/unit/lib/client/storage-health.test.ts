@@ -230,5 +230,35 @@ describe('storage-health', () => {
 			});
 			expect(database.isOpen()).toBe(true);
 		});
+
+		it('going into the back-forward cache, aborts the writes still running, and the next page writes', async () => {
+			await database.open();
+			await closeWhenLeaving(database);
+			// A write still running when the page is put away: one request after another.
+			let keepGoing = true;
+			let begun = () => {};
+			const running = database.transaction('rw', database.settings, async () => {
+				await database.settings.put({ key: 'fontNote', value: 'half-saved' });
+				begun();
+				while (keepGoing) await database.settings.get('textSize');
+			});
+			await new Promise<void>((done) => (begun = done));
+
+			const pagehide = new Event('pagehide');
+			Object.defineProperty(pagehide, 'persisted', { value: true });
+			window.dispatchEvent(pagehide);
+			await expect(running).rejects.toMatchObject({ name: 'AbortError' });
+
+			// The next page's own connection writes at once, though the loop above never ended.
+			const nextPage = new YorisoiDatabase(name);
+			const wrote = nextPage.transaction('rw', nextPage.settings, () =>
+				nextPage.settings.put({ key: 'textSize', value: 200 })
+			);
+			const waited = new Promise((done) => setTimeout(() => done('blocked for 2 s'), 2000));
+			await expect(Promise.race([wrote, waited])).resolves.toBe('textSize');
+			await expect(nextPage.settings.get('fontNote')).resolves.toBeUndefined();
+			keepGoing = false;
+			nextPage.close();
+		});
 	});
 });

@@ -1,28 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { findFuriganaErrors } from '$lib/domain/furigana';
 import { localeIds } from '$lib/domain/locale';
-import { parseTown, type Town } from '$lib/domain/town';
+import { contrastRatio, parseTown, townFieldErrors, type Town } from '$lib/domain/town';
 import raw from '../../../../town.config.json';
-
-/** WCAG 2.x relative luminance of an sRGB colour written as `#rrggbb`. */
-function relativeLuminance(hex: string): number {
-	const match = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
-	if (!match) throw new Error(`not a #rrggbb colour: ${hex}`);
-	const [r, g, b] = match.slice(1).map((part) => {
-		const channel = parseInt(part, 16) / 255;
-		return channel <= 0.04045 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
-	}) as [number, number, number];
-	return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-}
-
-/** WCAG 2.x contrast ratio of two colours, from 1 (none) to 21 (black on white). */
-function contrastRatio(a: string, b: string): number {
-	const [lighter, darker] = [relativeLuminance(a), relativeLuminance(b)].sort((x, y) => y - x) as [
-		number,
-		number
-	];
-	return (lighter + 0.05) / (darker + 0.05);
-}
 
 /** A deep copy of the real town file, to break one field at a time. */
 function townFile(): Town {
@@ -40,7 +20,7 @@ function problemsOf(input: unknown): string {
 }
 
 describe('town', () => {
-	describe('contrastRatio (test helper)', () => {
+	describe('contrastRatio', () => {
 		it('gives the known WCAG ratios', () => {
 			expect(contrastRatio('#000000', '#ffffff')).toBeCloseTo(21, 5);
 			expect(contrastRatio('#ffffff', '#ffffff')).toBeCloseTo(1, 5);
@@ -167,6 +147,41 @@ describe('town', () => {
 			expect(() => parseTown({}, 'towns/other.json')).toThrow(
 				/^towns\/other\.json is not a valid town configuration/
 			);
+		});
+	});
+	describe('colours', () => {
+		it('refuses a primary colour white text cannot be read on, and a dark background', () => {
+			const file = townFile();
+			file.colours = { primary: '#ffe500', background: '#555555' };
+
+			const message = problemsOf(file);
+			expect(message).toContain('colours.primary: white text on it needs 7:1 contrast');
+			expect(message).toContain('colours.background: the text on it needs 7:1 contrast');
+		});
+	});
+
+	describe('townFieldErrors', () => {
+		it('has no problem for a valid town', () => {
+			expect(townFieldErrors(townFile())).toEqual({});
+		});
+
+		it('names each problem by its dotted path, as the desk form finds its field', () => {
+			const file = townFile() as Town & { office: { fax?: string } };
+			file.name.en = '';
+			file.office.fax = '000';
+			file.outreachDates[0]!.date = 'soon';
+			file.helpDesk.name.ja = '{相談|そうだん}';
+			file.myNumberCounter.place['ja-easy'] = '{窓口|まどぐち';
+			delete (file.helpDesk as Partial<Town['helpDesk']>).phone;
+
+			expect(townFieldErrors(file)).toEqual({
+				'name.en': { code: 'required' },
+				'office.fax': { code: 'invalid' },
+				'outreachDates.0.date': { code: 'invalid' },
+				'helpDesk.name.ja': { code: 'invalid' },
+				'myNumberCounter.place.ja-easy': { code: 'invalid' },
+				'helpDesk.phone': { code: 'required' }
+			});
 		});
 	});
 });

@@ -31,7 +31,8 @@ export const GET: RequestHandler = async ({ request, url, locals }) => {
 	const answer = await pullChanges(database, {
 		...parsed.data,
 		volunteer: locals.volunteer !== null,
-		now: clock()
+		now: clock(),
+		townId: locals.townId
 	});
 	return json(answer, { headers: { 'cache-control': 'no-store' } });
 };

@@ -30,8 +30,8 @@ export const POST: RequestHandler = async ({ request, url, locals, getClientAddr
 	if (signups.length > 0 && !locals.volunteer) {
 		const wait = await consumeAll(
 			[
-				[deviceSignupLimiter, parsed.data.deviceId],
-				[signupLimiter, getClientAddress()]
+				[deviceSignupLimiter, `${locals.townId}|${parsed.data.deviceId}`],
+				[signupLimiter, `${locals.townId}|${getClientAddress()}`]
 			],
 			signups.length
 		);
@@ -45,7 +45,8 @@ export const POST: RequestHandler = async ({ request, url, locals, getClientAddr
 			mutations: parsed.data.mutations,
 			now: clock(),
 			key: cancelKey,
-			locale
+			locale,
+			townId: locals.townId
 		});
 		return json({ answers }, { headers: { 'cache-control': 'no-store' } });
 	} catch (error) {

@@ -2,7 +2,12 @@ import { json } from '@sveltejs/kit';
 import { newClassSchema } from '$lib/domain/class';
 import { ClassError, createClassIn, getClass } from '$lib/server/classes';
 import { serverContext } from '$lib/server/context';
-import { errorResponse, parseJsonRequest, requestLocale } from '$lib/server/http';
+import {
+	errorResponse,
+	otherTownsResponse,
+	parseJsonRequest,
+	requestLocale
+} from '$lib/server/http';
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from './$types';
 
@@ -14,6 +19,9 @@ export const POST: RequestHandler = async ({ request, url, locals }) => {
 	const parsed = await parseJsonRequest(request, locale, newClassSchema);
 	if (!parsed.ok) return parsed.response;
 	const { database, clock } = await serverContext();
+	const { townId } = locals;
+	const elsewhere = await otherTownsResponse({ database, townId, body: parsed.data, locale });
+	if (elsewhere) return elsewhere;
 	try {
 		const id = await database.transaction((tx) =>
 			createClassIn(tx, {

@@ -3,7 +3,12 @@ import { consultationCreateSchema } from '$lib/domain/consultation';
 import { ClassError } from '$lib/server/classes';
 import { createConsultationIn, getConsultation } from '$lib/server/consultations';
 import { serverContext } from '$lib/server/context';
-import { errorResponse, parseJsonRequest, requestLocale } from '$lib/server/http';
+import {
+	errorResponse,
+	otherTownsResponse,
+	parseJsonRequest,
+	requestLocale
+} from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 export const prerender = false;
@@ -14,6 +19,14 @@ export const POST: RequestHandler = async ({ request, url, locals }) => {
 	const parsed = await parseJsonRequest(request, locale, consultationCreateSchema);
 	if (!parsed.ok) return parsed.response;
 	const { database, clock } = await serverContext();
+	const elsewhere = await otherTownsResponse({
+		database,
+		townId: locals.townId,
+		body: parsed.data,
+		made: 'consultation',
+		locale
+	});
+	if (elsewhere) return elsewhere;
 	try {
 		const { id } = await database.transaction((tx) =>
 			createConsultationIn(tx, {

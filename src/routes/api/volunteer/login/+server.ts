@@ -8,7 +8,7 @@ import type { RequestHandler } from './$types';
 export const prerender = false;
 
 /** Logs a volunteer in; the session is a cookie. A failure never says which part was wrong. */
-export const POST: RequestHandler = async ({ request, url, cookies, getClientAddress }) => {
+export const POST: RequestHandler = async ({ request, url, cookies, getClientAddress, locals }) => {
 	const locale = requestLocale(request, url);
 	const parsed = await parseJsonRequest(request, locale, loginRequestSchema);
 	if (!parsed.ok) return parsed.response;
@@ -18,7 +18,8 @@ export const POST: RequestHandler = async ({ request, url, cookies, getClientAdd
 		password: parsed.data.password,
 		address: getClientAddress(),
 		cookies,
-		url
+		url,
+		townId: locals.townId
 	});
 	if (result.ok) return json({ volunteer: result.volunteer });
 	if (result.code === 'too_many_logins') {

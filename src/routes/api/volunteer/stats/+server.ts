@@ -9,11 +9,14 @@ export const prerender = false;
 const periodMs = 365 * 24 * 60 * 60 * 1000;
 
 /** Per-class figures (sign-ups, waiting list, attendance) of the past year and what is planned. */
-export const GET: RequestHandler = async () => {
+export const GET: RequestHandler = async ({ locals }) => {
 	const { database, clock } = await serverContext();
 	const since = new Date(clock().getTime() - periodMs);
 	return json(
-		{ since: since.toISOString(), classes: await classStatistics(database, { since }) },
+		{
+			since: since.toISOString(),
+			classes: await classStatistics(database, { since, townId: locals.townId })
+		},
 		{ headers: { 'cache-control': 'no-store' } }
 	);
 };

@@ -13,7 +13,7 @@ export const GET: RequestHandler = async ({ request, url, locals }) => {
 	if (locals.volunteer?.role !== 'admin')
 		return errorResponse({ status: 403, code: 'forbidden', locale });
 	const { database } = await serverContext();
-	return json({ volunteers: await listVolunteers(database) });
+	return json({ volunteers: await listVolunteers(database, locals.townId) });
 };
 
 /** Admins add volunteers. */
@@ -25,7 +25,7 @@ export const POST: RequestHandler = async ({ request, url, locals }) => {
 	if (!parsed.ok) return parsed.response;
 	const { database, clock } = await serverContext();
 	try {
-		const id = await createVolunteer(database, parsed.data, clock());
+		const id = await createVolunteer(database, { ...parsed.data, townId: locals.townId }, clock());
 		return json(
 			{ id, email: parsed.data.email, name: parsed.data.name, role: parsed.data.role },
 			{ status: 201 }

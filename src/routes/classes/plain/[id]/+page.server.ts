@@ -5,6 +5,7 @@ import type { FieldError } from '$lib/domain/signup';
 import { serverContext } from '$lib/server/context';
 import { consumeAll } from '$lib/server/rate-limit';
 import { retentionDays } from '$lib/server/retention';
+import { otherTownsCode } from '$lib/server/towns';
 import { createSignup, listUpcomingClasses, SignupError } from '$lib/server/signups';
 import { signupRequest, type SignupFields } from '../../signup/signup-request';
 import type { Actions, PageServerLoad } from './$types';
@@ -22,15 +23,17 @@ const emptyFields: SignupFields = {
 	note: ''
 };
 
-async function upcomingClass(id: string) {
+async function upcomingClass(id: string, townId: string) {
 	const { database, clock } = await serverContext();
-	const klass = (await listUpcomingClasses(database, clock())).find((item) => item.id === id);
+	const klass = (await listUpcomingClasses(database, clock(), townId)).find(
+		(item) => item.id === id
+	);
 	if (!klass) error(404, 'Not Found');
 	return klass;
 }
 
-export const load: PageServerLoad = async ({ params }) => ({
-	klass: await upcomingClass(params.id),
+export const load: PageServerLoad = async ({ params, locals }) => ({
+	klass: await upcomingClass(params.id, locals.townId),
 	// The sign-up's id, made with the form: sending it twice (a reload, a double press) gives the
 	// same sign-up once, as the API's retry does.
 	signupId: randomUUID(),
@@ -48,7 +51,7 @@ type Refusal = {
 };
 
 export const actions: Actions = {
-	default: async ({ request, params, getClientAddress }) => {
+	default: async ({ request, params, getClientAddress, locals }) => {
 		const form = await request.formData();
 		const text = (name: string) => String(form.get(name) ?? '');
 		const fields: SignupFields = {
@@ -68,9 +71,16 @@ export const actions: Actions = {
 		const checked = signupRequest({ fields, id: signupId, classId: params.id });
 		if (!checked.ok) return refuse(400, { errors: checked.errors });
 		const { database, cancelKey, clock, signupLimiter } = await serverContext();
-		if (await consumeAll([[signupLimiter, getClientAddress()]])) {
+		if (await consumeAll([[signupLimiter, `${locals.townId}|${getClientAddress()}`]])) {
 			return refuse(429, { errors: {}, code: 'too_many_requests' });
 		}
+		// A sign-up id another town's sign-up has is refused as the API refuses it.
+		const elsewhere = await otherTownsCode(database, {
+			townId: locals.townId,
+			body: checked.request,
+			made: 'signup'
+		});
+		if (elsewhere) return refuse(404, { errors: {}, code: elsewhere });
 		try {
 			const { outcome } = await createSignup(database, checked.request, {
 				now: clock(),

@@ -2,7 +2,12 @@ import { json } from '@sveltejs/kit';
 import { classPatchSchema } from '$lib/domain/class';
 import { ClassError, getClass, patchClass } from '$lib/server/classes';
 import { serverContext } from '$lib/server/context';
-import { errorResponse, parseJsonRequest, requestLocale } from '$lib/server/http';
+import {
+	errorResponse,
+	otherTownsResponse,
+	parseJsonRequest,
+	requestLocale
+} from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 export const prerender = false;
@@ -28,6 +33,9 @@ export const PATCH: RequestHandler = async ({ request, url, params, locals }) =>
 	const parsed = await parseJsonRequest(request, locale, classPatchSchema);
 	if (!parsed.ok) return parsed.response;
 	const { database, clock } = await serverContext();
+	const { townId } = locals;
+	const elsewhere = await otherTownsResponse({ database, townId, body: parsed.data, locale });
+	if (elsewhere) return elsewhere;
 	try {
 		const { klass } = await patchClass(database, {
 			id: params.id,

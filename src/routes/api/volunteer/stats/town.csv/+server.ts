@@ -6,11 +6,15 @@ import type { RequestHandler } from './$types';
 export const prerender = false;
 
 /** The period's classes as the デジタル活用支援 report's CSV, one row per class. */
-export const GET: RequestHandler = async ({ request, url }) => {
+export const GET: RequestHandler = async ({ request, url, locals }) => {
 	const asked = periodFromQuery(request, url);
 	if ('response' in asked) return asked.response;
 	const { database, clock } = await serverContext();
-	const stats = await townStatistics(database, { period: asked.period, now: clock() });
+	const stats = await townStatistics(database, {
+		period: asked.period,
+		now: clock(),
+		townId: locals.townId
+	});
 	const { from, to } = asked.period;
 	return new Response(townReportCsv(stats), {
 		headers: {

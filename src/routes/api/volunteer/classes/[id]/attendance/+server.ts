@@ -2,7 +2,12 @@ import { json } from '@sveltejs/kit';
 import { attendanceMarkSchema } from '$lib/domain/attendance';
 import { AttendanceError, markAttendance } from '$lib/server/attendance';
 import { serverContext } from '$lib/server/context';
-import { errorResponse, parseJsonRequest, requestLocale } from '$lib/server/http';
+import {
+	errorResponse,
+	otherTownsResponse,
+	parseJsonRequest,
+	requestLocale
+} from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 export const prerender = false;
@@ -13,6 +18,9 @@ export const PUT: RequestHandler = async ({ request, url, params, locals }) => {
 	const parsed = await parseJsonRequest(request, locale, attendanceMarkSchema);
 	if (!parsed.ok) return parsed.response;
 	const { database, clock } = await serverContext();
+	const { townId } = locals;
+	const elsewhere = await otherTownsResponse({ database, townId, body: parsed.data, locale });
+	if (elsewhere) return elsewhere;
 	try {
 		return json(
 			await markAttendance(database, {

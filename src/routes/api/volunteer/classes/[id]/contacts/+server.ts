@@ -2,7 +2,12 @@ import { json } from '@sveltejs/kit';
 import { contactMarkSchema } from '$lib/domain/call-list';
 import { serverContext } from '$lib/server/context';
 import { ContactError, markContact } from '$lib/server/contacts';
-import { errorResponse, parseJsonRequest, requestLocale } from '$lib/server/http';
+import {
+	errorResponse,
+	otherTownsResponse,
+	parseJsonRequest,
+	requestLocale
+} from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 export const prerender = false;
@@ -16,6 +21,9 @@ export const PUT: RequestHandler = async ({ request, url, params, locals }) => {
 	const parsed = await parseJsonRequest(request, locale, contactMarkSchema);
 	if (!parsed.ok) return parsed.response;
 	const { database, clock } = await serverContext();
+	const { townId } = locals;
+	const elsewhere = await otherTownsResponse({ database, townId, body: parsed.data, locale });
+	if (elsewhere) return elsewhere;
 	try {
 		return json(
 			await markContact(database, {

@@ -1,7 +1,12 @@
 import { json } from '@sveltejs/kit';
 import { onBehalfSignupSchema } from '$lib/domain/signup';
 import { serverContext } from '$lib/server/context';
-import { errorResponse, parseJsonRequest, requestLocale } from '$lib/server/http';
+import {
+	errorResponse,
+	otherTownsResponse,
+	parseJsonRequest,
+	requestLocale
+} from '$lib/server/http';
 import { createSignup, SignupError } from '$lib/server/signups';
 import type { RequestHandler } from './$types';
 
@@ -19,6 +24,14 @@ export const POST: RequestHandler = async ({ request, url, params, locals }) => 
 	const parsed = await parseJsonRequest(request, locale, onBehalfSignupSchema);
 	if (!parsed.ok) return parsed.response;
 	const { database, cancelKey, clock } = await serverContext();
+	const elsewhere = await otherTownsResponse({
+		database,
+		townId: locals.townId,
+		body: parsed.data,
+		made: 'signup',
+		locale
+	});
+	if (elsewhere) return elsewhere;
 	try {
 		const { created, outcome } = await createSignup(
 			database,

@@ -16,7 +16,11 @@ export default defineConfig({
 					name: 'unit',
 					environment: 'node',
 					include: ['test/unit/**/*.test.ts'],
-					setupFiles: ['test/unit/setup.ts']
+					setupFiles: ['test/unit/setup.ts'],
+					// One module graph per worker: the setup's strings of every language are loaded
+					// once, not once per file (51 s against 12 s for the 71 files). The files pass
+					// in any order (checked with --sequence.shuffle).
+					isolate: false
 				}
 			},
 			{

@@ -142,6 +142,13 @@ function townDetails(id, index) {
 	return { ...seed, id, name: { ja: name, 'ja-easy': name, en: `Bench Town ${index}` } };
 }
 
+/** Median and 95th percentile (ms) of some timings. */
+function percentiles(taken) {
+	const sorted = [...taken].sort((a, b) => a - b);
+	const at = (share) => sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))];
+	return { p50: Number(at(0.5).toFixed(2)), p95: Number(at(0.95).toFixed(2)) };
+}
+
 /** Median and 95th percentile (ms) of `samples` sequential calls. */
 async function time(work) {
 	const taken = [];
@@ -150,9 +157,25 @@ async function time(work) {
 		await work(index);
 		taken.push(performance.now() - started);
 	}
-	taken.sort((a, b) => a - b);
-	const at = (share) => taken[Math.min(taken.length - 1, Math.floor(share * taken.length))];
-	return { p50: Number(at(0.5).toFixed(2)), p95: Number(at(0.95).toFixed(2)) };
+	return percentiles(taken);
+}
+
+/**
+ * The same request to both servers, `samples` times, taking turns (and turns about which goes
+ * first): whatever else the machine does meanwhile slows both alike. Measured one server after
+ * the other, the ratio of two 30 ms medians moved between 1.13 and 1.41 from run to run.
+ */
+async function timeBoth(work) {
+	const taken = { single: [], many: [] };
+	for (let index = 0; index < samples; index += 1) {
+		const order = index % 2 === 0 ? ['single', 'many'] : ['many', 'single'];
+		for (const side of order) {
+			const started = performance.now();
+			await work(side, index);
+			taken[side].push(performance.now() - started);
+		}
+	}
+	return { single: percentiles(taken.single), many: percentiles(taken.many) };
 }
 
 /** The server's resident memory now and its peak (MB), from /proc; null off Linux. */
@@ -168,27 +191,47 @@ function memoryMB(pid) {
 }
 
 /**
- * The three requests of one town: the public list, a sign-up, the volunteer's whole pull; and
- * the server's highest resident memory while they ran, sampled every 100 ms (its lifetime peak
- * also counts the start's scrypt hashes, 128 MiB each for a moment).
+ * The three requests of one town on each server, taking turns: the public list, a sign-up,
+ * the volunteer's whole pull; and each server's highest resident memory while they ran,
+ * sampled every 100 ms (its lifetime peak also counts the start's scrypt hashes, 128 MiB each
+ * for a moment).
  */
-async function measureTown(app, host, town) {
-	let underLoad = memoryMB(app.pid)?.now ?? null;
-	const sampler = setInterval(() => {
-		const now = memoryMB(app.pid)?.now ?? null;
-		if (now !== null && (underLoad === null || now > underLoad)) underLoad = now;
-	}, 100);
+async function measureTowns(sides) {
+	const underLoad = { single: null, many: null };
+	const sample = () => {
+		for (const side of ['single', 'many']) {
+			const now = memoryMB(sides[side].app.pid)?.now ?? null;
+			if (now !== null && (underLoad[side] === null || now > underLoad[side])) {
+				underLoad[side] = now;
+			}
+		}
+	};
+	sample();
+	const sampler = setInterval(sample, 100);
 	try {
-		return { ...(await measureRequests(app, host, town)), underLoadMB: underLoad };
+		const figures = await measureRequests(sides);
+		return Object.fromEntries(
+			['single', 'many'].map((side) => [
+				side,
+				{
+					list: figures.list[side],
+					signup: figures.signup[side],
+					pull: figures.pull[side],
+					pullBytes: figures.pullBytes[side],
+					underLoadMB: underLoad[side]
+				}
+			])
+		);
 	} finally {
 		clearInterval(sampler);
 	}
 }
 
-async function measureRequests(app, host, town) {
-	const list = await time(() => call(app, host, '/api/classes'));
-	const signup = await time((index) =>
-		call(app, host, '/api/signups', {
+async function measureRequests(sides) {
+	const list = await timeBoth((side) => call(sides[side].app, sides[side].host, '/api/classes'));
+	const signup = await timeBoth((side, index) => {
+		const { app, host, town } = sides[side];
+		return call(app, host, '/api/signups', {
 			method: 'POST',
 			json: {
 				id: randomUUID(),
@@ -199,17 +242,18 @@ async function measureRequests(app, host, town) {
 				device: 'android',
 				needsLoaner: false
 			}
-		})
-	);
-	let pullBytes = 0;
-	const pull = await time(async () => {
+		});
+	});
+	const pullBytes = { single: 0, many: 0 };
+	const pull = await timeBoth(async (side) => {
+		const { app, host, town } = sides[side];
 		const answer = await call(app, host, `/api/sync/pull?deviceId=${randomUUID()}&cursor=0`, {
 			cookie: town.cookie
 		});
 		if (answer.body.volunteer.classes.length !== classesPerTown) {
 			throw new Error(`${host}: pulled ${answer.body.volunteer.classes.length} classes`);
 		}
-		pullBytes = answer.bytes;
+		pullBytes[side] = answer.bytes;
 	});
 	return { list, signup, pull, pullBytes };
 }
@@ -225,77 +269,75 @@ const environment = {
 const started = new Date();
 const loadAtStart = loadavg()[0] ?? 0;
 
-// One town alone: the default town, on its own server.
-const single = await (async () => {
-	const app = await startApp('build', environment);
-	try {
-		const host = new URL(app.url).host;
-		const town = await fillTown(app, host, defaultAdmin);
-		return { ...(await measureTown(app, host, town)), memory: memoryMB(app.pid) };
-	} finally {
-		await app.stop();
-	}
-})();
-console.log('one town:', JSON.stringify(single));
+// One town alone (the default town, on its own server) and fifty towns on another server (the
+// default town and 49 made by the operator, each filled alike), both running while measured.
+const singleApp = await startApp('build', environment);
+const manyApp = await startApp('build', environment);
+let single;
+let many;
+try {
+	const singleHost = new URL(singleApp.url).host;
+	const singleTown = await fillTown(singleApp, singleHost, defaultAdmin);
 
-// Fifty towns on one server: the default town and 49 made by the operator, each filled alike.
-const many = await (async () => {
-	const app = await startApp('build', environment);
-	try {
-		const port = new URL(app.url).port;
-		const defaultHost = new URL(app.url).host;
-		const operatorCookie = await logIn(
-			app,
-			defaultHost,
-			'/api/operator/login',
-			'yorisoi_operator',
-			operator
-		);
-		const made = [{ host: defaultHost, admin: defaultAdmin }];
-		for (let index = 1; index < towns; index += 1) {
-			const id = `bench-${String(index).padStart(2, '0')}`;
-			const admin = { email: `admin@${id}.example`, name: `管理者 ${index}`, password: password() };
-			await call(app, defaultHost, '/api/operator/towns', {
-				method: 'POST',
-				cookie: operatorCookie,
-				json: { id, hosts: [`${id}.localhost`], town: townDetails(id, index), admin }
-			});
-			made.push({ host: `${id}.localhost:${port}`, admin });
-		}
-		const filled = [];
-		for (const { host, admin } of made) {
-			filled.push({
-				host,
-				...(await fillTown(app, host, { email: admin.email, password: admin.password }))
-			});
-		}
-		// A town in the middle of the list, reached by its own host name.
-		const measured = filled[Math.floor(towns / 2)];
-		const figures = await measureTown(app, measured.host, measured);
-		const listed = await time(() =>
-			call(app, defaultHost, '/api/operator/towns', { cookie: operatorCookie })
-		);
-		const { body } = await call(app, defaultHost, '/api/operator/towns', {
-			cookie: operatorCookie
+	const port = new URL(manyApp.url).port;
+	const defaultHost = new URL(manyApp.url).host;
+	const operatorCookie = await logIn(
+		manyApp,
+		defaultHost,
+		'/api/operator/login',
+		'yorisoi_operator',
+		operator
+	);
+	const made = [{ host: defaultHost, admin: defaultAdmin }];
+	for (let index = 1; index < towns; index += 1) {
+		const id = `bench-${String(index).padStart(2, '0')}`;
+		const admin = { email: `admin@${id}.example`, name: `管理者 ${index}`, password: password() };
+		await call(manyApp, defaultHost, '/api/operator/towns', {
+			method: 'POST',
+			cookie: operatorCookie,
+			json: { id, hosts: [`${id}.localhost`], town: townDetails(id, index), admin }
 		});
-		const counted = body.towns.reduce(
-			(sum, town) => ({
-				classes: sum.classes + town.counts.classes,
-				signups: sum.signups + town.counts.signups
-			}),
-			{ classes: 0, signups: 0 }
-		);
-		return {
-			...figures,
-			operatorList: listed,
-			towns: body.towns.length,
-			counted,
-			memory: memoryMB(app.pid)
-		};
-	} finally {
-		await app.stop();
+		made.push({ host: `${id}.localhost:${port}`, admin });
 	}
-})();
+	const filled = [];
+	for (const { host, admin } of made) {
+		filled.push({
+			host,
+			...(await fillTown(manyApp, host, { email: admin.email, password: admin.password }))
+		});
+	}
+	// A town in the middle of the list, reached by its own host name.
+	const measured = filled[Math.floor(towns / 2)];
+	const figures = await measureTowns({
+		single: { app: singleApp, host: singleHost, town: singleTown },
+		many: { app: manyApp, host: measured.host, town: measured }
+	});
+	const listed = await time(() =>
+		call(manyApp, defaultHost, '/api/operator/towns', { cookie: operatorCookie })
+	);
+	const { body } = await call(manyApp, defaultHost, '/api/operator/towns', {
+		cookie: operatorCookie
+	});
+	const counted = body.towns.reduce(
+		(sum, town) => ({
+			classes: sum.classes + town.counts.classes,
+			signups: sum.signups + town.counts.signups
+		}),
+		{ classes: 0, signups: 0 }
+	);
+	single = { ...figures.single, memory: memoryMB(singleApp.pid) };
+	many = {
+		...figures.many,
+		operatorList: listed,
+		towns: body.towns.length,
+		counted,
+		memory: memoryMB(manyApp.pid)
+	};
+} finally {
+	await singleApp.stop();
+	await manyApp.stop();
+}
+console.log('one town:', JSON.stringify(single));
 console.log('fifty towns:', JSON.stringify(many));
 
 const ratio = (name) => Number((many[name].p50 / single[name].p50).toFixed(2));
@@ -332,7 +374,8 @@ ${result.date.slice(0, 16).replace('T', ' ')} UTC, ${result.machine}, load avera
 ${towns} towns in one database (${many.counted.classes} classes, ${many.counted.signups} sign-ups as the
 operator's list counts them, made the same way: the operator's API, then each town's admin pushing a venue, 40
 classes and 800 sign-ups on its own host), measured on a town in the middle reached by its Host header.
-${samples} requests one after another per figure, milliseconds (median / 95th percentile); the pull
+Both servers run at once and take turns, ${samples} requests to each per figure, milliseconds (median /
+95th percentile); the pull
 is a volunteer's whole pull (cursor 0, ${(many.pullBytes / 1024).toFixed(0)} KB).
 
 | request | one town | ${towns} towns | ratio of medians | target |

@@ -126,10 +126,13 @@ export async function signupCallFacts(
 ): Promise<Map<string, SignupCallFacts>> {
 	const facts = new Map<string, SignupCallFacts>();
 	if (classIds.length === 0) return facts;
+	// The sign-ups' ids as a list looked up in the log's (record_type, record_id) index: written
+	// as a join, SQLite walked every town's sign-up entries of the log (393 ms against 18 ms for
+	// a town's 800 sign-ups among 50 towns' 40,000; npm run bench:towns).
 	const audited = await database.all<{ id: string; actor: string; action: string; at: string }>(
-		`SELECT s.id, l.actor, l.action, l.at FROM signups s
-		JOIN audit_log l ON l.record_type = 'signup' AND l.record_id = s.id
-		WHERE s.class_id IN (${placeholders(classIds)})
+		`SELECT l.record_id AS id, l.actor, l.action, l.at FROM audit_log l
+		WHERE l.record_type = 'signup'
+			AND l.record_id IN (SELECT id FROM signups WHERE class_id IN (${placeholders(classIds)}))
 			AND l.action IN ('signup.confirmed', 'signup.waitlisted', 'signup.promoted')
 		ORDER BY l.at, l.id`,
 		[...classIds]

@@ -15,8 +15,9 @@ const config = {
 		serviceWorker: { register: false },
 		// Form posts are checked in src/hooks.server.ts instead: each town answers on its own host
 		// (issue 17), which this check, comparing with ORIGIN only, refused; trustedOrigins is
-		// fixed at build time and cannot list the towns an operator makes later.
-		csrf: { checkOrigin: false },
+		// fixed at build time and cannot list the towns an operator makes later. ['*'] turns
+		// SvelteKit's own check off (what checkOrigin: false did, now deprecated).
+		csrf: { trustedOrigins: ['*'] },
 		// Content Security Policy: SvelteKit hashes its inline scripts on prerendered pages (sent
 		// as a <meta> tag there) and adds a nonce on server-rendered ones (sent as a header).
 		// Styles allow inline: Svelte writes style attributes. frame-ancestors only works as a

@@ -22,7 +22,8 @@ const vite = await createServer({
 	logLevel: 'error'
 });
 const { YorisoiDatabase } = await vite.ssrLoadModule('/src/lib/client/db.ts');
-const { SyncEngine, enqueue } = await vite.ssrLoadModule('/src/lib/client/sync-engine.ts');
+const { SyncEngine } = await vite.ssrLoadModule('/src/lib/client/sync-engine.ts');
+const { Outbox } = await vite.ssrLoadModule('/src/lib/client/outbox.ts');
 
 async function logIn(url) {
 	const response = await fetch(`${url}/api/volunteer/login`, {
@@ -44,6 +45,8 @@ async function run(index) {
 		YORISOI_ADMIN_PASSWORD: admin.password
 	});
 	const database = new YorisoiDatabase(`bench-sync-${index}-${randomUUID()}`);
+	// Nothing to wake: the changes are flushed at once below, and timed.
+	const outbox = new Outbox(database, () => {});
 	try {
 		const cookie = await logIn(app.url);
 		const { classes } = await (await fetch(`${app.url}/api/classes`)).json();
@@ -53,9 +56,9 @@ async function run(index) {
 			const klass = classes[n % classes.length];
 			const id = randomUUID();
 			people.push({ id, classId: klass.id });
-			await enqueue(database, {
-				kind: 'signup.createOnBehalf',
-				args: {
+			await outbox.queue(
+				'signup.createOnBehalf',
+				{
 					id,
 					classId: klass.id,
 					name: `ベンチ ${n}`,
@@ -64,18 +67,15 @@ async function run(index) {
 					needsLoaner: true,
 					needs: []
 				},
-				about: { title: klass.title, name: `ベンチ ${n}` }
-			});
+				{ about: { title: klass.title, name: `ベンチ ${n}` } }
+			);
 		}
 		for (const person of people) {
-			await enqueue(database, {
-				kind: 'attendance.set',
-				args: {
-					classId: person.classId,
-					signupId: person.id,
-					status: 'present',
-					markedAt: new Date().toISOString()
-				}
+			await outbox.queue('attendance.set', {
+				classId: person.classId,
+				signupId: person.id,
+				status: 'present',
+				markedAt: new Date().toISOString()
 			});
 		}
 		let pushes = 0;

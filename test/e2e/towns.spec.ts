@@ -96,7 +96,67 @@ test('a town made by the operator opens at once on its own host as its own app, 
 	}, testAdmin);
 	expect(midoriHere).toBe(401);
 
-	// Step 3: with the server gone, the town's pages still open as ほしぞら町.
+	// Step 3: she saves 「町の情報」 once; her browser draws the town's home-screen icons with its
+	// name (until then they are the app's shared ones), for iPhones and for launchers that take
+	// PNG only.
+	const before = await page.evaluate(async () => (await fetch('/town-icon-192.png')).url);
+	expect(new URL(before).pathname).toBe('/icons/icon-192.png');
+	await page.goto(`${here}/volunteer/town`);
+	await waitForApp(page);
+	await page.getByRole('button', { name: '保存する' }).click();
+	await expect(
+		page.getByRole('main').getByText('町の情報と、ホーム画面のアイコンを保存しました。')
+	).toBeVisible();
+	const icons = await page.evaluate(async () => {
+		const { town } = (await (await fetch('/api/town')).json()) as {
+			town: { colours: { primary: string } };
+		};
+		const touch = document.querySelector<HTMLLinkElement>('link[rel="apple-touch-icon"]')!.href;
+		const looks = async (url: string) => {
+			const answer = await fetch(url);
+			const bitmap = await createImageBitmap(await answer.blob());
+			const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+			const context = canvas.getContext('2d')!;
+			context.drawImage(bitmap, 0, 0);
+			const pixel = (x: number, y: number) => [...context.getImageData(x, y, 1, 1).data];
+			const { data } = context.getImageData(0, 0, bitmap.width, bitmap.height);
+			let white = 0;
+			for (let index = 0; index < data.length; index += 4) {
+				if (data[index]! > 240 && data[index + 1]! > 240 && data[index + 2]! > 240) white += 1;
+			}
+			return {
+				url: new URL(answer.url).pathname,
+				type: answer.headers.get('content-type'),
+				size: [bitmap.width, bitmap.height],
+				corner: pixel(0, 0),
+				centre: pixel(bitmap.width / 2, bitmap.height / 2),
+				whiteShare: white / (bitmap.width * bitmap.height)
+			};
+		};
+		return {
+			primary: town.colours.primary,
+			touch: await looks(touch),
+			any: await looks('/town-icon-192.png'),
+			large: await looks('/town-icon-512.png')
+		};
+	});
+	const rgb = [1, 3, 5].map((at) => parseInt(icons.primary.slice(at, at + 2), 16));
+	for (const [drawnIcon, size] of [
+		[icons.touch, 180],
+		[icons.any, 192],
+		[icons.large, 512]
+	] as const) {
+		expect(drawnIcon.url).toBe(`/town-icon-${size}.png`);
+		expect(drawnIcon.type).toBe('image/png');
+		expect(drawnIcon.size).toEqual([size, size]);
+		// よりそい and the town's name in white letters on the town's colour.
+		expect(drawnIcon.whiteShare).toBeGreaterThan(0.02);
+	}
+	// iOS rounds the corners itself and shows transparency as black: its icon fills the square.
+	expect(icons.touch.corner).toEqual([...rgb, 255]);
+	expect(icons.any.corner[3]).toBe(0);
+
+	// Step 4: with the server gone, the town's pages still open as ほしぞら町.
 	await page.goto(`${here}/`);
 	await waitForOfflineReady(page);
 	await server.stop();

@@ -7,6 +7,7 @@ import { town as builtInTown } from '$lib/town';
 import { AppServer, requireBuild, stopAllServers } from './app-server';
 import { send as sendRaw, sessionCookieName, type Answer } from './http-client';
 import { backends, type TestDatabase } from './backends';
+import { solidPng } from '../fixtures/png';
 
 type ErrorBody = {
 	error: { code: string; message: string; fields: Record<string, { code: string }> };
@@ -104,6 +105,14 @@ const endpoints: Record<string, Endpoint> = {
 	'PUT /api/volunteer/town': {
 		access: 'admin',
 		body: () => ({ ...builtInTown, office: { ...builtInTown.office, phone: '000-999-9999' } })
+	},
+	// The town's home-screen icons would change on every phone that installs it.
+	'PUT /api/volunteer/town/icons': {
+		access: 'admin',
+		body: () =>
+			Object.fromEntries(
+				[180, 192, 512].map((size) => [size, solidPng(size, size).toString('base64')])
+			)
 	},
 	// The plain volunteer would be locked out (or made an admin) if the guard let it through.
 	'PATCH /api/volunteer/volunteers/[id]': {

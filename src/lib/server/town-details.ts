@@ -114,8 +114,9 @@ export function townManifest(town: Town): Record<string, unknown> {
 		categories: ['education', 'government', 'utilities'],
 		icons: [
 			{ src: '/town-icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
-			{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
-			{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+			// The town's PNGs, drawn with its name by an admin's browser (the shared icons until then).
+			{ src: '/town-icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+			{ src: '/town-icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
 			{
 				src: '/icons/icon-maskable-512.png',
 				sizes: '512x512',
@@ -134,7 +135,7 @@ function xmlText(text: string): string {
 /**
  * The town's own icon: the app's rounded square in the town's colour, with よりそい above the
  * town's name, so two towns' apps on one home screen tell apart. Text is drawn by the device's
- * own font; the PNG icons stay for launchers that take no SVG.
+ * own font. Its PNGs (src/lib/domain/town-icons.ts) are drawn from it by an admin's browser.
  */
 export function townIcon(town: Town): string {
 	const name = stripFurigana(town.name.ja);

@@ -26,6 +26,7 @@ import {
 import { postgres as signUpSeatsPostgres, sql as signUpSeats } from './017-sign-up-seats';
 import { backfill as townsBackfill, postgres as townsPostgres, sql as towns } from './018-towns';
 import { sql as operators } from './019-operators';
+import { sql as townIcons } from './020-town-icons';
 
 /** Every migration, in order. Never edit one that has shipped: add the next number. */
 /**
@@ -71,7 +72,8 @@ export const migrations: ReadonlyArray<{
 	},
 	{ version: 17, name: 'sign-up-seats', sql: signUpSeats, postgres: signUpSeatsPostgres },
 	{ version: 18, name: 'towns', sql: towns, postgres: townsPostgres, backfill: townsBackfill },
-	{ version: 19, name: 'operators', sql: operators }
+	{ version: 19, name: 'operators', sql: operators },
+	{ version: 20, name: 'town-icons', sql: townIcons }
 ];
 
 // Any number, the same in every process: PostgreSQL's advisory lock for migrating.

@@ -13,7 +13,14 @@ import {
 } from '@sveltejs/kit';
 import { sessionCookie, volunteerForSession } from '$lib/server/auth';
 import { closeServerContext, serverContext } from '$lib/server/context';
-import { isCrossSite, isCrossSiteForm, isVolunteerApi, isVolunteerPage } from '$lib/server/guard';
+import {
+	hostHeader,
+	isCrossSite,
+	isCrossSiteForm,
+	isVolunteerApi,
+	isVolunteerPage,
+	ourOrigins
+} from '$lib/server/guard';
 import { errorResponse, requestLocale } from '$lib/server/http';
 import { errorKind, log } from '$lib/server/log';
 import { requestSeconds } from '$lib/server/metrics';
@@ -67,7 +74,7 @@ async function guard(event: RequestEvent, resolve: Parameters<Handle>[0]['resolv
 	event.locals.volunteer = null;
 	// Form posts from another site: refused as SvelteKit would (svelte.config.js turns its own
 	// check off), a page of the request's own host counting as ours.
-	if (isCrossSiteForm(event.request, [event.url.origin, hostOrigin(event)])) {
+	if (isCrossSiteForm(event.request, ourOrigins(event))) {
 		const message = `Cross-site ${event.request.method} form submissions are forbidden`;
 		return event.request.headers.get('accept') === 'application/json'
 			? json({ message }, { status: 403 })
@@ -90,11 +97,7 @@ async function guard(event: RequestEvent, resolve: Parameters<Handle>[0]['resolv
 			townId: event.locals.townId
 		});
 	}
-	if (
-		cookieApi &&
-		isCrossSite(event.request, event.url.origin) &&
-		isCrossSite(event.request, hostOrigin(event))
-	) {
+	if (cookieApi && isCrossSite(event.request, ourOrigins(event))) {
 		return errorResponse({
 			status: 403,
 			code: 'cross_site',
@@ -127,19 +130,6 @@ async function guard(event: RequestEvent, resolve: Parameters<Handle>[0]['resolv
 	response.headers.set('referrer-policy', 'same-origin');
 	response.headers.set('x-frame-options', 'DENY');
 	return response;
-}
-
-// Behind a proxy that rewrites Host, the name asked for is in HOST_HEADER (adapter-node's).
-const hostHeader = (process.env.HOST_HEADER || 'host').toLowerCase();
-
-/**
- * The origin of the host the request came to (issue 17): a page of another town's host sends
- * its own Origin, while with ORIGIN set (`./yorisoi start`) `event.url` carries the default
- * town's. A browser cannot set Host, so a page of another site still fails both checks.
- */
-function hostOrigin(event: RequestEvent): string {
-	const host = event.request.headers.get(hostHeader)?.split(',')[0]?.trim();
-	return `${event.url.protocol}//${host || event.url.host}`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { markAttendance } from '$lib/server/attendance';
+import { createVolunteer, logIn, volunteerForSession } from '$lib/server/auth';
 import { createClass, createVenue } from '$lib/server/classes';
 import { aobaTown } from '$lib/server/demo-aoba';
 import { migrate, migrations } from '$lib/server/migrations';
@@ -115,6 +116,128 @@ describe.each(backends)('towns on $name', (backend) => {
 			expect(towns[0]?.suspended).toBe(false);
 			const listed = await listUpcomingClasses(database, now);
 			expect(listed.map((klass) => klass.id)).toEqual([classId]);
+		}
+	);
+
+	it.skipIf(backend.skipReason !== null)(
+		'keeps volunteers, sessions and tutors through version 21, which makes e-mails unique per town',
+		async () => {
+			const made = await backend.create();
+			const database = await openDatabase(made.url);
+			removals.push(async () => {
+				await database.close();
+				await made.drop();
+			});
+			await database.exec(
+				'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)'
+			);
+			for (const migration of migrations.filter((entry) => entry.version < 21)) {
+				await database.transaction(async (tx) => {
+					const sql =
+						tx.dialect === 'postgres' ? (migration.postgres ?? migration.sql) : migration.sql;
+					if (sql.trim() !== '') await tx.exec(sql);
+					await migration.backfill?.(tx);
+					await tx.run(
+						'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+						[migration.version, migration.name, now.toISOString()]
+					);
+				});
+			}
+			// Version 20's rows: a volunteer logged in and tutoring a class, in the default town.
+			const password = `${randomUUID()}-Aa1`;
+			const email = 'tanaka@midori.example';
+			const volunteerId = await createVolunteer(
+				database,
+				{ email, name: '田中 はな', role: 'admin', password },
+				now
+			);
+			const session = await logIn(database, { email, password, now });
+			expect(session).not.toBeNull();
+			const venueId = await createVenue(
+				database,
+				{ name: '公民館', address: 'みどり町1-1（架空）' },
+				now
+			);
+			const classId = await createClass(
+				database,
+				{
+					title: 'スマホ教室',
+					topic: '写真',
+					venueId,
+					startsAt: new Date(now.getTime() + day).toISOString(),
+					endsAt: new Date(now.getTime() + day + hour).toISOString(),
+					capacity: 8
+				},
+				now
+			);
+			await database.run(
+				'INSERT INTO class_tutors (class_id, volunteer_id, position) VALUES (?, ?, 0)',
+				[classId, volunteerId]
+			);
+
+			expect(await migrate(database)).toEqual([21]);
+
+			// The same account, session and tutor, still pointing at each other.
+			const later = new Date(now.getTime() + 60_000);
+			expect(
+				await volunteerForSession(database, { token: session!.token, now: later })
+			).toMatchObject({ id: volunteerId, email, role: 'admin' });
+			const tutors = await database.all<{ volunteer_id: string; town_id: string }>(
+				'SELECT volunteer_id, town_id FROM class_tutors WHERE class_id = ?',
+				[classId]
+			);
+			expect(tutors).toEqual([{ volunteer_id: volunteerId, town_id: defaultTownId }]);
+			if (database.dialect === 'sqlite') {
+				expect(await database.all('PRAGMA foreign_key_check')).toEqual([]);
+				expect(await database.all('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+			}
+			// The same e-mail in another town is that town's own account, with its own password.
+			await ensureTown(database, { details: aobaTown, hosts: ['aoba.localhost'], now });
+			const aobaPassword = `${randomUUID()}-Bb2`;
+			const aobaId = await createVolunteer(
+				database,
+				{
+					email,
+					name: '田中 はな',
+					role: 'volunteer',
+					password: aobaPassword,
+					townId: aobaTown.id
+				},
+				now
+			);
+			expect(aobaId).not.toBe(volunteerId);
+			expect(await logIn(database, { email, password, now, townId: aobaTown.id })).toBeNull();
+			const aobaSession = await logIn(database, {
+				email,
+				password: aobaPassword,
+				now,
+				townId: aobaTown.id
+			});
+			expect(aobaSession?.volunteer.id).toBe(aobaId);
+			// Within one town it is still taken, by the check and by the table's constraint.
+			await expect(
+				createVolunteer(database, { email, name: '別人', role: 'volunteer', password }, now)
+			).rejects.toMatchObject({ code: 'email_taken' });
+			await expect(
+				database.run(
+					`INSERT INTO volunteers (id, email, name, role, password_hash, created_at, updated_at,
+						town_id)
+					VALUES (?, ?, '別人', 'volunteer', 'x', ?, ?, ?)`,
+					[randomUUID(), email, now.toISOString(), now.toISOString(), aobaTown.id]
+				)
+			).rejects.toThrow(/unique|UNIQUE/);
+			// A row written without a town (an older server during a deploy) still gets the default.
+			const older = randomUUID();
+			await database.run(
+				`INSERT INTO volunteers (id, email, name, role, password_hash, created_at, updated_at)
+				VALUES (?, 'older@midori.example', '古い 版', 'volunteer', 'x', ?, ?)`,
+				[older, now.toISOString(), now.toISOString()]
+			);
+			const row = await database.first<{ town_id: string }>(
+				'SELECT town_id FROM volunteers WHERE id = ?',
+				[older]
+			);
+			expect(row?.town_id).toBe(defaultTownId);
 		}
 	);
 

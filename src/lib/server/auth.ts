@@ -48,7 +48,11 @@ export async function createVolunteer(
 	const id = randomUUID();
 	const at = now.toISOString();
 	return database.transaction(async (tx) => {
-		const taken = await tx.first('SELECT id FROM volunteers WHERE email = ?', [email]);
+		// Within the town only: another town's accounts are not this town's to know of.
+		const taken = await tx.first('SELECT id FROM volunteers WHERE email = ? AND town_id = ?', [
+			email,
+			townId
+		]);
 		if (taken) throw new AuthError('email_taken');
 		await tx.run(
 			`INSERT INTO volunteers (id, email, name, role, password_hash, disabled, created_at, updated_at,

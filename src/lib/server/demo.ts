@@ -269,8 +269,8 @@ async function ensureDemoAccount(
 ): Promise<DemoLogin> {
 	const password = randomBytes(9).toString('base64url');
 	const existing = await database.first<{ id: string }>(
-		'SELECT id FROM volunteers WHERE email = ?',
-		[account.email]
+		'SELECT id FROM volunteers WHERE email = ? AND town_id = ?',
+		[account.email, account.townId]
 	);
 	if (!existing) {
 		try {
@@ -282,8 +282,8 @@ async function ensureDemoAccount(
 		}
 	}
 	const volunteer = await database.first<{ id: string }>(
-		'SELECT id FROM volunteers WHERE email = ?',
-		[account.email]
+		'SELECT id FROM volunteers WHERE email = ? AND town_id = ?',
+		[account.email, account.townId]
 	);
 	if (!volunteer) throw new Error(`the demo login ${account.email} vanished`);
 	// Put back as the demo made it, before the server takes requests (so the rule that an

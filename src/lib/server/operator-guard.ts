@@ -3,7 +3,7 @@ import { error, type RequestEvent } from '@sveltejs/kit';
 import { stripFurigana } from '$lib/domain/furigana';
 import { translate } from '$lib/i18n';
 import { serverContext } from './context';
-import { isCrossSite } from './guard';
+import { isCrossSite, ourOrigins } from './guard';
 import { errorResponse, requestLocale } from './http';
 import { operatorCookie, operatorForSession } from './operators';
 
@@ -63,7 +63,7 @@ export async function operatorGuard(
 			event.locals.operator = await operatorForSession(database, { token, now: clock() });
 		}
 		if (!pathname.startsWith('/api/operator/')) return null;
-		if (isCrossSite(event.request, event.url.origin)) {
+		if (isCrossSite(event.request, ourOrigins(event))) {
 			return errorResponse({ status: 403, code: 'cross_site', locale });
 		}
 		if (!event.locals.operator && pathname !== '/api/operator/login') {

@@ -11,12 +11,7 @@ export class OperatorError extends Error {
 	constructor(
 		readonly status: 400 | 404 | 409,
 		readonly code:
-			| 'town_taken'
-			| 'host_taken'
-			| 'email_taken'
-			| 'weak_password'
-			| 'common_password'
-			| 'town_not_found'
+			'town_taken' | 'host_taken' | 'weak_password' | 'common_password' | 'town_not_found'
 	) {
 		super(code);
 	}
@@ -59,7 +54,7 @@ export async function createTown(
 	try {
 		await assertStrongPassword(request.admin.password);
 	} catch (error) {
-		if (error instanceof AuthError && error.code !== 'email_taken') {
+		if (error instanceof AuthError) {
 			throw new OperatorError(400, error.code as 'weak_password' | 'common_password');
 		}
 		throw error;
@@ -81,14 +76,14 @@ export async function createTown(
 			);
 			if (added.changes === 0) throw new OperatorError(409, 'host_taken');
 		}
-		// E-mails are unique across towns (one login, one town).
-		const admin = await tx.run(
+		// A new town has no volunteers yet: its first admin's e-mail cannot be taken in it
+		// (e-mails are unique per town, migration 21; the same person may help another town).
+		await tx.run(
 			`INSERT INTO volunteers (id, email, name, role, password_hash, disabled, created_at,
 				updated_at, town_id)
-			VALUES (?, ?, ?, 'admin', ?, 0, ?, ?, ?) ON CONFLICT (email) DO NOTHING`,
+			VALUES (?, ?, ?, 'admin', ?, 0, ?, ?, ?)`,
 			[adminId, request.admin.email, request.admin.name, passwordHash, at, at, request.id]
 		);
-		if (admin.changes === 0) throw new OperatorError(409, 'email_taken');
 		await auditOperator(tx, { operator, action: 'town.create', townId: request.id, at });
 	});
 	return { id: request.id, hosts: request.hosts, adminId };

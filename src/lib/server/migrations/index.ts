@@ -27,6 +27,11 @@ import { postgres as signUpSeatsPostgres, sql as signUpSeats } from './017-sign-
 import { backfill as townsBackfill, postgres as townsPostgres, sql as towns } from './018-towns';
 import { sql as operators } from './019-operators';
 import { sql as townIcons } from './020-town-icons';
+import {
+	backfill as volunteerEmailPerTownBackfill,
+	postgres as volunteerEmailPerTownPostgres,
+	sql as volunteerEmailPerTown
+} from './021-volunteer-email-per-town';
 
 /** Every migration, in order. Never edit one that has shipped: add the next number. */
 /**
@@ -73,7 +78,14 @@ export const migrations: ReadonlyArray<{
 	{ version: 17, name: 'sign-up-seats', sql: signUpSeats, postgres: signUpSeatsPostgres },
 	{ version: 18, name: 'towns', sql: towns, postgres: townsPostgres, backfill: townsBackfill },
 	{ version: 19, name: 'operators', sql: operators },
-	{ version: 20, name: 'town-icons', sql: townIcons }
+	{ version: 20, name: 'town-icons', sql: townIcons },
+	{
+		version: 21,
+		name: 'volunteer-email-per-town',
+		sql: volunteerEmailPerTown,
+		postgres: volunteerEmailPerTownPostgres,
+		backfill: volunteerEmailPerTownBackfill
+	}
 ];
 
 // Any number, the same in every process: PostgreSQL's advisory lock for migrating.

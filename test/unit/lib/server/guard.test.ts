@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCrossSiteForm } from '$lib/server/guard';
+import { isCrossSite, isCrossSiteForm } from '$lib/server/guard';
 
 const ours = ['http://localhost:3000', 'http://aoba.localhost:3000'];
 
@@ -36,5 +36,30 @@ describe('isCrossSiteForm', () => {
 			headers: { origin: 'http://evil.example' }
 		});
 		expect(isCrossSiteForm(read, ours)).toBe(false);
+	});
+});
+
+describe('isCrossSite', () => {
+	const json = (headers: Record<string, string>, method = 'POST') =>
+		new Request('http://localhost:3000/api/operator/towns', {
+			method,
+			headers: { 'content-type': 'application/json', ...headers },
+			body: method === 'GET' ? null : '{}'
+		});
+
+	it('counts a page of any of our origins as ours: each town’s host sends its own', () => {
+		for (const origin of ours) {
+			expect(isCrossSite(json({ origin, 'sec-fetch-site': 'same-origin' }), ours)).toBe(false);
+		}
+		// Tools send neither header and hold no victim's cookie.
+		expect(isCrossSite(json({}), ours)).toBe(false);
+	});
+
+	it('refuses another site, by its Origin or by what the browser says', () => {
+		expect(isCrossSite(json({ origin: 'http://evil.example' }), ours)).toBe(true);
+		expect(isCrossSite(json({ 'sec-fetch-site': 'cross-site' }), ours)).toBe(true);
+		expect(isCrossSite(json({ 'sec-fetch-site': 'same-site' }), ours)).toBe(true);
+		expect(isCrossSite(json({ origin: 'http://localhost:3000' }), [])).toBe(true);
+		expect(isCrossSite(json({ origin: 'http://evil.example' }, 'GET'), ours)).toBe(false);
 	});
 });

@@ -45,3 +45,31 @@ export async function sendTownIcons(background: string): Promise<boolean> {
 		return false;
 	}
 }
+
+let checked = false;
+
+/**
+ * Draws and stores the town's icons when it has none yet: a town the operator just made, or
+ * one whose details no admin has saved, has the app's shared icons (the icon route redirects to
+ * them). Called when an admin opens the desk, so a new town's icons carry its name from its
+ * first admin's first login; asked once per page load, and quietly left for the next one when
+ * offline.
+ */
+export async function ensureTownIcons(background: string): Promise<'present' | 'sent' | 'failed'> {
+	if (checked) return 'present';
+	checked = true;
+	try {
+		const answer = await fetch('/town-icon-192.png', {
+			redirect: 'manual',
+			cache: 'no-store',
+			credentials: 'same-origin'
+		});
+		if (answer.type !== 'opaqueredirect') return answer.ok ? 'present' : 'failed';
+	} catch {
+		checked = false;
+		return 'failed';
+	}
+	const sent = await sendTownIcons(background);
+	if (!sent) checked = false;
+	return sent ? 'sent' : 'failed';
+}

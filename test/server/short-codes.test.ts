@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readShortCode } from '$lib/domain/short-code';
 import { createClass, getClass, type VolunteerClass } from '$lib/server/classes';
-import { migrate, migrations } from '$lib/server/migrations';
+import { migrate } from '$lib/server/migrations';
 import { classIdByShortCode } from '$lib/server/short-codes';
 import { cancelTokenKey, listUpcomingClasses } from '$lib/server/signups';
 import { openDatabase, type Database } from '$lib/server/storage/database';
@@ -10,7 +10,7 @@ import { pullChanges, pushMutations } from '$lib/server/sync';
 import { requireBuild, stopAllServers, type AppServer } from './app-server';
 import { backends } from './backends';
 import { send, serverWithAdmin } from './http-client';
-import { migratedDatabase, testVenue, testVolunteer } from './seed';
+import { migrateOnly, migratedDatabase, testVenue, testVolunteer } from './seed';
 
 const hour = 60 * 60 * 1000;
 const day = 24 * hour;
@@ -132,20 +132,7 @@ for (const backend of backends) {
 				const old = await openDatabase(made.url);
 				try {
 					// The schema as version 7 left it, with classes written then.
-					await old.exec(
-						'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)'
-					);
-					for (const migration of migrations.filter((entry) => entry.version <= 7)) {
-						await old.transaction(async (tx) => {
-							const sql =
-								tx.dialect === 'postgres' ? (migration.postgres ?? migration.sql) : migration.sql;
-							if (sql.trim() !== '') await tx.exec(sql);
-							await tx.run(
-								'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
-								[migration.version, migration.name, now.toISOString()]
-							);
-						});
-					}
+					await migrateOnly(old, (version) => version <= 7, now);
 					const oldVenue = await testVenue(old, now);
 					const ids = Array.from({ length: 12 }, () => randomUUID());
 					for (const id of ids) {

@@ -6,6 +6,7 @@ import { rubySegments } from '$lib/domain/furigana';
 import { createClass, createVenue, getClass, patchClass, patchVenueIn } from '$lib/server/classes';
 import { seedDemoTown } from '$lib/server/demo';
 import { nextChange } from '$lib/server/changes';
+import { migrateOnly } from './seed';
 import { migrate, migrations } from '$lib/server/migrations';
 import {
 	cancelSignup,
@@ -127,18 +128,7 @@ for (const backend of backends) {
 			it('keeps classes and venues from before readings (v5) working after version 6', async () => {
 				const old = await pool.fresh({ migrated: false });
 				// The schema as version 5 left it, with a venue and a class written then.
-				await old.exec(
-					'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)'
-				);
-				for (const migration of migrations.filter((entry) => entry.version <= 5)) {
-					await old.transaction(async (tx) => {
-						await tx.exec(migration.sql);
-						await tx.run(
-							'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
-							[migration.version, migration.name, now.toISOString()]
-						);
-					});
-				}
+				await migrateOnly(old, (version) => version <= 5, now);
 				const venueId = randomUUID();
 				const classId = randomUUID();
 				const startsAt = new Date(now.getTime() + 7 * day).toISOString();
@@ -203,20 +193,7 @@ for (const backend of backends) {
 
 			it('gives sign-ups from before version 9 the keys the duplicate check compares', async () => {
 				const old = await pool.fresh({ migrated: false });
-				await old.exec(
-					'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)'
-				);
-				for (const migration of migrations.filter((entry) => entry.version <= 7)) {
-					await old.transaction(async (tx) => {
-						const sql =
-							tx.dialect === 'postgres' ? (migration.postgres ?? migration.sql) : migration.sql;
-						if (sql.trim() !== '') await tx.exec(sql);
-						await tx.run(
-							'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
-							[migration.version, migration.name, now.toISOString()]
-						);
-					});
-				}
+				await migrateOnly(old, (version) => version <= 7, now);
 				const venueId = randomUUID();
 				const classId = randomUUID();
 				const signupId = randomUUID();

@@ -16,7 +16,7 @@ import {
 	TownResolver
 } from '$lib/server/towns';
 import { backends } from './backends';
-import { migratedDatabase, testVolunteer } from './seed';
+import { migrateOnly, migratedDatabase, testVolunteer } from './seed';
 import { validSignup } from './requests';
 
 const day = 24 * 60 * 60 * 1000;
@@ -58,21 +58,7 @@ describe.each(backends)('towns on $name', (backend) => {
 				await database.close();
 				await made.drop();
 			});
-			await database.exec(
-				'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)'
-			);
-			for (const migration of migrations.filter((entry) => entry.version < 18)) {
-				await database.transaction(async (tx) => {
-					const sql =
-						tx.dialect === 'postgres' ? (migration.postgres ?? migration.sql) : migration.sql;
-					if (sql.trim() !== '') await tx.exec(sql);
-					await migration.backfill?.(tx);
-					await tx.run(
-						'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
-						[migration.version, migration.name, now.toISOString()]
-					);
-				});
-			}
+			await migrateOnly(database, (version) => version < 18, now);
 			// A town's records as version 17 wrote them.
 			const at = now.toISOString();
 			const venueId = randomUUID();
@@ -128,21 +114,7 @@ describe.each(backends)('towns on $name', (backend) => {
 				await database.close();
 				await made.drop();
 			});
-			await database.exec(
-				'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)'
-			);
-			for (const migration of migrations.filter((entry) => entry.version < 21)) {
-				await database.transaction(async (tx) => {
-					const sql =
-						tx.dialect === 'postgres' ? (migration.postgres ?? migration.sql) : migration.sql;
-					if (sql.trim() !== '') await tx.exec(sql);
-					await migration.backfill?.(tx);
-					await tx.run(
-						'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
-						[migration.version, migration.name, now.toISOString()]
-					);
-				});
-			}
+			await migrateOnly(database, (version) => version < 21, now);
 			// Version 20's rows: a volunteer logged in and tutoring a class, in the default town.
 			const password = `${randomUUID()}-Aa1`;
 			const email = 'tanaka@midori.example';

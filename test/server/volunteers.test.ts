@@ -8,6 +8,7 @@ import {
 	volunteerForSession
 } from '$lib/server/auth';
 import { demoAdmin, demoVolunteer, ensureDemoLogins } from '$lib/server/demo';
+import { migrateOnly } from './seed';
 import { migrate, migrations } from '$lib/server/migrations';
 import { hashPassword } from '$lib/server/passwords';
 import { openDatabase, type Database } from '$lib/server/storage/database';
@@ -102,20 +103,7 @@ for (const backend of backends) {
 			it('keeps volunteers from version 7 listed, active and never logged in; logins are recorded', async () => {
 				const old = await pool.fresh({ migrated: false });
 				// The schema as version 7 left it, with a volunteer written then.
-				await old.exec(
-					'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)'
-				);
-				for (const migration of migrations.filter((entry) => entry.version <= 7)) {
-					await old.transaction(async (tx) => {
-						const sql =
-							tx.dialect === 'postgres' ? (migration.postgres ?? migration.sql) : migration.sql;
-						if (sql.trim() !== '') await tx.exec(sql);
-						await tx.run(
-							'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
-							[migration.version, migration.name, now.toISOString()]
-						);
-					});
-				}
+				await migrateOnly(old, (version) => version <= 7, now);
 				const id = await add(old, '古田 ボランティア', 'volunteer');
 
 				expect(await migrate(old)).toEqual(

@@ -3,7 +3,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createVolunteer } from '$lib/server/auth';
 import { createVenue } from '$lib/server/classes';
-import { migrate, migrations } from '$lib/server/migrations';
+import { applyMigration, migrate, migrations } from '$lib/server/migrations';
 import { openDatabase, type Database } from '$lib/server/storage/database';
 import type { Backend } from './backends';
 
@@ -30,7 +30,7 @@ export async function migratedDatabase(
 /**
  * Gives a database made without migrations an older schema, to write rows as that version did
  * before `migrate` brings it up to date: the migrations `which` keeps (by version), each applied
- * as `migrate` applies it (its SQL for the dialect, then its backfill) and recorded at `at`.
+ * as `migrate` applies it and recorded at `at`.
  */
 export async function migrateOnly(
 	database: Database,
@@ -41,16 +41,7 @@ export async function migrateOnly(
 		'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)'
 	);
 	for (const migration of migrations.filter((entry) => which(entry.version))) {
-		await database.transaction(async (tx) => {
-			const sql = tx.dialect === 'postgres' ? (migration.postgres ?? migration.sql) : migration.sql;
-			if (sql.trim() !== '') await tx.exec(sql);
-			await migration.backfill?.(tx);
-			await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
-				migration.version,
-				migration.name,
-				at.toISOString()
-			]);
-		});
+		await database.transaction((tx) => applyMigration(tx, migration, at));
 	}
 }
 

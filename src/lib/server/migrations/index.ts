@@ -88,6 +88,26 @@ export const migrations: ReadonlyArray<{
 	}
 ];
 
+/**
+ * Applies one migration in the caller's transaction (its SQL for the dialect, then its backfill)
+ * and records it as applied at `at`. `migrate` runs it for each migration not yet seen; tests
+ * run it to build an older schema.
+ */
+export async function applyMigration(
+	tx: Database,
+	migration: (typeof migrations)[number],
+	at: Date
+): Promise<void> {
+	const sql = tx.dialect === 'postgres' ? (migration.postgres ?? migration.sql) : migration.sql;
+	if (sql.trim() !== '') await tx.exec(sql);
+	await migration.backfill?.(tx);
+	await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
+		migration.version,
+		migration.name,
+		at.toISOString()
+	]);
+}
+
 // Any number, the same in every process: PostgreSQL's advisory lock for migrating.
 const migrationLock = 7_421_001;
 
@@ -116,14 +136,7 @@ export async function migrate(database: Database): Promise<number[]> {
 				migration.version
 			]);
 			if (seen) return false;
-			const sql = tx.dialect === 'postgres' ? (migration.postgres ?? migration.sql) : migration.sql;
-			if (sql.trim() !== '') await tx.exec(sql);
-			await migration.backfill?.(tx);
-			await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
-				migration.version,
-				migration.name,
-				new Date().toISOString()
-			]);
+			await applyMigration(tx, migration, new Date());
 			return true;
 		});
 		if (done) applied.push(migration.version);

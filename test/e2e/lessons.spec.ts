@@ -293,6 +293,9 @@ test.describe('progress per learner', () => {
 		// Step 5: 花子 comes back and picks her name; she is still at step 3.
 		await learners.open();
 		await learners.learner('花子').click();
+		// Her choice is stored before the page moves on: opening the lesson sooner would read
+		// whoever was practising before.
+		await page.waitForURL((url) => url.pathname !== '/lessons/learners');
 		await player.open('first-touch');
 		await expect(player.counter).toHaveText('3 / 4');
 

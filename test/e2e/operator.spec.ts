@@ -19,6 +19,8 @@ test('an operator on a phone at 最大 text makes a town, finds it in the list, 
 
 	// Step 1: the operator logs in; a wrong password is refused in words.
 	await page.goto('/operator');
+	// Typed before the page has started, the e-mail would be cleared when it starts.
+	await waitForApp(page);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('運営者のページ');
 	const main = page.getByRole('main');
 	await main.getByLabel('メールアドレス').fill(testOperator.email);

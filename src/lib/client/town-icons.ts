@@ -46,30 +46,28 @@ export async function sendTownIcons(background: string): Promise<boolean> {
 	}
 }
 
-let checked = false;
+let asked = false;
 
 /**
  * Draws and stores the town's icons when it has none yet: a town the operator just made, or
  * one whose details no admin has saved, has the app's shared icons (the icon route redirects to
  * them). Called when an admin opens the desk, so a new town's icons carry its name from its
- * first admin's first login; asked once per page load, and quietly left for the next one when
- * offline.
+ * first admin's first login; asked once per page load, and again on the next one when offline
+ * or when sending failed.
  */
-export async function ensureTownIcons(background: string): Promise<'present' | 'sent' | 'failed'> {
-	if (checked) return 'present';
-	checked = true;
+export async function ensureTownIcons(background: string): Promise<void> {
+	if (asked) return;
+	asked = true;
+	let answer: Response;
 	try {
-		const answer = await fetch('/town-icon-192.png', {
+		answer = await fetch('/town-icon-192.png', {
 			redirect: 'manual',
 			cache: 'no-store',
 			credentials: 'same-origin'
 		});
-		if (answer.type !== 'opaqueredirect') return answer.ok ? 'present' : 'failed';
 	} catch {
-		checked = false;
-		return 'failed';
+		asked = false;
+		return;
 	}
-	const sent = await sendTownIcons(background);
-	if (!sent) checked = false;
-	return sent ? 'sent' : 'failed';
+	if (answer.type === 'opaqueredirect' && !(await sendTownIcons(background))) asked = false;
 }

@@ -49,16 +49,22 @@ describe.each(backends)('towns on $name', (backend) => {
 		return made.database;
 	}
 
+	/** A fresh database with the schema the versions before `version` left. */
+	async function olderThan(version: number): Promise<Database> {
+		const made = await backend.create();
+		const database = await openDatabase(made.url);
+		removals.push(async () => {
+			await database.close();
+			await made.drop();
+		});
+		await migrateOnly(database, (applied) => applied < version, now);
+		return database;
+	}
+
 	it.skipIf(backend.skipReason !== null)(
 		'gives every row from before version 18 to the default town, which it creates',
 		async () => {
-			const made = await backend.create();
-			const database = await openDatabase(made.url);
-			removals.push(async () => {
-				await database.close();
-				await made.drop();
-			});
-			await migrateOnly(database, (version) => version < 18, now);
+			const database = await olderThan(18);
 			// A town's records as version 17 wrote them.
 			const at = now.toISOString();
 			const venueId = randomUUID();
@@ -108,13 +114,7 @@ describe.each(backends)('towns on $name', (backend) => {
 	it.skipIf(backend.skipReason !== null)(
 		'keeps volunteers, sessions and tutors through version 21, which makes e-mails unique per town',
 		async () => {
-			const made = await backend.create();
-			const database = await openDatabase(made.url);
-			removals.push(async () => {
-				await database.close();
-				await made.drop();
-			});
-			await migrateOnly(database, (version) => version < 21, now);
+			const database = await olderThan(21);
 			// Version 20's rows: a volunteer logged in and tutoring a class, in the default town.
 			const password = `${randomUUID()}-Aa1`;
 			const email = 'tanaka@midori.example';

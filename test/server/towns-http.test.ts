@@ -6,7 +6,7 @@ import type { MutationAnswer } from '$lib/domain/sync';
 import { AppServer, requireBuild, stopAllServers } from './app-server';
 import { backends } from './backends';
 import { send, type Answer } from './http-client';
-import { demoPassword, logInOn, on, type Host } from './hosts';
+import { demoPassword, logInOn, on, sendTo, type Host } from './hosts';
 import { validSignup } from './requests';
 
 // Issue 17, first slice: one server, two towns (YORISOI_DEMO=2 seeds あおば村 at aoba.localhost
@@ -421,6 +421,34 @@ describe.each(backends)('two towns on one server over HTTP on $name', (backend) 
 					expect(answer.status, `${what}: ${answer.bytes.toString('utf8')}`).toBe(404);
 					refused += 1;
 					for (const leak of leaksIn(answer, other)) leaks.push(`${what}: ${leak}`);
+				}
+				// The plain page's form (no JavaScript) under the other town's sign-up id, and on the
+				// other town's class: refused as the API refuses them, as unknown.
+				const person = validSignup(own.classId);
+				for (const [classId, signupId] of [
+					[own.classId, other.signupId],
+					[other.classId, randomUUID()]
+				] as const) {
+					const posted = await sendTo(server, own.host, `/classes/plain/${classId}`, {
+						method: 'POST',
+						headers: { origin: `http://${own.host}`, accept: 'text/html' },
+						form: {
+							signupId,
+							name: person.name,
+							nameKana: person.nameKana ?? '',
+							phone: person.phone ?? '',
+							device: person.device,
+							needs: 'sight'
+						}
+					});
+					requests += 1;
+					const what = `${own.host} form ${classId} ${signupId}`;
+					expect(posted.status, what).toBe(404);
+					refused += 1;
+					// The page keeps the id it was sent, for the resident's retry: that is no leak.
+					for (const leak of leaksIn(posted, other)) {
+						if (leak !== signupId) leaks.push(`${what}: ${leak}`);
+					}
 				}
 				// The control: the same reads by the records’ own town are not 404, so the ids are real
 				// and the 404s above are the town's doing.

@@ -147,7 +147,10 @@ describe.each(backends)('towns on $name', (backend) => {
 				[classId, volunteerId]
 			);
 
-			expect(await migrate(database)).toEqual([21]);
+			// Version 21 and every later one.
+			expect(await migrate(database)).toEqual(
+				migrations.filter((entry) => entry.version >= 21).map((entry) => entry.version)
+			);
 
 			// The same account, session and tutor, still pointing at each other.
 			const later = new Date(now.getTime() + 60_000);

@@ -13,7 +13,10 @@ export async function audit(
 		recordType: string;
 		recordId: string;
 		at: string;
-		/** Given for a line about the town itself (the database finds a record's town). */
+		/**
+		 * Given for a line about the town itself, or by a caller that knows the record's town;
+		 * without it the database finds the record's town (migration 18).
+		 */
 		townId?: string;
 	}
 ): Promise<void> {

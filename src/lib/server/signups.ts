@@ -172,14 +172,12 @@ function requestHashParts(request: SignupCreation): { head: string; tail: string
 }
 
 /**
- * Confirmed sign-ups of a class (call inside the class's transaction): on SQLite the class's
- * own count, kept by triggers (migration 17); on PostgreSQL an index range count.
+ * Confirmed sign-ups of a class (call inside the class's transaction): the class's own count,
+ * kept by triggers (migration 17 on SQLite, 22 on PostgreSQL).
  */
 export async function confirmedCount(tx: Database, classId: string): Promise<number> {
 	const row = await tx.first<{ confirmed: number }>(
-		tx.dialect === 'sqlite'
-			? 'SELECT confirmed_count AS confirmed FROM classes WHERE id = ?'
-			: "SELECT CAST(COUNT(*) AS INTEGER) AS confirmed FROM signups WHERE class_id = ? AND status = 'confirmed'",
+		'SELECT confirmed_count AS confirmed FROM classes WHERE id = ?',
 		[classId]
 	);
 	return Number(row?.confirmed ?? 0);
@@ -252,6 +250,7 @@ const retryableOnPostgres = new Set(['40001', '40P01', '23505']);
 
 /** The refusals `yorisoi_sign_ups` answers, as the endpoint answers them. */
 const postgresRefusals = {
+	signup_not_found: 404,
 	id_conflict: 409,
 	class_not_found: 404,
 	class_cancelled: 409,
@@ -283,6 +282,8 @@ type PostgresSignUpItem = {
 	nameKey: string | null;
 	phoneKey: string | null;
 	readingKey: string | null;
+	/** The host's town (migration 22): another town's class or sign-up id is answered unknown. */
+	townId: string | null;
 };
 
 /** `yorisoi_sign_ups`'s answer for one item. */
@@ -348,7 +349,8 @@ async function signUpOnPostgres(
 		confirmDuplicate: request.confirmDuplicate ? 1 : 0,
 		nameKey: keys.name,
 		phoneKey: keys.phone,
-		readingKey: keys.reading
+		readingKey: keys.reading,
+		townId: options.townId ?? null
 	};
 	const row = await queuedSignUp(database, item);
 	if (row.outcome in postgresRefusals) {
@@ -465,6 +467,13 @@ export type SignUpOptions = {
 	actor?: string;
 	/** The syncing device that made it, so its pulls return the sign-up's status. */
 	deviceId?: string;
+	/**
+	 * The host's town: a sign-up naming another town's class, or made under the id of another
+	 * town's sign-up, is refused as unknown (`class_not_found`, `signup_not_found`), in the same
+	 * transaction (on PostgreSQL the same statement) as the sign-up. The sync push checks every
+	 * mutation's records itself (`otherTownsCode`) and leaves it out; the endpoints give it.
+	 */
+	townId?: string;
 };
 
 /**
@@ -482,19 +491,23 @@ export async function signUpIn(
 	request = { ...request, classId: await seatClassId(tx, request.classId) };
 	const hash = requestHash(request);
 	const at = options.now.toISOString();
-	const klass = await tx.first<ClassRow>(
-		`SELECT id, capacity, starts_at, status FROM classes WHERE id = ?${tx.lockRows}`,
+	const klass = await tx.first<ClassRow & { town_id: string }>(
+		`SELECT id, capacity, starts_at, status, town_id FROM classes WHERE id = ?${tx.lockRows}`,
 		[request.classId]
 	);
-	const existing = await tx.first<SignupRow>(
-		'SELECT id, class_id, status, waitlist_order, request_hash FROM signups WHERE id = ?',
+	const existing = await tx.first<SignupRow & { town_id: string }>(
+		'SELECT id, class_id, status, waitlist_order, request_hash, town_id FROM signups WHERE id = ?',
 		[request.id]
 	);
+	const elsewhere = (row: { town_id: string }) =>
+		options.townId !== undefined && row.town_id !== options.townId;
 	if (existing) {
+		// Another town's sign-up is unknown here, as its id is (never its data).
+		if (elsewhere(existing)) throw new SignupError('signup_not_found', 404);
 		if (existing.request_hash !== hash) throw new SignupError('id_conflict', 409);
 		return { created: false, outcome: await outcomeOf(tx, existing, options.key) };
 	}
-	if (!klass) throw new SignupError('class_not_found', 404);
+	if (!klass || elsewhere(klass)) throw new SignupError('class_not_found', 404);
 	if (klass.status === 'cancelled') throw new SignupError('class_cancelled', 409);
 	if (!request.walkIn && klass.starts_at <= at) throw new SignupError('class_past', 409);
 
@@ -533,8 +546,9 @@ export async function signUpIn(
 	await tx.run(
 		`INSERT INTO signups (id, class_id, name, name_kana, phone, device, needs_loaner, needs, note,
 			status, waitlist_order, cancel_token_hash, request_hash, created_at, updated_at, device_id,
-			change_seq, walk_in, name_key, phone_key, reading_key, confirmed_distinct, help_topics)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			change_seq, walk_in, name_key, phone_key, reading_key, confirmed_distinct, help_topics,
+			town_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		[
 			request.id,
 			klass.id,
@@ -558,7 +572,9 @@ export async function signUpIn(
 			keys.phone,
 			keys.reading,
 			request.confirmDuplicate ? 1 : 0,
-			request.helpTopics?.length ? JSON.stringify(request.helpTopics) : null
+			request.helpTopics?.length ? JSON.stringify(request.helpTopics) : null,
+			// Its class's town, as migration 18's trigger would find it (one update less).
+			klass.town_id
 		]
 	);
 	// The class's seat count changed: pulls see it again.
@@ -568,7 +584,8 @@ export async function signUpIn(
 		action: `signup.${status}`,
 		recordType: 'signup',
 		recordId: request.id,
-		at
+		at,
+		townId: klass.town_id
 	});
 	const created: SignupRow = {
 		id: request.id,

@@ -32,6 +32,7 @@ import {
 	postgres as volunteerEmailPerTownPostgres,
 	sql as volunteerEmailPerTown
 } from './021-volunteer-email-per-town';
+import { postgres as signUpTownPostgres } from './022-sign-up-town';
 
 /** Every migration, in order. Never edit one that has shipped: add the next number. */
 /**
@@ -85,7 +86,9 @@ export const migrations: ReadonlyArray<{
 		sql: volunteerEmailPerTown,
 		postgres: volunteerEmailPerTownPostgres,
 		backfill: volunteerEmailPerTownBackfill
-	}
+	},
+	// SQLite checks the town in `signUpIn`: nothing to add there.
+	{ version: 22, name: 'sign-up-town', sql: '', postgres: signUpTownPostgres }
 ];
 
 /**

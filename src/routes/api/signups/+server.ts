@@ -1,13 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { signupRequestSchema } from '$lib/domain/signup';
 import { serverContext } from '$lib/server/context';
-import {
-	errorResponse,
-	otherTownsResponse,
-	parseJsonRequest,
-	requestLocale,
-	tooManyRequests
-} from '$lib/server/http';
+import { errorResponse, parseJsonRequest, requestLocale, tooManyRequests } from '$lib/server/http';
 import { consumeAll } from '$lib/server/rate-limit';
 import { createSignup, SignupError } from '$lib/server/signups';
 import type { RequestHandler } from './$types';
@@ -30,16 +24,13 @@ export const POST: RequestHandler = async ({ request, url, getClientAddress, loc
 	}
 	const parsed = await parseJsonRequest(request, locale, signupRequestSchema);
 	if (!parsed.ok) return parsed.response;
-	const elsewhere = await otherTownsResponse({
-		database,
-		townId: locals.townId,
-		body: parsed.data,
-		made: 'signup',
-		locale
-	});
-	if (elsewhere) return elsewhere;
 	try {
-		const { outcome } = await createSignup(database, parsed.data, { now: clock(), key: cancelKey });
+		// Another town's class or sign-up id is refused as unknown, in the sign-up's own statement.
+		const { outcome } = await createSignup(database, parsed.data, {
+			now: clock(),
+			key: cancelKey,
+			townId: locals.townId
+		});
 		return json(outcome, { status: 201 });
 	} catch (error) {
 		if (error instanceof SignupError)

@@ -5,7 +5,6 @@ import type { FieldError } from '$lib/domain/signup';
 import { serverContext } from '$lib/server/context';
 import { consumeAll } from '$lib/server/rate-limit';
 import { retentionDays } from '$lib/server/retention';
-import { otherTownsCode } from '$lib/server/towns';
 import { createSignup, listUpcomingClasses, SignupError } from '$lib/server/signups';
 import { signupRequest, type SignupFields } from '../../signup/signup-request';
 import type { Actions, PageServerLoad } from './$types';
@@ -74,17 +73,12 @@ export const actions: Actions = {
 		if (await consumeAll([[signupLimiter, `${locals.townId}|${getClientAddress()}`]])) {
 			return refuse(429, { errors: {}, code: 'too_many_requests' });
 		}
-		// A sign-up id another town's sign-up has is refused as the API refuses it.
-		const elsewhere = await otherTownsCode(database, {
-			townId: locals.townId,
-			body: checked.request,
-			made: 'signup'
-		});
-		if (elsewhere) return refuse(404, { errors: {}, code: elsewhere });
 		try {
+			// Another town's class or sign-up id is refused as the API refuses it (404).
 			const { outcome } = await createSignup(database, checked.request, {
 				now: clock(),
-				key: cancelKey
+				key: cancelKey,
+				townId: locals.townId
 			});
 			return {
 				outcome: {

@@ -1,12 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { onBehalfSignupSchema } from '$lib/domain/signup';
 import { serverContext } from '$lib/server/context';
-import {
-	errorResponse,
-	otherTownsResponse,
-	parseJsonRequest,
-	requestLocale
-} from '$lib/server/http';
+import { errorResponse, parseJsonRequest, requestLocale } from '$lib/server/http';
 import { createSignup, SignupError } from '$lib/server/signups';
 import type { RequestHandler } from './$types';
 
@@ -24,19 +19,16 @@ export const POST: RequestHandler = async ({ request, url, params, locals }) => 
 	const parsed = await parseJsonRequest(request, locale, onBehalfSignupSchema);
 	if (!parsed.ok) return parsed.response;
 	const { database, cancelKey, clock } = await serverContext();
-	const elsewhere = await otherTownsResponse({
-		database,
-		townId: locals.townId,
-		body: parsed.data,
-		made: 'signup',
-		locale
-	});
-	if (elsewhere) return elsewhere;
 	try {
 		const { created, outcome } = await createSignup(
 			database,
 			{ ...parsed.data, classId: params.id },
-			{ now: clock(), key: cancelKey, actor: locals.volunteer?.id ?? 'unknown' }
+			{
+				now: clock(),
+				key: cancelKey,
+				actor: locals.volunteer?.id ?? 'unknown',
+				townId: locals.townId
+			}
 		);
 		return json(outcome, { status: created ? 201 : 200 });
 	} catch (error) {

@@ -5,6 +5,7 @@
 // place, a disk error) made its read stream emit an error nobody listened to, and Node exited.
 import { readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { availableParallelism } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +15,15 @@ import { fileURLToPath } from 'node:url';
 // 200 MB budget. They can only be given when Node starts, so a plain `node build` starts again
 // with them in the same process (process.execve: same PID for systemd, nothing left behind).
 // Flags the operator gave (on the command line or in NODE_OPTIONS) are kept as they are.
-const heapFlags = ['--max-semi-space-size=8', '--max-old-space-size=160'];
+// V8's helper threads (its garbage collector's and compiler's) are one fewer than the cores, at
+// most Node's own 4: on two cores, four of them took the second core from the main thread, and
+// a sign-up rush got slower answers (BENCHMARKS.md, sign-up endpoint).
+const helperThreads = Math.min(4, Math.max(1, availableParallelism() - 1));
+const heapFlags = [
+	'--max-semi-space-size=8',
+	'--max-old-space-size=160',
+	`--v8-pool-size=${helperThreads}`
+];
 const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
 if (!given.some((flag) => flag.startsWith('--max-old-space-size')) && process.execve) {
 	process.execve(

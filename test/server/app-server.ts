@@ -125,6 +125,11 @@ export class AppServer {
 		this.#forget();
 	}
 
+	/** The server's process id while it runs (`node build` keeps it when it starts again). */
+	get pid(): number | undefined {
+		return this.#child?.pid;
+	}
+
 	/** True while the process runs. */
 	get alive(): boolean {
 		return this.#child !== null && this.#child.exitCode === null && this.#child.signalCode === null;

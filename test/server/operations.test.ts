@@ -1,8 +1,18 @@
 // What an operator relies on: no request stops the server, and /healthz says whether the
 // database answers.
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+	cpSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	readdirSync,
+	rmSync,
+	statSync
+} from 'node:fs';
 import { request } from 'node:http';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppServer, freePort, requireBuild, stopAllServers } from './app-server';
@@ -105,6 +115,49 @@ describe('a built file that vanishes while the server runs', () => {
 		expect((await get(server, '/lessons')).status).toBe(404);
 		expect((await get(server, '/')).status).toBe(200);
 		expect(server.alive, server.output).toBe(true);
+	});
+});
+
+describe.skipIf(!existsSync('/proc/self/task'))('started as documented (`node build`)', () => {
+	afterAll(() => stopAllServers());
+
+	/** The process's command line and how many helper threads V8 runs, from Linux's /proc. */
+	function processOf(server: AppServer): { flags: string[]; v8Helpers: number } {
+		const pid = server.pid;
+		if (pid === undefined) throw new Error('the server is not running');
+		const flags = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+		const threads = readdirSync(`/proc/${pid}/task`).map((task) =>
+			readFileSync(`/proc/${pid}/task/${task}/comm`, 'utf8').trim()
+		);
+		return { flags, v8Helpers: threads.filter((name) => name === 'V8Worker').length };
+	}
+
+	it('runs with its heap limits and one V8 helper thread fewer than the cores', async () => {
+		requireBuild();
+		const server = new AppServer(':memory:');
+		await server.start();
+		const { flags, v8Helpers } = processOf(server);
+		const helpers = Math.min(4, Math.max(1, availableParallelism() - 1));
+		expect(flags).toEqual(
+			expect.arrayContaining([
+				'--max-semi-space-size=8',
+				'--max-old-space-size=160',
+				`--v8-pool-size=${helpers}`
+			])
+		);
+		expect(v8Helpers).toBe(helpers);
+		await server.stop();
+	});
+
+	it('keeps the operator’s own heap limit and adds nothing', async () => {
+		requireBuild();
+		const server = new AppServer(':memory:', {
+			env: { NODE_OPTIONS: '--max-old-space-size=192' }
+		});
+		await server.start();
+		const { flags } = processOf(server);
+		expect(flags.filter((flag) => flag.startsWith('--'))).toEqual([]);
+		await server.stop();
 	});
 });
 

@@ -3,7 +3,15 @@ import { expect, request, type APIRequestContext } from '@playwright/test';
 import { testAdmin } from './server';
 
 /** One line of a class's roster, as volunteers read it. */
-export type RosterLine = { id: string; name: string; status: string; waitlistPosition?: number };
+export type RosterLine = {
+	id: string;
+	name: string;
+	status: string;
+	waitlistPosition?: number;
+	device?: string;
+	needs?: string[];
+	note?: string | null;
+};
 
 /**
  * The server's side of a class test, through its real HTTP API: a logged-in volunteer who

@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { openBeforeAppStarts } from './pages/app-frame';
 
 // A resident whose browser runs no JavaScript (switched off, or too old for the app): the usual
 // class pages say 「読み込み中」 and point to the pages the server draws, where the same form and
@@ -49,6 +50,40 @@ test.describe('without JavaScript', () => {
 		await expect(page.getByTestId('signup-status')).toContainText('キャンセル待ち（1番目）');
 		const roster = await api.roster(classId);
 		expect(roster.filter((line) => line.name === '画面 静香')).toHaveLength(1);
+	});
+});
+
+test('on a slow phone, what a resident ticks and types before the page has started is sent', async ({
+	page,
+	api
+}) => {
+	// The simple page is drawn by the server, so she can fill it in while the app still arrives.
+	const title = `遅いスマホで申し込む教室 ${test.info().workerIndex}-${Date.now()}`;
+	const classId = await api.publishClass({ title, capacity: 5 });
+	const start = await openBeforeAppStarts(page, `/classes/plain/${classId}`);
+	await page.getByLabel('お名前').fill('遅野 ゆり');
+	await page.getByLabel('ふりがな').fill('おその ゆり');
+	await page.getByLabel('iPhone（アイフォーン）').check();
+	await page.getByLabel('見えにくい').check();
+	await page.getByLabel('聞こえにくい').check();
+	await page
+		.getByLabel('ボランティアへの伝言（なくてもかまいません）')
+		.fill('大きな字でお願いします');
+
+	// The page starts: every tick and word is still there, and goes with the sign-up.
+	await start();
+	await expect(page.getByLabel('お名前')).toHaveValue('遅野 ゆり');
+	await expect(page.getByLabel('iPhone（アイフォーン）')).toBeChecked();
+	await expect(page.getByLabel('見えにくい')).toBeChecked();
+	await expect(page.getByLabel('聞こえにくい')).toBeChecked();
+	await page.getByRole('button', { name: '申し込む' }).click();
+	await expect(page.getByRole('heading', { name: '申し込みを受け付けました' })).toBeVisible();
+	const [line] = (await api.roster(classId)).filter((entry) => entry.name === '遅野 ゆり');
+	expect(line).toMatchObject({
+		status: 'confirmed',
+		device: 'iphone',
+		needs: ['sight', 'hearing'],
+		note: '大きな字でお願いします'
 	});
 });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test, withoutServiceWorker } from './fixtures';
-import { waitForApp } from './pages/app-frame';
+import { openBeforeAppStarts, waitForApp } from './pages/app-frame';
 import { testOperator } from './server';
 
 // The operator's page is drawn by the server on every host and keeps nothing for offline use.
@@ -17,14 +17,15 @@ test('an operator on a phone at 最大 text makes a town, finds it in the list, 
 	await waitForApp(page);
 	await page.getByRole('main').getByRole('radio', { name: '最大', exact: true }).check();
 
-	// Step 1: the operator logs in; a wrong password is refused in words.
-	await page.goto('/operator');
-	// Typed before the page has started, the e-mail would be cleared when it starts.
-	await waitForApp(page);
+	// Step 1: the operator logs in, typing on a slow phone before the page has started (kept
+	// when it starts); a wrong password is refused in words.
+	const start = await openBeforeAppStarts(page, '/operator');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('運営者のページ');
 	const main = page.getByRole('main');
 	await main.getByLabel('メールアドレス').fill(testOperator.email);
 	await main.getByLabel('パスワード', { exact: true }).fill('not-the-password');
+	await start();
+	await expect(main.getByLabel('メールアドレス')).toHaveValue(testOperator.email);
 	await main.getByRole('button', { name: 'ログイン' }).click();
 	await expect(main.getByRole('alert')).toBeVisible();
 	await main.getByLabel('パスワード', { exact: true }).fill(testOperator.password);

@@ -1,5 +1,5 @@
 import { expect, test, withoutServiceWorker } from './fixtures';
-import { waitForApp } from './pages/app-frame';
+import { openBeforeAppStarts, waitForApp } from './pages/app-frame';
 import { LoginPage } from './pages/login-page';
 import { testAdmin } from './server';
 
@@ -34,6 +34,21 @@ test.describe('volunteer login', () => {
 		await expect(page).toHaveURL(/\/volunteer\/login$/);
 		await page.goto('/volunteer');
 		await expect(page).toHaveURL(/\/volunteer\/login/);
+	});
+
+	test('on a slow phone, what is typed before the page has started is kept', async ({ page }) => {
+		// A volunteer at the hall types on an old phone while the page is still arriving.
+		const login = new LoginPage(page);
+		const start = await openBeforeAppStarts(page, '/volunteer/login');
+		await login.email.fill(testAdmin.email);
+		await login.password.fill(testAdmin.password);
+
+		// The page starts: nothing typed is lost, and the login goes through.
+		await start();
+		await expect(login.email).toHaveValue(testAdmin.email);
+		await expect(login.password).toHaveValue(testAdmin.password);
+		await login.submit.click();
+		await expect(page).toHaveURL(/\/volunteer$/);
 	});
 
 	test('works without JavaScript', async ({ browser, baseURL }) => {

@@ -68,3 +68,24 @@ export class AppFrame {
 export async function waitForApp(page: Page): Promise<void> {
 	await page.waitForFunction(() => document.documentElement.hasAttribute('data-app-ready'));
 }
+
+/**
+ * Opens `path` on a phone whose scripts have not arrived yet: the server-drawn page shows, and
+ * the app starts only when the returned function is called (it waits until it has started).
+ * For what a person does on a slow phone before the page has started.
+ */
+export async function openBeforeAppStarts(page: Page, path: string): Promise<() => Promise<void>> {
+	let release = () => {};
+	const held = new Promise<void>((done) => (release = done));
+	const scripts = '**/_app/immutable/**/*.js';
+	await page.route(scripts, async (route) => {
+		await held;
+		await route.continue();
+	});
+	await page.goto(path, { waitUntil: 'commit' });
+	return async () => {
+		release();
+		await waitForApp(page);
+		await page.unroute(scripts);
+	};
+}

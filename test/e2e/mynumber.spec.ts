@@ -1,5 +1,5 @@
 import { expect, test, waitForOfflineReady, withoutServiceWorker } from './fixtures';
-import { AppFrame, waitForApp } from './pages/app-frame';
+import { AppFrame, openBeforeAppStarts, waitForApp } from './pages/app-frame';
 import { MyNumberPracticePage } from './pages/mynumber-practice-page';
 import { RenewalPage, eventDays } from './pages/renewal-page';
 
@@ -40,6 +40,23 @@ test.describe('My Number walkthrough', () => {
 			await expect(
 				main.getByText('市区町村により異なる場合があります', { exact: false }).first()
 			).toBeVisible();
+		});
+
+		test('「どの方法が合う？」 counts answers tapped before the page has started', async ({
+			page
+		}) => {
+			// On a slow phone the questions show before the app has started; she answers them.
+			const start = await openBeforeAppStarts(page, '/mynumber/choose');
+			const main = page.getByRole('main');
+			const answer = (question: RegExp, choice: 'はい' | 'いいえ') =>
+				main.getByRole('group', { name: question }).getByRole('radio', { name: choice }).check();
+			await answer(/交付申請書/, 'はい');
+			await answer(/スマートフォン/, 'はい');
+			await answer(/職員と一緒に/, 'いいえ');
+
+			// When it starts, her answers give the suggestion at once.
+			await start();
+			await expect(main.locator('.best').getByRole('link')).toHaveText('スマートフォンで申請');
 		});
 
 		test('the PIN checker says which rules a PIN meets and warns about easy ones', async ({

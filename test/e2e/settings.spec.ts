@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test, withoutServiceWorker } from './fixtures';
-import { AppFrame, waitForApp } from './pages/app-frame';
+import { AppFrame, openBeforeAppStarts, waitForApp } from './pages/app-frame';
 import { HomePage } from './pages/home-page';
 import { LessonPlayer } from './pages/lesson-pages';
 
@@ -19,6 +19,27 @@ function kanjiOutsideRuby(page: Page): Promise<string[]> {
 
 test.describe('display settings', () => {
 	test.use(withoutServiceWorker);
+
+	test('on a slow phone, a size and language tapped before the page has started are kept', async ({
+		page
+	}) => {
+		// A senior opens 「表示の設定」 on an old phone and taps 最大 while the page still arrives.
+		await page.setViewportSize({ width: 390, height: 844 });
+		const start = await openBeforeAppStarts(page, '/settings');
+		const main = page.getByRole('main');
+		await main.getByRole('radio', { name: '最大', exact: true }).check();
+		await main.getByRole('radio', { name: 'やさしい日本語', exact: true }).check();
+
+		// Once it starts, the page is at 最大 in やさしい日本語, and stays so on her next visit.
+		await start();
+		// (Each language's name is written in itself; the sizes' names change with the language.)
+		await expect(page.locator('html')).toHaveAttribute('data-text-size', '200');
+		await expect(main.getByRole('radio', { name: 'やさしい日本語', exact: true })).toBeChecked();
+		await page.reload();
+		await waitForApp(page);
+		await expect(page.locator('html')).toHaveAttribute('data-text-size', '200');
+		await expect(main.getByRole('radio', { name: 'やさしい日本語', exact: true })).toBeChecked();
+	});
 
 	test('survive a reload and apply before the first paint', async ({ page }) => {
 		const home = new HomePage(page);

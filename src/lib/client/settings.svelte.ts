@@ -34,6 +34,11 @@ export class SettingsManager {
 	current = $state<Settings>({ ...defaultSettings });
 	// The app's database (loaded on first use) unless a test gives its own.
 	#database: YorisoiDatabase | undefined;
+	// Changes made before the stored settings were first read (a size tapped as the page
+	// starts, on a slow phone), which `load` keeps over what it reads, and the paint mirror as
+	// it was before them (they rewrite it from the defaults). Null once loaded.
+	#early: Partial<Settings> | null = {};
+	#mirrorBeforeEarly: Record<string, unknown> | null = null;
 
 	constructor(database?: YorisoiDatabase) {
 		this.#database = database;
@@ -58,17 +63,22 @@ export class SettingsManager {
 		const stored = Object.fromEntries(rows.map((row) => [row.key, row.value]));
 		const storedAt = typeof stored[savedAtKey] === 'number' ? (stored[savedAtKey] as number) : 0;
 		const keys = Object.keys(defaultSettings);
-		const mirror = readPaintMirror();
+		const mirror = this.#mirrorBeforeEarly ?? readPaintMirror();
 		const mirrorAt = typeof mirror.savedAt === 'number' ? mirror.savedAt : 0;
 		const hasStored = keys.some((key) => key in stored);
+		const early = this.#early ?? {};
+		const changedEarly = Object.keys(early).length > 0;
+		this.#early = null;
+		this.#mirrorBeforeEarly = null;
 		if (!hasStored || mirrorAt > storedAt) {
-			this.current = settingsFromStored(mirror);
-			await this.#apply(mirrorAt || Date.now());
-			await this.#persist(this.current, mirrorAt || Date.now());
+			this.current = { ...settingsFromStored(mirror), ...early };
+			const at = changedEarly ? Date.now() : mirrorAt || Date.now();
+			await this.#apply(at);
+			await this.#persist(this.current, at);
 			return this.current;
 		}
-		this.current = settingsFromStored(stored);
-		await this.#apply(storedAt);
+		this.current = { ...settingsFromStored(stored), ...early };
+		await this.#apply(changedEarly ? Date.now() : storedAt);
 		return this.current;
 	}
 
@@ -81,6 +91,10 @@ export class SettingsManager {
 			changes.furigana = true;
 		}
 		const savedAt = Date.now();
+		if (this.#early) {
+			this.#mirrorBeforeEarly ??= readPaintMirror();
+			Object.assign(this.#early, changes);
+		}
 		this.current = { ...this.current, ...changes };
 		await this.#apply(savedAt);
 		await this.#persist(changes, savedAt);

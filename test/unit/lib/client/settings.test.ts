@@ -224,6 +224,21 @@ describe('SettingsManager', () => {
 			);
 		});
 
+		it('keeps a change made before it read the stored settings', async () => {
+			await database.settings.bulkPut([
+				{ key: 'textSize', value: 125 },
+				{ key: 'locale', value: 'en' },
+				{ key: 'settingsSavedAt', value: Date.now() }
+			]);
+			// A size tapped as the page starts, before the stored settings are read.
+			const manager = new SettingsManager(database);
+			const tapped = manager.set('textSize', 200);
+
+			expect(await manager.load()).toEqual({ ...defaultSettings, textSize: 200, locale: 'en' });
+			await tapped;
+			expect(await loadAfterReload()).toEqual({ ...defaultSettings, textSize: 200, locale: 'en' });
+		});
+
 		it('trusts the database over the mirror when the database has settings', async () => {
 			await database.settings.put({ key: 'textSize', value: 150 });
 			localStorage.setItem(paintMirrorKey, JSON.stringify(chosen));

@@ -82,6 +82,24 @@ export class SettingsManager {
 		return this.current;
 	}
 
+	/**
+	 * One setting as a bindable `value` (`bind:group={choice.value}`): reading gives the current
+	 * one, writing sets it. A bound control is taken as the person left it when the page starts
+	 * (a choice tapped on a slow phone before then), where a plain `checked` is drawn over it.
+	 */
+	binding<K extends SettingKey>(key: K): { value: Settings[K] } {
+		const read = () => this.current[key];
+		const write = (value: Settings[K]) => void this.set(key, value);
+		return {
+			get value() {
+				return read();
+			},
+			set value(value: Settings[K]) {
+				write(value);
+			}
+		};
+	}
+
 	/** Changes one setting: applies it at once, then stores it. */
 	async set<K extends SettingKey>(key: K, value: Settings[K]): Promise<void> {
 		const next = settingsFromStored({ ...this.current, [key]: value });

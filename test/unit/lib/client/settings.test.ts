@@ -276,6 +276,16 @@ describe('SettingsManager', () => {
 			expect(readMirror()).toEqual({ ...defaultSettings, textSize: 200, highContrast: true });
 		});
 
+		it('is what a binding writes, and a binding reads the current setting', async () => {
+			const manager = new SettingsManager(database);
+			const size = manager.binding('textSize');
+
+			size.value = 150;
+			expect(manager.current.textSize).toBe(150);
+			await manager.set('textSize', 200);
+			expect(size.value).toBe(200);
+		});
+
 		it('never stores an invalid value', async () => {
 			const manager = new SettingsManager(database);
 

@@ -83,7 +83,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 	axe: async ({}, use) => {
 		await use(async (page) => {
 			// After a navigation the page has no axe: evaluated once per document, not per scan.
-			if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+			const loaded = await page.evaluate(
+				() => typeof (window as { axe?: { run?: unknown } }).axe?.run === 'function'
+			);
+			if (!loaded) await page.evaluate(axeSource);
 			const problems = await page.evaluate(async (options) => {
 				const { axe } = window as unknown as {
 					axe: { run: (context: Document, options: RunOptions) => Promise<AxeResults> };

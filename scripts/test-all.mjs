@@ -111,6 +111,37 @@ const early = [
 await vitest('unit', 'unit tests (vitest)');
 await Promise.all(early);
 
+/**
+ * The same app in WebKit and Firefox ESR: a few checks each (test/engines), beside the steps
+ * that run then; records their counts.
+ */
+async function engines() {
+	const tap = `${out}/engines.tap`;
+	rmSync(tap, { force: true });
+	const enginesOk = await runBeside(
+		'cross-engine tests (node --test, WebKit and Firefox ESR)',
+		'node',
+		[
+			'--test',
+			'--test-reporter=spec',
+			'--test-reporter-destination=stdout',
+			'--test-reporter=tap',
+			`--test-reporter-destination=${tap}`,
+			'test/engines/engines.test.ts'
+		]
+	);
+	const summary = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+	const count = (/** @type {string} */ name) =>
+		Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(summary)?.[1] ?? 0);
+	const enginesFailed = count('fail') + count('cancelled');
+	results.push({
+		title: 'cross-engine (webkit, firefox)',
+		passed: count('pass'),
+		failed: enginesFailed + (enginesOk || enginesFailed ? 0 : 1),
+		skipped: count('skipped') + count('todo')
+	});
+}
+
 // The lesson player's tests walk through two small test lessons (test/fixtures/lessons/player),
 // built in beside the real ones.
 const lessonFixtures = { YORISOI_FIXTURE_LESSONS: '1' };
@@ -130,12 +161,16 @@ if (built) {
 	// Three long steps at once, each mostly on one core: the linter (type-aware, about 100 s),
 	// the sync simulator's seeds (minutes of one core) and the server tests (much of their time
 	// is spent waiting for PostgreSQL and for servers they start). One after the other they took
-	// about ten minutes of a CI run on two cores.
+	// about ten minutes of a CI run on two cores. The cross-engine tests follow the simulator
+	// there: the server tests outlast it by about two minutes, and the engines' one (mostly
+	// waiting for a browser) fits in them; after the end-to-end tests it was 52–55 s of its own.
 	const lint = runBeside('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
-	const simulator = vitest('sim', 'sync simulator (vitest, seeded runs)', { beside: true });
+	const simulatorThenEngines = vitest('sim', 'sync simulator (vitest, seeded runs)', {
+		beside: true
+	}).then(engines);
 	// Storage on SQLite and PostgreSQL, and the built server over HTTP.
 	await vitest('server', 'server tests (vitest, SQLite and PostgreSQL)');
-	await simulator;
+	await simulatorThenEngines;
 	const lintOk = await lint;
 	results.push({ title: 'lint', passed: lintOk ? 1 : 0, failed: lintOk ? 0 : 1, skipped: 0 });
 
@@ -150,28 +185,6 @@ if (built) {
 		passed: (stats?.expected ?? 0) + (stats?.flaky ?? 0),
 		failed: (stats?.unexpected ?? 0) + (playwrightOk || stats?.unexpected ? 0 : 1),
 		skipped: stats?.skipped ?? 0
-	});
-
-	// The same app in WebKit and Firefox ESR: a few checks each (test/engines).
-	const tap = `${out}/engines.tap`;
-	rmSync(tap, { force: true });
-	const enginesOk = run('cross-engine tests (node --test, WebKit and Firefox ESR)', 'node', [
-		'--test',
-		'--test-reporter=spec',
-		'--test-reporter-destination=stdout',
-		'--test-reporter=tap',
-		`--test-reporter-destination=${tap}`,
-		'test/engines/engines.test.ts'
-	]);
-	const summary = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
-	const count = (/** @type {string} */ name) =>
-		Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(summary)?.[1] ?? 0);
-	const enginesFailed = count('fail') + count('cancelled');
-	results.push({
-		title: 'cross-engine (webkit, firefox)',
-		passed: count('pass'),
-		failed: enginesFailed + (enginesOk || enginesFailed ? 0 : 1),
-		skipped: count('skipped') + count('todo')
 	});
 } else {
 	check('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);

@@ -347,6 +347,9 @@ test.describe('lessons offline', () => {
 			.toBeGreaterThan(0);
 		await player.next.click();
 		await expect(player.counter).toHaveText('2 / 3');
+		// Stored a moment after the counter moves: a page load at once (faster than any finger)
+		// could cut the write off, as in one CI run.
+		await player.waitUntilSaved(2);
 
 		// Step 4: a lesson opened directly, and progress kept across a reload, offline.
 		await player.open('first-touch');
